@@ -1,0 +1,35 @@
+"""Solar Hijri, Gregorian and Hijri (Umm al-Qura) dates: conversion, formatting, parsing.
+
+Pure Python on jdatetime, hijridate and zoneinfo; no Django.
+"""
+
+from khabar.calendars.conversion import (
+    Calendar,
+    CalendarDate,
+    InvalidDate,
+    OutOfRange,
+    days_in_month,
+    from_calendar,
+    to_calendar,
+)
+from khabar.calendars.formatting import format_date, format_datetime, format_time, to_local
+from khabar.calendars.names import MonthNames, month_name
+from khabar.calendars.parsing import parse_date, parse_datetime
+
+__all__ = [
+    "Calendar",
+    "CalendarDate",
+    "InvalidDate",
+    "MonthNames",
+    "OutOfRange",
+    "days_in_month",
+    "format_date",
+    "format_datetime",
+    "format_time",
+    "from_calendar",
+    "month_name",
+    "parse_date",
+    "parse_datetime",
+    "to_calendar",
+    "to_local",
+]

@@ -1,0 +1,52 @@
+"""Decimal digits in the three scripts Khabar's editions print: Latin, Persian, Arabic-Indic."""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["Digits", "format_int", "parse_int", "to_digits", "to_latin_digits"]
+
+
+class Digits(enum.StrEnum):
+    LATIN = "latin"
+    PERSIAN = "persian"
+    ARABIC_INDIC = "arabic"
+
+
+_ZEROS = {Digits.LATIN: ord("0"), Digits.PERSIAN: 0x06F0, Digits.ARABIC_INDIC: 0x0660}
+
+_ALL_DIGITS = frozenset(chr(zero + i) for zero in _ZEROS.values() for i in range(10))
+
+_TABLES: dict[Digits, dict[int, int]] = {
+    target: {source_zero + i: target_zero + i for source_zero in _ZEROS.values() for i in range(10)}
+    for target, target_zero in _ZEROS.items()
+}
+
+
+def to_digits(text: str, digits: Digits | str) -> str:
+    """Write every Latin, Persian or Arabic-Indic digit in `text` in the `digits` script."""
+    return text.translate(_TABLES[Digits(digits)])
+
+
+def to_latin_digits(text: str) -> str:
+    return text.translate(_TABLES[Digits.LATIN])
+
+
+def parse_int(text: str, *, max_digits: int = 18) -> int:
+    """Read a non-negative integer written in Latin, Persian or Arabic-Indic digits (or a mix).
+
+    Stricter than int(), which also takes signs, '_' separators and the digits of every
+    other Unicode script: a form field or an imported value should hold none of those.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError("expected a number, got an empty text")
+    if any(char not in _ALL_DIGITS for char in stripped):
+        raise ValueError(f"expected only Latin, Persian or Arabic-Indic digits, got {text!r}")
+    if len(stripped) > max_digits:
+        raise ValueError(f"expected at most {max_digits} digits, got {len(stripped)} in {text!r}")
+    return int(to_latin_digits(stripped))
+
+
+def format_int(n: int, digits: Digits | str) -> str:
+    return to_digits(str(n), digits)
