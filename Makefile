@@ -1,0 +1,60 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+# Both build .venv/ from uv.lock when it is missing or stale.
+
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+KHABAR := $(BIN)/khabar
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: demo test test-sqlite test-postgres lint serve bench browser clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv>=0.5,<1"
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+venv: $(VENV)/.synced
+
+demo: $(VENV)/.synced
+	$(KHABAR) migrate --no-input
+	$(KHABAR) collectstatic --no-input --verbosity 0
+	$(KHABAR) demo_seed
+	$(MAKE) --no-print-directory serve
+
+serve: $(VENV)/.synced
+	DEBUG=false $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS) --no-ws config.wsgi:application
+
+lint: $(VENV)/.synced
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(KHABAR) makemigrations --check --dry-run
+
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: $(VENV)/.synced browser lint test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.synced
+	DATABASE_URL= $(BIN)/pytest
+
+# Runs the suite again on PostgreSQL; skipped (with a message) when none answers.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/khabar
+test-postgres: $(VENV)/.synced
+	@if $(BIN)/python -m config.pgcheck "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser"; \
+	else \
+		echo "SKIPPED: no PostgreSQL at $(PG_URL); the suite ran on SQLite only."; \
+	fi
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var/ staticfiles/

@@ -1,0 +1,11 @@
+"""What happened to articles, for whoever needs to know (caches, search, feeds).
+
+Each is sent after commit with `article` (the saved instance) as argument.
+"""
+
+from django.dispatch import Signal
+
+article_published = Signal()
+article_changed = Signal()
+article_unpublished = Signal()
+keyword_changed = Signal()

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from khabar.editions.models import Edition, Section
+from khabar.text import normalize
+
+
+class Keyword(models.Model):
+    """A keyword of one edition. `name` is as typed; `key` is the normalised matching form.
+
+    `السورية` typed with ي and with ی share one key, hence one keyword.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="keywords")
+    name = models.CharField(_("name"), max_length=100)
+    key = models.CharField(_("matching key"), max_length=100, editable=False)
+
+    class Meta:
+        ordering = ["edition", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "key"], name="keyword_unique_key"),
+        ]
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def slug(self) -> str:
+        """The keyword as it appears in its URL: its name, spaces as hyphens."""
+        return "-".join(self.name.split())
+
+
+def keyword_key(name: str) -> str:
+    """The matching key of a keyword name or URL slug (hyphens and underscores are spaces)."""
+    return normalize(name.replace("-", " ").replace("_", " "))
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> ArticleQuerySet:
+        """What readers may see: published, and not dated in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def latest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-code")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    class ContentType(models.TextChoices):
+        NEWS = "news", _("News")
+        REPORT = "report", _("Report")
+        INTERVIEW = "interview", _("Interview")
+        NOTE = "note", _("Note")
+        PHOTO_REPORT = "photo_report", _("Photo report")
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="articles")
+    # The public identity: unique within the edition, assigned once, never reused.
+    code = models.PositiveBigIntegerField(_("news code"), editable=False)
+    slug = models.CharField(_("slug"), max_length=120, blank=True)
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    content_type = models.CharField(
+        _("content type"), max_length=16, choices=ContentType.choices, default=ContentType.NEWS
+    )
+    is_breaking = models.BooleanField(_("breaking"), default=False)
+    overline = models.CharField(_("overline"), max_length=200, blank=True)
+    headline = models.CharField(_("headline"), max_length=300)
+    headline_needs_review = models.BooleanField(
+        _("headline needs review"),
+        default=False,
+        help_text=_("Set when the headline was derived from the text, e.g. by the importer."),
+    )
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Sanitised HTML."))
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    keywords = models.ManyToManyField(
+        Keyword, through="ArticleKeyword", related_name="articles", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-code"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code"], name="article_unique_code"),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["edition", "status", "-published_at"], name="article_edition_latest"
+            ),
+        ]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return f"{self.edition.code}/{self.code} {self.headline}"
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class ArticleKeyword(models.Model):
+    """An article's keyword, in the order the editor gave them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    keyword = models.ForeignKey(Keyword, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "keyword"], name="article_keyword_unique"),
+        ]

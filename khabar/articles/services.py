@@ -1,0 +1,179 @@
+"""Every write to articles and keywords goes through these functions."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khabar.articles import events
+from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
+from khabar.articles.richtext import body_sanitize
+from khabar.core.events import send_on_commit
+from khabar.editions.models import Edition, Section
+from khabar.text import canonical_persian_letters, slugify
+
+TEXT_FIELDS = ("overline", "headline", "lead", "body", "byline", "source")
+EDITABLE_FIELDS = {
+    *TEXT_FIELDS,
+    "section",
+    "content_type",
+    "is_breaking",
+    "headline_needs_review",
+    "comments_open",
+}
+
+
+def _edition_text(edition: Edition, value: str) -> str:
+    value = value.strip()
+    return canonical_persian_letters(value) if edition.canonicalise_letters else value
+
+
+def code_allocate(*, edition: Edition) -> int:
+    """The next news code of the edition. Never hands out the same code twice."""
+    with transaction.atomic():
+        Edition.objects.filter(pk=edition.pk).update(next_code=F("next_code") + 1)
+        edition.refresh_from_db(fields=["next_code"])
+        return edition.next_code - 1
+
+
+def code_reserve(*, edition: Edition, code: int) -> None:
+    """Mark a legacy code as taken, so new codes continue after the highest."""
+    Edition.objects.filter(pk=edition.pk, next_code__lte=code).update(next_code=code + 1)
+
+
+def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
+    """The edition's keyword for `name`, whatever its spelling (ي/ی, ك/ک, harakat…)."""
+    name = _edition_text(edition, " ".join(name.split()))
+    key = keyword_key(name)
+    if not key:
+        raise ValidationError(_("A keyword needs at least one letter or digit."))
+    if len(name) > Keyword._meta.get_field("name").max_length:
+        raise ValidationError(_("A keyword is at most 100 characters long."))
+    keyword, _created = Keyword.objects.get_or_create(
+        edition=edition, key=key, defaults={"name": name}
+    )
+    return keyword
+
+
+def _keywords_set(*, article: Article, names: Iterable[str]) -> None:
+    keywords: dict[int, Keyword] = {}
+    for name in names:
+        if name.strip():
+            keyword = keyword_get_or_create(edition=article.edition, name=name)
+            keywords.setdefault(keyword.pk, keyword)
+    ArticleKeyword.objects.filter(article=article).delete()
+    ArticleKeyword.objects.bulk_create(
+        ArticleKeyword(article=article, keyword=keyword, position=position)
+        for position, keyword in enumerate(keywords.values())
+    )
+
+
+def _clean(edition: Edition, fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"not editable article fields: {', '.join(sorted(unknown))}")
+    cleaned = dict(fields)
+    for name in TEXT_FIELDS:
+        if name in cleaned:
+            cleaned[name] = _edition_text(edition, cleaned[name] or "")
+    if "body" in cleaned:
+        cleaned["body"] = body_sanitize(cleaned["body"])
+    if "headline" in cleaned and not cleaned["headline"]:
+        raise ValidationError({"headline": _("An article needs a headline.")})
+    section: Section | None = cleaned.get("section")
+    if section is not None and section.edition_id != edition.pk:
+        raise ValidationError({"section": _("The section belongs to another edition.")})
+    return cleaned
+
+
+@transaction.atomic
+def article_create(
+    *,
+    edition: Edition,
+    headline: str,
+    keywords: Iterable[str] = (),
+    code: int | None = None,
+    published_at: datetime.datetime | None = None,
+    **fields: Any,
+) -> Article:
+    """A new article, as a draft, or published at `published_at` when one is given.
+
+    `code` is for imported archives, which keep their legacy codes.
+    """
+    cleaned = _clean(edition, {"headline": headline, **fields})
+    if code is None:
+        code = code_allocate(edition=edition)
+    else:
+        if Article.objects.filter(edition=edition, code=code).exists():
+            raise ValidationError(
+                _("News code %(code)s is already taken in this edition."), params={"code": code}
+            )
+        code_reserve(edition=edition, code=code)
+    now = timezone.now()
+    article = Article(
+        edition=edition,
+        code=code,
+        slug=slugify(cleaned["headline"]),
+        created_at=now,
+        updated_at=now,
+        **cleaned,
+    )
+    if published_at is not None:
+        article.status = Article.Status.PUBLISHED
+        article.published_at = published_at
+        article.updated_at = max(now, published_at)
+    article.full_clean(exclude=["section", "edition"])
+    article.save()
+    _keywords_set(article=article, names=keywords)
+    if article.status == Article.Status.PUBLISHED:
+        send_on_commit(events.article_published, sender=Article, article=article)
+    return article
+
+
+@transaction.atomic
+def article_update(
+    *, article: Article, keywords: Iterable[str] | None = None, **fields: Any
+) -> Article:
+    """Change an article's text or settings; readers see it at once if it is published."""
+    cleaned = _clean(article.edition, fields)
+    for name, value in cleaned.items():
+        setattr(article, name, value)
+    if "headline" in cleaned:
+        article.slug = slugify(article.headline)
+    article.updated_at = timezone.now()
+    article.full_clean(exclude=["section", "edition"])
+    article.save()
+    if keywords is not None:
+        _keywords_set(article=article, names=keywords)
+    send_on_commit(events.article_changed, sender=Article, article=article)
+    return article
+
+
+@transaction.atomic
+def article_publish(*, article: Article, at: datetime.datetime | None = None) -> Article:
+    """Publish now, or schedule for `at` in the future."""
+    now = timezone.now()
+    at = at or now
+    article.published_at = at
+    article.status = Article.Status.PUBLISHED if at <= now else Article.Status.SCHEDULED
+    article.save(update_fields=["status", "published_at"])
+    if article.status == Article.Status.PUBLISHED:
+        send_on_commit(events.article_published, sender=Article, article=article)
+    return article
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article) -> Article:
+    """Take an article down: its URL answers 410 from now on; its code stays taken."""
+    article.status = Article.Status.UNPUBLISHED
+    article.updated_at = timezone.now()
+    article.save(update_fields=["status", "updated_at"])
+    send_on_commit(events.article_unpublished, sender=Article, article=article)
+    return article

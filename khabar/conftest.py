@@ -1,0 +1,58 @@
+"""Fixtures shared by the apps' tests. Editions fa, ar and en come from a data migration."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from khabar.articles import services as article_services
+from khabar.articles.models import Article
+from khabar.editions.models import Edition
+
+SAMPLE_LEAD = (
+    "أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني، أنه لا ينبغي ان تتحول الهدنة "
+    "في سوريا الى فرصة لإعادة ترميم صفوف التنظيمات الارهابية وتمويلها وتجهيزها لمواصلة "
+    "جرائمها وإراقتها للدماء."
+)
+SAMPLE_PUBLISHED_AT = datetime.datetime(2017, 1, 8, 15, 26, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None:
+    """Tests serve static files from the apps, not from a collectstatic run."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture
+def edition_ar(db: None) -> Edition:
+    return Edition.objects.get(code="ar")
+
+
+@pytest.fixture
+def edition_fa(db: None) -> Edition:
+    return Edition.objects.get(code="fa")
+
+
+@pytest.fixture
+def edition_en(db: None) -> Edition:
+    return Edition.objects.get(code="en")
+
+
+@pytest.fixture
+def sample_article(edition_ar: Edition) -> Article:
+    """The sample page's article, as the importer would store it."""
+    return article_services.article_create(
+        edition=edition_ar,
+        code=14027,
+        headline="أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني",
+        headline_needs_review=True,
+        lead=SAMPLE_LEAD,
+        body="<p>ولدى لقائه مع رئيس مكتب الأمن الوطني السوري، اللواء علي مملوك.</p>",
+        keywords=["شمخاني", "السورية", "تجهيزهم"],
+        published_at=SAMPLE_PUBLISHED_AT,
+    )

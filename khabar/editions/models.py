@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from khabar.calendars import Calendar, MonthNames
+from khabar.text import Digits
+
+CALENDAR_CHOICES = [
+    (Calendar.SOLAR_HIJRI.value, _("Solar Hijri")),
+    (Calendar.GREGORIAN.value, _("Gregorian")),
+    (Calendar.HIJRI.value, _("Hijri (Umm al-Qura)")),
+]
+DIGITS_CHOICES = [
+    (Digits.PERSIAN.value, _("Persian (۰۱۲۳)")),
+    (Digits.ARABIC_INDIC.value, _("Arabic-Indic (٠١٢٣)")),
+    (Digits.LATIN.value, _("Latin (0123)")),
+]
+MONTH_NAMES_CHOICES = [
+    (MonthNames.EGYPT.value, _("Egypt (يناير)")),
+    (MonthNames.LEVANT.value, _("Levant (كانون الثاني)")),
+    (MonthNames.MAGHREB.value, _("Maghreb (جانفي)")),
+    (MonthNames.LEVANT_EGYPT.value, _("Levant and Egypt (كانون الثاني/يناير)")),
+]
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(_("%(tz)s is not a known time zone."), params={"tz": value}) from None
+
+
+class Edition(models.Model):
+    """One language edition of the site (fa, ar, en): how it speaks, counts and dates."""
+
+    class Direction(models.TextChoices):
+        RTL = "rtl", _("Right to left")
+        LTR = "ltr", _("Left to right")
+
+    code = models.SlugField(_("code"), max_length=8, unique=True, help_text=_("URL prefix."))
+    name = models.CharField(_("name"), max_length=100)
+    language = models.CharField(_("language"), max_length=8)
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    calendar = models.CharField(_("calendar"), max_length=16, choices=CALENDAR_CHOICES)
+    secondary_calendar = models.CharField(
+        _("secondary calendar"), max_length=16, choices=CALENDAR_CHOICES, blank=True
+    )
+    digits = models.CharField(_("digits"), max_length=8, choices=DIGITS_CHOICES)
+    month_names = models.CharField(
+        _("Gregorian month names"),
+        max_length=16,
+        choices=MONTH_NAMES_CHOICES,
+        default=MonthNames.EGYPT.value,
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Tehran", validators=[validate_time_zone]
+    )
+    newsroom_email = models.EmailField(_("newsroom email"), blank=True)
+    canonicalise_letters = models.BooleanField(
+        _("canonicalise Persian letters on save"),
+        default=False,
+        help_text=_("Store ي and ك as ی and ک. Right for a Persian edition, never for Arabic."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The next news code to hand out. Codes are never reused: this only grows.
+    next_code = models.PositiveBigIntegerField(_("next news code"), default=1, editable=False)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == self.Direction.RTL
+
+
+class Section(models.Model):
+    """A service (سرویس) of an edition: politics, economy, sport…"""
+
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="sections")
+    slug = models.SlugField(_("slug"), max_length=64, allow_unicode=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["edition", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="section_unique_slug"),
+        ]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
