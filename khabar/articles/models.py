@@ -141,3 +141,6 @@ class ArticleKeyword(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "keyword"], name="article_keyword_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.keyword_id}"

@@ -89,7 +89,9 @@ def test_unknown_addresses_are_a_404_page_not_an_error(
     assert response.status_code == 404
 
 
-def test_404_page_speaks_the_language_of_the_edition(client: Client, sample_article: Article) -> None:
+def test_404_page_speaks_the_language_of_the_edition(
+    client: Client, sample_article: Article
+) -> None:
     html = client.get("/ar/news/99999").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "الصفحة غير موجودة" in html
@@ -113,7 +115,9 @@ def test_an_article_scheduled_for_later_is_not_shown_before_its_time(
     assert client.get(f"/ar/news/{article.code}").status_code == 404
 
 
-def test_an_article_taken_down_answers_410_gone(client: Client, canonical: str, sample_article) -> None:
+def test_an_article_taken_down_answers_410_gone(
+    client: Client, canonical: str, sample_article
+) -> None:
     services.article_unpublish(article=sample_article)
     response = client.get(canonical)
     assert response.status_code == 410
