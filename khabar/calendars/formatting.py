@@ -13,7 +13,10 @@ __all__ = ["format_date", "format_datetime", "format_time", "to_local"]
 
 
 def to_local(value: datetime.datetime, tz: str) -> datetime.datetime:
-    """Return the aware `value` as wall-clock time in the IANA zone `tz`."""
+    """Return the aware `value` as wall-clock time in the IANA zone `tz`.
+
+    Raises ValueError for a naive `value` and zoneinfo.ZoneInfoNotFoundError for an unknown `tz`.
+    """
     if value.tzinfo is None or value.utcoffset() is None:
         # Naive datetimes are a bug upstream (everything is stored in UTC); guessing hides it.
         raise ValueError(f"to_local needs an aware datetime, got naive {value.isoformat()}")
@@ -31,7 +34,8 @@ def format_date(
     """Write `d` as "day month-name year", e.g. "۱۹ دی ۱۳۹۵".
 
     A Hijri date outside the Umm al-Qura table is written in Gregorian instead: an Arabic
-    edition shows Gregorian only once the table ends.
+    edition shows Gregorian only once the table ends. Raises OutOfRange only for Solar
+    Hijri dates jdatetime cannot hold (before 622 CE or after 9377 SH).
     """
     calendar = Calendar(calendar)
     try:

@@ -68,18 +68,18 @@ def _prepare(text: str) -> str:
 
 
 def _date(match: re.Match[str], calendar: Calendar) -> datetime.date:
-    if match["year"] is not None:
-        year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
-    elif match["year_last"] is not None:
-        year, month, day = int(match["year_last"]), int(match["month_mid"]), int(match["day_first"])
+    year = int(_first(match, "year", "year_last", "named_year", "en_year"))
+    day = int(_first(match, "day", "day_first", "named_day", "en_day"))
+    if match["name"] is None and match["en_name"] is None:
+        month = int(_first(match, "month", "month_mid"))
     else:
-        year, day = (
-            int(match["named_year"] or match["en_year"]),
-            int(match["named_day"] or match["en_day"]),
-        )
-        name = match["name"] or match["en_name"]
-        month, calendar = _month_by_name(calendar)[_key(name)]
+        month, calendar = _month_by_name(calendar)[_key(_first(match, "name", "en_name"))]
     return from_calendar(calendar, year, month, day)
+
+
+def _first(match: re.Match[str], *groups: str) -> str:
+    """The one group among `groups` that took part in the match (re forbids repeated names)."""
+    return next(value for value in map(match.group, groups) if value is not None)
 
 
 def _key(name: str) -> str:
