@@ -60,6 +60,7 @@ _FIELD_LABELS: dict[str, frozenset[str]] = {
     HEADLINE: _labels("العنوان", "عنوان الخبر", "تیتر"),
     OVERLINE: _labels("روتیتر"),
 }
+_HEADER_ONLY = frozenset({HEADLINE, OVERLINE})
 _LABEL_TO_FIELD = {label: name for name, labels in _FIELD_LABELS.items() for label in labels}
 _FIELD_DESCRIPTIONS = {
     CODE: "news code line (رمز الخبر / کد خبر)",
@@ -113,9 +114,11 @@ def parse_page(text: str) -> ParsedPage:
             continue
         labelled = _labelled(line)
         name = _LABEL_TO_FIELD.get(labelled[0]) if labelled else None
+        if name in _HEADER_ONLY and paragraphs:
+            name = None  # in the body, "العنوان: …" is an address, not the headline
         if labelled and name:
             if name in fields:
-                raise PageError(f"two {_FIELD_DESCRIPTIONS[name]}s")
+                raise PageError(f"more than one {_FIELD_DESCRIPTIONS[name]}")
             fields[name] = labelled[1]
             # The keywords line closes the article: what follows is the page around it.
             in_furniture = in_furniture or name == KEYWORDS

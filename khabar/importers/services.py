@@ -90,10 +90,20 @@ def article_import_text(
     except PageError as exc:
         return ImportResult(name, Outcome.FAILED, code, str(exc))
     except ValidationError as exc:
-        return ImportResult(name, Outcome.FAILED, code, "; ".join(exc.messages))
+        return ImportResult(name, Outcome.FAILED, code, _validation_message(exc))
     except IntegrityError as exc:  # e.g. another process imported the same code meanwhile
         return ImportResult(name, Outcome.FAILED, code, f"database refused it: {exc}")
     return ImportResult(name, outcome, code, message)
+
+
+def _validation_message(exc: ValidationError) -> str:
+    if not hasattr(exc, "error_dict"):
+        return "; ".join(exc.messages)
+    return "; ".join(
+        f"{field}: {message}"
+        for field, messages in exc.message_dict.items()
+        for message in messages
+    )
 
 
 def _decode(data: bytes) -> str:

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from khabar.articles.models import Article
+
+DATA = Path(__file__).parent / "data"
+SAMPLE_PATH = DATA / "sample_ar_14027.txt"
+SAMPLE = SAMPLE_PATH.read_text(encoding="utf-8")
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    try:
+        call_command("import", *args, stdout=out, stderr=StringIO())
+    finally:
+        run.output = out.getvalue()  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_good_file_is_imported_and_a_broken_one_is_named_then_the_command_fails(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(SAMPLE.encode("cp1256", errors="ignore"))
+
+    with pytest.raises(CommandError, match="1 failed"):
+        run("--edition", "ar", str(broken), str(SAMPLE_PATH))
+
+    output = run.output  # type: ignore[attr-defined]
+    assert f"FAILED {broken}: not UTF-8 text" in output
+    assert f"created ar/14027 {SAMPLE_PATH}" in output
+    assert "2 files: 1 created, 0 unchanged, 0 updated, 0 conflicts, 1 failed" in output
+    assert Article.objects.filter(code=14027).exists()
+
+
+@pytest.mark.django_db
+def test_a_directory_is_imported_recursively_in_sorted_order(tmp_path: Path) -> None:
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    shutil.copy(SAMPLE_PATH, tmp_path / "b" / "c" / "1.txt")
+    (tmp_path / "a.txt").write_text(SAMPLE.replace("۱۴۰۲۷", "۹"), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not a page", encoding="utf-8")
+
+    output = run("--edition", "ar", str(tmp_path))
+
+    lines = output.splitlines()
+    assert lines[0] == f"created ar/9 {tmp_path / 'a.txt'}"
+    assert lines[1] == f"created ar/14027 {tmp_path / 'b' / 'c' / '1.txt'}"
+    assert lines[2].startswith("2 files: 2 created")
+
+
+@pytest.mark.django_db
+def test_a_second_run_reports_unchanged_and_succeeds() -> None:
+    run("--edition", "ar", str(SAMPLE_PATH))
+
+    output = run("--edition", "ar", str(SAMPLE_PATH))
+
+    assert f"unchanged ar/14027 {SAMPLE_PATH}" in output
+
+
+@pytest.mark.django_db
+def test_a_conflict_fails_the_run_until_update_is_given(tmp_path: Path) -> None:
+    run("--edition", "ar", str(SAMPLE_PATH))
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SAMPLE.replace("أكد امين", "قال امين"), encoding="utf-8")
+
+    with pytest.raises(CommandError, match="1 conflicts"):
+        run("--edition", "ar", str(changed))
+    assert "re-run with --update to overwrite" in run.output  # type: ignore[attr-defined]
+
+    output = run("--edition", "ar", "--update", str(changed))
+    assert f"updated ar/14027 {changed}" in output
+    assert Article.objects.get(code=14027).lead.startswith("قال امين")
+
+
+@pytest.mark.django_db
+def test_a_missing_path_fails_after_the_other_files_are_imported(tmp_path: Path) -> None:
+    with pytest.raises(CommandError):
+        run("--edition", "ar", str(tmp_path / "nope.txt"), str(SAMPLE_PATH))
+
+    assert f"FAILED {tmp_path / 'nope.txt'}: no such file" in run.output  # type: ignore[attr-defined]
+    assert Article.objects.filter(code=14027).exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_edition_is_refused_naming_the_known_ones() -> None:
+    with pytest.raises(CommandError, match="unknown edition 'xx'; known editions: fa, ar, en"):
+        run("--edition", "xx", str(SAMPLE_PATH))
