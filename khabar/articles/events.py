@@ -9,3 +9,5 @@ article_published = Signal()
 article_changed = Signal()
 article_unpublished = Signal()
 keyword_changed = Signal()
+# Sent with `edition` when editors change the home page's top stories.
+top_stories_changed = Signal()

@@ -97,6 +97,19 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    photo = models.ImageField(
+        _("main photo"),
+        upload_to="photos/%Y/%m/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    # Articles that are translations of one another share a group (one per edition).
+    translation_group = models.UUIDField(_("translation group"), null=True, blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -113,6 +126,10 @@ class Article(models.Model):
             models.Index(
                 fields=["edition", "status", "-published_at"], name="article_edition_latest"
             ),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_latest"
+            ),
+            models.Index(fields=["translation_group"], name="article_translation_group"),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -127,6 +144,41 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+class Correction(models.Model):
+    """A published correction note, shown under the article with its time."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class TopStory(models.Model):
+    """An article editors put on the edition's home page, in their order."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="top_stories")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["edition", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "article"], name="top_story_unique"),
+        ]
+        verbose_name = _("top story")
+        verbose_name_plural = _("top stories")
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} #{self.position}"
 
 
 class ArticleKeyword(models.Model):

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khabar.articles import events
-from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
+from khabar.articles.models import (
+    Article,
+    ArticleKeyword,
+    Correction,
+    Keyword,
+    TopStory,
+    keyword_key,
+)
+from khabar.articles.photos import photo_open, renditions_make
 from khabar.articles.richtext import body_sanitize
 from khabar.core.events import send_on_commit
 from khabar.editions.models import Edition, Section
@@ -177,3 +187,60 @@ def article_unpublish(*, article: Article) -> Article:
     article.save(update_fields=["status", "updated_at"])
     send_on_commit(events.article_unpublished, sender=Article, article=article)
     return article
+
+
+@transaction.atomic
+def article_set_photo(
+    *, article: Article, data: bytes, filename: str, caption: str = "", credit: str = ""
+) -> Article:
+    """Attach the main photo, made into renditions for phones and wide screens."""
+    image = photo_open(data)
+    article.photo.save(filename, ContentFile(data), save=False)
+    article.photo_caption = _edition_text(article.edition, caption)
+    article.photo_credit = _edition_text(article.edition, credit)
+    article.updated_at = timezone.now()
+    article.save()
+    renditions_make(article.photo.name, image)
+    send_on_commit(events.article_changed, sender=Article, article=article)
+    return article
+
+
+@transaction.atomic
+def correction_add(*, article: Article, text: str) -> Correction:
+    """A correction note shown under the article; the article counts as updated."""
+    text = _edition_text(article.edition, text)
+    if not text:
+        raise ValidationError({"text": _("A correction needs its text.")})
+    correction = Correction.objects.create(article=article, text=text)
+    article.updated_at = correction.created_at
+    article.save(update_fields=["updated_at"])
+    send_on_commit(events.article_changed, sender=Article, article=article)
+    return correction
+
+
+@transaction.atomic
+def top_stories_set(*, edition: Edition, articles: list[Article]) -> None:
+    """The edition's top stories, in this order, replacing the previous choice."""
+    for article in articles:
+        if article.edition_id != edition.pk:
+            raise ValidationError(_("A top story must belong to the edition."))
+    TopStory.objects.filter(edition=edition).delete()
+    TopStory.objects.bulk_create(
+        TopStory(edition=edition, article=article, position=position)
+        for position, article in enumerate(articles)
+    )
+    send_on_commit(events.top_stories_changed, sender=Edition, edition=edition)
+
+
+@transaction.atomic
+def translations_link(*, articles: list[Article]) -> None:
+    """Mark articles of different editions as translations of one another."""
+    editions = [article.edition_id for article in articles]
+    if len(set(editions)) != len(editions):
+        raise ValidationError(_("Linked translations must each be in a different edition."))
+    group = next((a.translation_group for a in articles if a.translation_group), None)
+    group = group or uuid.uuid4()
+    for article in articles:
+        article.translation_group = group
+        article.save(update_fields=["translation_group"])
+        send_on_commit(events.article_changed, sender=Article, article=article)
