@@ -1,0 +1,55 @@
+"""Surrogate keys: names for the content a cached page shows.
+
+A view tags its response with the keys of what it shows; when content
+changes, the page cache invalidates every page tagged with the changed keys
+(and a CDN can purge by the `Surrogate-Key` header). The key builders live
+here, below every app, so views and cache listeners spell keys the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.http import HttpResponseBase
+
+
+def article_key(article_id: int) -> str:
+    """An article's own text, photo, keywords' names on it, corrections, comments."""
+    return f"a{article_id}"
+
+
+def edition_key(edition_code: str) -> str:
+    """An edition's settings (name, calendar, digits…): every page of the edition shows them."""
+    return f"ed-{edition_code}"
+
+
+def latest_key(edition_code: str) -> str:
+    """Which articles an edition has published: home, edition feeds, sitemaps, search."""
+    return f"latest-{edition_code}"
+
+
+def top_stories_key(edition_code: str) -> str:
+    return f"top-{edition_code}"
+
+
+def section_key(section_id: int) -> str:
+    """A section's name and which articles it holds."""
+    return f"s{section_id}"
+
+
+def keyword_key(keyword_id: int) -> str:
+    """A keyword's name and which articles carry it."""
+    return f"k{keyword_id}"
+
+
+def archive_day_key(edition_code: str, day: datetime.date) -> str:
+    """The articles published on one local day (the edition's time zone, Gregorian date)."""
+    return f"day-{edition_code}-{day.isoformat()}"
+
+
+def tag(response: HttpResponseBase, keys: Iterable[str]) -> HttpResponseBase:
+    """Mark a response as showing this content; the page cache and the header read it."""
+    existing: set[str] = getattr(response, "surrogate_keys", set())
+    response.surrogate_keys = existing | set(keys)  # type: ignore[attr-defined]
+    return response
