@@ -20,9 +20,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "khabar.core",
     "khabar.editions",
     "khabar.articles",
+    "khabar.pageviews",
+    "khabar.pagecache",
+    "khabar.syndication",
     "khabar.importers",
     "khabar.demo",
     "khabar.web",
@@ -31,6 +35,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cache hit is answered without touching them.
+    "khabar.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

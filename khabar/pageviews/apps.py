@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PageviewsConfig(AppConfig):
+    name = "khabar.pageviews"
+    label = "pageviews"
