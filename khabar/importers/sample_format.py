@@ -78,6 +78,7 @@ _COMMENT_FIELDS = _labels(
 # The submissions invitation, by the start of its spaceless matching key.
 _INVITATION = re.compile(r"^(بامکانکم|یمکنکم)ارسال|^(شما)?میتوانید(مطالب|تصاویر|اخبار)")
 
+_LABEL_MAX_LENGTH = 40  # longer than any label or furniture heading, with spacing
 _COLON = re.compile(r"\s*[:：﹕]\s*")
 _EMAIL = re.compile(r"^(mailto:)?[^\s@]+@[^\s@]+\.[^\s@]+$", re.IGNORECASE)
 _KEYWORD_SEPARATORS = re.compile(r"[،,؛;]")
@@ -88,14 +89,18 @@ _SENTENCE_END = re.compile(r"[.!?؟،؛:](?=\s|$)")
 def _labelled(line: str) -> tuple[str, str] | None:
     """Split "label: value" into the label's matching key and the value as typed."""
     parts = _COLON.split(line, maxsplit=1)
-    if len(parts) != 2 or len(parts[0]) > 40:  # a body sentence with a colon, not a label
+    if len(parts) != 2 or len(parts[0]) > _LABEL_MAX_LENGTH:  # a sentence with a colon
         return None
     return _label_key(parts[0]), parts[1].strip()
 
 
 def _is_furniture(line: str, labelled: tuple[str, str] | None) -> bool:
-    key = _label_key(line)
-    if key in _COMMENT_HEADINGS or _INVITATION.match(key):
+    # Only a line's start can show it is furniture; normalising whole paragraphs would
+    # cost more than the rest of parsing together.
+    key = _label_key(line[:_LABEL_MAX_LENGTH])
+    if len(line) <= _LABEL_MAX_LENGTH and key in _COMMENT_HEADINGS:
+        return True
+    if _INVITATION.match(key):
         return True
     if labelled is not None:
         label, value = labelled
