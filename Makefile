@@ -44,7 +44,12 @@ browser:
 
 test: $(VENV)/.synced browser lint test-sqlite test-postgres
 
-test-sqlite: $(VENV)/.synced
+# axe-core for the browser tests' accessibility check, from package-lock.json.
+node_modules: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test-sqlite: $(VENV)/.synced node_modules
 	DATABASE_URL= $(BIN)/pytest
 
 # Runs the suite again on PostgreSQL; skipped (with a message) when none answers.
