@@ -49,9 +49,11 @@ def _numbers(rng: random.Random) -> dict[str, str]:
     return {
         "pct": str(rng.randint(3, 38)),
         "num": str(rng.choice((12, 18, 25, 40, 65, 120, 180, 250, 340, 500, 750))),
-        "count": str(rng.randint(3, 24)),
-        "few": str(rng.randint(2, 7)),
-        "few2": str(rng.randint(2, 7)),
+        # Arabic counts 3–10 take a plural noun and 11+ a singular one ("١٥ نائبًا"): each
+        # slot keeps to one range so templates can agree with it.
+        "count": str(rng.randint(11, 40)),
+        "few": str(rng.randint(3, 7)),
+        "few2": str(rng.randint(3, 7)),
         "week": str(rng.randint(1, 28)),
         "score": str(score),
         "score2": str(rng.randint(0, score - 1)),
@@ -129,7 +131,7 @@ def article_plan(
             keywords.append(keyword)
 
     content_type = rng.choices(CONTENT_TYPES, weights=CONTENT_TYPE_WEIGHTS)[0]
-    is_breaking = age < datetime.timedelta(days=2) and rng.random() < 0.3
+    is_breaking = age < datetime.timedelta(days=7) and rng.random() < 0.35
     return ArticlePlan(
         section=section.slug,
         content_type="news" if is_breaking else content_type,

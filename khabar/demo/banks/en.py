@@ -164,8 +164,8 @@ SOCIETY = SectionBank(
         ),
     ),
     paragraphs=(
-        "{name}, the {official}, said public cooperation was decisive and that he hoped all "
-        "agencies working together would improve the situation.",
+        "{name}, the {official}, said public cooperation was decisive and that all agencies "
+        "working together could improve the situation.",
         "Residents of the city's southern districts told our reporter about poor services "
         "and slow responses to their complaints.",
         "Official figures show the number rose by {pct} percent compared with the same "

@@ -1,0 +1,130 @@
+import datetime
+import html
+import io
+import re
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from khabar.articles.models import Article, Keyword, keyword_key
+from khabar.demo.banks import edition_banks
+from khabar.demo.services import SAMPLE_CODE
+from khabar.demo.tests.scripts import looks_like
+from khabar.editions.models import Edition, Section
+
+
+def _seed(articles: int = 30) -> str:
+    out = io.StringIO()
+    call_command("demo_seed", articles=articles, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def _generated(code: str):
+    return Article.objects.filter(edition__code=code).exclude(code=SAMPLE_CODE)
+
+
+@pytest.mark.django_db
+def test_seeding_creates_articles_across_three_editions_and_the_sample():
+    _seed(30)
+    counts = {code: _generated(code).count() for code in ("fa", "ar", "en")}
+    assert counts == {"fa": 10, "ar": 10, "en": 10}
+    sample = Article.objects.get(edition__code="ar", code=SAMPLE_CODE)
+    assert sample.is_public
+    assert "شمخاني" in sample.lead
+    # The edition's own codes continue after the imported legacy one.
+    assert _generated("ar").order_by("code").first().code > SAMPLE_CODE
+
+
+@pytest.mark.django_db
+def test_seeded_articles_are_published_news_in_sections_over_three_months():
+    _seed(30)
+    now = timezone.now()
+    articles = Article.objects.exclude(code=SAMPLE_CODE).select_related("edition", "section")
+    for article in articles:
+        assert article.is_public
+        assert article.section.edition_id == article.edition_id
+        assert now - article.published_at <= datetime.timedelta(days=90)
+        assert 2 <= article.keywords.count() <= 5
+        assert 3 <= article.body.count("<p>") <= 6
+    for code in ("fa", "ar", "en"):
+        newest = _generated(code).latest("published_at")
+        assert now - newest.published_at < datetime.timedelta(hours=1)
+        assert _generated(code).filter(is_breaking=True).exists()
+
+
+@pytest.mark.django_db
+def test_each_article_is_written_in_its_editions_script():
+    _seed(30)
+    for article in Article.objects.exclude(code=SAMPLE_CODE).select_related("edition"):
+        body = html.unescape(strip_tags(article.body))
+        fields = (
+            article.overline,
+            article.headline,
+            article.lead,
+            body,
+            article.byline,
+            article.source,
+        )
+        text = "\n".join(fields)
+        assert looks_like(text, article.edition.code), (article.edition.code, text)
+
+
+@pytest.mark.django_db
+def test_editions_get_sections_and_a_newsroom_email():
+    _seed(3)
+    for edition in Edition.objects.filter(code__in=("fa", "ar", "en")):
+        assert edition.newsroom_email == f"news-{edition.code}@khabar.example"
+        sections = Section.objects.filter(edition=edition)
+        assert 5 <= sections.count() <= 7
+        assert sections.filter(slug="politics").exists()
+    assert Section.objects.get(edition__code="ar", slug="sport").name == "رياضة"
+
+
+@pytest.mark.django_db
+def test_an_admins_newsroom_email_is_kept():
+    Edition.objects.filter(code="fa").update(newsroom_email="desk@example.org")
+    _seed(3)
+    assert Edition.objects.get(code="fa").newsroom_email == "desk@example.org"
+
+
+@pytest.mark.django_db
+def test_running_twice_adds_nothing():
+    _seed(30)
+    before = (Article.objects.count(), Keyword.objects.count(), Section.objects.count())
+    second = _seed(30)
+    after = (Article.objects.count(), Keyword.objects.count(), Section.objects.count())
+    assert after == before
+    assert "skipped" in second
+
+
+@pytest.mark.django_db
+def test_output_gives_the_urls_and_a_password_the_editor_can_log_in_with():
+    output = _seed(3)
+    password = re.search(r"Password:\s+(\S+)", output).group(1)
+    assert "http://127.0.0.1:8000/" in output
+    assert "/ar/news/14027" in output
+    assert "/newsroom/admin/" in output
+    user = authenticate(username="editor", password=password)
+    assert user is not None and user.is_staff and user.is_superuser
+
+
+@pytest.mark.django_db
+def test_each_run_gives_the_editor_a_new_password():
+    first = re.search(r"Password:\s+(\S+)", _seed(3)).group(1)
+    second = re.search(r"Password:\s+(\S+)", _seed(3)).group(1)
+    assert first != second
+    assert authenticate(username="editor", password=first) is None
+    assert authenticate(username="editor", password=second) is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["ar", "fa"])
+def test_keywords_typed_with_mixed_letters_are_one_keyword(code):
+    _seed(30)
+    spellings = edition_banks()[code].mixed_spellings[0].spellings
+    keywords = Keyword.objects.filter(edition__code=code, key=keyword_key(spellings[0]))
+    assert keywords.count() == 1
+    assert keywords.get().articles.count() >= len(spellings)
