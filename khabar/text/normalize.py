@@ -11,7 +11,7 @@ import unicodedata
 
 from khabar.text.digits import to_latin_digits
 
-__all__ = ["canonical_persian_letters", "normalize", "words"]
+__all__ = ["canonical_persian_letters", "normalize", "strip_marks", "words"]
 
 YEH = "ی"  # U+06CC, Farsi yeh: the one form with no dots in every position, like ى
 KAF = "ک"  # U+06A9, keheh
@@ -51,8 +51,12 @@ _LETTERS = {
 
 # ZWSP separates words in some typing; every other Cf char (ZWNJ, ZWJ, LRM, RLM, ALM,
 # bidi embeddings and isolates, BOM, soft hyphen...) is only an invisible hint and goes.
-_TABLE: dict[int, int | str | None] = {cp: None for cp in (*_invisible_format_chars(), *_MARKS)}
-_TABLE[0x200B] = " "
+_INVISIBLE = _invisible_format_chars()
+_STRIP_TABLE: dict[int, int | str | None] = {
+    cp: None for cp in (*_INVISIBLE, *_MARKS) if cp != 0x0621
+}
+_STRIP_TABLE[0x200B] = " "
+_TABLE: dict[int, int | str | None] = {**_STRIP_TABLE, 0x0621: None}
 for target, sources in _LETTERS.items():
     _TABLE.update({ord(source): target for source in sources})
 
@@ -75,6 +79,15 @@ def normalize(text: str) -> str:
     # leave text that NFKC changes again; a second pass keeps normalize idempotent.
     key = unicodedata.normalize("NFKC", key).translate(_TABLE)
     return " ".join(key.split())
+
+
+def strip_marks(text: str) -> str:
+    """`text` with its letters as typed, minus harakat, tatweel and invisible characters.
+
+    For what readers see but nobody matches on, such as URL slugs: an Arabic headline's
+    slug keeps its ي and ك, while two spellings still share one matching key.
+    """
+    return unicodedata.normalize("NFKC", text).translate(_STRIP_TABLE)
 
 
 def canonical_persian_letters(text: str) -> str:
