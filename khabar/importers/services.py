@@ -20,13 +20,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from khabar.articles.models import Article, keyword_key
-from khabar.articles.richtext import body_sanitize, paragraphs_to_html
+from khabar.articles.richtext import paragraphs_to_html
 from khabar.articles.selectors import article_get_by_code
-from khabar.articles.services import article_create, article_publish, article_update
+from khabar.articles.services import (
+    article_create,
+    article_fields_clean,
+    article_publish,
+    article_update,
+)
 from khabar.calendars import InvalidDate, parse_datetime
 from khabar.editions.models import Edition
 from khabar.importers.sample_format import PageError, ParsedPage, headline_from_lead, parse_page
-from khabar.text import canonical_persian_letters
 
 __all__ = ["ImportResult", "Outcome", "article_import_file", "article_import_text"]
 
@@ -139,10 +143,9 @@ def _import(
         # An editor has replaced the headline we made up: theirs is not ours to compare
         # or overwrite.
         del fields["headline"], fields["headline_needs_review"]
+    stored = article_fields_clean(edition=edition, fields=fields)
     changed = {
-        name: value
-        for name, value in fields.items()
-        if getattr(article, name) != _stored_form(edition, name, value)
+        name: fields[name] for name, value in stored.items() if getattr(article, name) != value
     }
     keywords_changed = _keyword_keys(page.keywords) != [
         link.keyword.key for link in article.ordered_keywords
@@ -178,20 +181,6 @@ def _page_fields(page: ParsedPage) -> dict[str, Any]:
         "lead": page.lead,
         "body": paragraphs_to_html(page.paragraphs),
     }
-
-
-def _stored_form(edition: Edition, name: str, value: Any) -> Any:
-    """`value` as article_create would store it, to compare with what it stored.
-
-    Mirrors the cleaning in khabar.articles.services (strip, the edition's letter
-    canonicalisation, body sanitising); if that changes, re-imports show as conflicts.
-    """
-    if not isinstance(value, str):
-        return value
-    value = value.strip()
-    if edition.canonicalise_letters:
-        value = canonical_persian_letters(value)
-    return body_sanitize(value) if name == "body" else value
 
 
 def _keyword_keys(names: list[str]) -> list[str]:
