@@ -1,0 +1,111 @@
+"""What feeds and sitemaps read, each in a fixed number of queries whatever the archive size."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from khabar.articles.models import Article, ArticleKeyword, Keyword
+from khabar.editions.models import Edition, Section
+
+
+def section_get_by_slug(*, edition: Edition, slug: str) -> Section | None:
+    return Section.objects.filter(edition=edition, slug=slug).first()
+
+
+def feed_articles(
+    *,
+    edition: Edition,
+    section: Section | None = None,
+    keyword: Keyword | None = None,
+    limit: int = 50,
+) -> list[Article]:
+    """The latest published articles of a feed, keywords prefetched: two queries."""
+    queryset = Article.objects.published().filter(edition=edition)
+    if section is not None:
+        queryset = queryset.filter(section=section)
+    if keyword is not None:
+        queryset = queryset.filter(articlekeyword__keyword=keyword)
+    queryset = (
+        queryset.defer("body")
+        .prefetch_related(
+            Prefetch(
+                "articlekeyword_set",
+                queryset=ArticleKeyword.objects.select_related("keyword").order_by("position"),
+                to_attr="ordered_keywords",
+            )
+        )
+        .latest_first()[:limit]
+    )
+    articles = list(queryset)
+    for article in articles:
+        article.edition = edition
+    return articles
+
+
+def sitemap_articles(*, edition: Edition) -> QuerySet[Article]:
+    """Every published article of the edition, by code, so sitemap pages never shift."""
+    return (
+        Article.objects.published()
+        .filter(edition=edition)
+        .only("code", "slug", "published_at", "updated_at")
+        .order_by("code")
+    )
+
+
+def news_articles(*, edition: Edition, since: datetime.datetime, limit: int) -> QuerySet[Article]:
+    """Articles published since `since`, newest first, at most `limit` of them."""
+    return (
+        Article.objects.published()
+        .filter(edition=edition, published_at__gte=since)
+        .only("code", "slug", "headline", "published_at", "updated_at")
+        .latest_first()[:limit]
+    )
+
+
+def latest_article_change(*, edition: Edition) -> datetime.datetime | None:
+    """When the edition's published articles last changed: one aggregate query."""
+    return (
+        Article.objects.published()
+        .filter(edition=edition)
+        .aggregate(latest=Max("updated_at"))["latest"]
+    )
+
+
+def _published_filter(prefix: str) -> Q:
+    return Q(
+        **{
+            f"{prefix}__status": Article.Status.PUBLISHED,
+            f"{prefix}__published_at__lte": timezone.now(),
+        }
+    )
+
+
+def sections_with_articles(*, edition: Edition) -> list[Section]:
+    """The edition's sections that show at least one article, with `latest` (newest one's time)."""
+    return list(
+        Section.objects.filter(edition=edition)
+        .annotate(latest=Max("articles__published_at", filter=_published_filter("articles")))
+        .filter(latest__isnull=False)
+        .order_by("position", "name")
+    )
+
+
+def keywords_with_articles(*, edition: Edition) -> QuerySet[Keyword]:
+    """The edition's keywords that carry a published article, with `latest`, by id (stable)."""
+    return (
+        Keyword.objects.filter(edition=edition)
+        .annotate(latest=Max("articles__published_at", filter=_published_filter("articles")))
+        .filter(latest__isnull=False)
+        .order_by("pk")
+    )
+
+
+def keywords_latest_change(*, edition: Edition) -> datetime.datetime | None:
+    return (
+        Article.objects.published()
+        .filter(edition=edition, articlekeyword__isnull=False)
+        .aggregate(latest=Max("published_at"))["latest"]
+    )

@@ -1,0 +1,139 @@
+"""Sitemaps per edition: articles, section and keyword pages, and Google News.
+
+`/sitemap.xml` is the index; each edition contributes the sections
+`articles-{ed}`, `sections-{ed}`, `keywords-{ed}` and `news-{ed}`, served at
+`/sitemap-{section}.xml` (pages of more than `limit` URLs as `?p=2`…).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.utils import timezone
+
+from khabar.articles.models import Article, Keyword
+from khabar.editions.models import Edition, Section
+from khabar.syndication import links, selectors
+
+NEWS_WINDOW = datetime.timedelta(hours=48)
+# Google News reads at most 1,000 URLs from a news sitemap.
+NEWS_LIMIT = 1000
+
+
+class EditionSitemap(Sitemap):
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+
+
+class ArticleSitemap(EditionSitemap):
+    """Every published article; 50,000 URLs a file (the protocol's limit), in code order."""
+
+    def items(self) -> Any:
+        return selectors.sitemap_articles(edition=self.edition)
+
+    def location(self, item: Article) -> str:
+        return links.article_path(self.edition.code, item.code, item.slug)
+
+    def lastmod(self, item: Article) -> datetime.datetime:
+        return max(item.updated_at, item.published_at)  # type: ignore[type-var]
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        # Django's default reads every item to find the newest; one aggregate does it.
+        return selectors.latest_article_change(edition=self.edition)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    lastmod: datetime.datetime
+
+
+class SectionSitemap(EditionSitemap):
+    """The edition's home page and the pages of its sections that show articles."""
+
+    def items(self) -> list[Page]:
+        code = self.edition.code
+        sections: list[Section] = selectors.sections_with_articles(edition=self.edition)
+        pages = [Page(links.section_path(code, s.slug), s.latest) for s in sections]  # type: ignore[attr-defined]
+        latest = selectors.latest_article_change(edition=self.edition)
+        if latest is not None:
+            pages.insert(0, Page(links.home_path(code), latest))
+        return pages
+
+    def location(self, item: Page) -> str:
+        return item.path
+
+    def lastmod(self, item: Page) -> datetime.datetime:
+        return item.lastmod
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        return selectors.latest_article_change(edition=self.edition)
+
+
+class KeywordSitemap(EditionSitemap):
+    """The pages of keywords that carry published articles."""
+
+    def items(self) -> Any:
+        return selectors.keywords_with_articles(edition=self.edition)
+
+    def location(self, item: Keyword) -> str:
+        return links.keyword_path(self.edition.code, item.slug)
+
+    def lastmod(self, item: Keyword) -> datetime.datetime:
+        return item.latest  # type: ignore[attr-defined]
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        return selectors.keywords_latest_change(edition=self.edition)
+
+
+class NewsSitemap(EditionSitemap):
+    """Google News: articles of the last 48 hours, at most 1,000, newest first."""
+
+    limit = NEWS_LIMIT
+
+    def items(self) -> Any:
+        since = timezone.now() - NEWS_WINDOW
+        return selectors.news_articles(edition=self.edition, since=since, limit=NEWS_LIMIT)
+
+    def location(self, item: Article) -> str:
+        return links.article_path(self.edition.code, item.code, item.slug)
+
+    def lastmod(self, item: Article) -> datetime.datetime:
+        return max(item.updated_at, item.published_at)  # type: ignore[type-var]
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        return selectors.latest_article_change(edition=self.edition)
+
+    def get_urls(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        urls = super().get_urls(*args, **kwargs)
+        # ISO 639 language code, as Google News asks (zh-cn and zh-tw aside).
+        language = self.edition.language.split("-")[0].lower()
+        for url in urls:
+            article: Article = url["item"]
+            url["news"] = {
+                "name": self.edition.name,
+                "language": language,
+                "publication_date": article.published_at,
+                "title": article.headline,
+            }
+        return urls
+
+
+SITEMAP_KINDS: dict[str, type[EditionSitemap]] = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "keywords": KeywordSitemap,
+    "news": NewsSitemap,
+}
+
+
+def sitemap_sections(editions: list[Edition]) -> dict[str, EditionSitemap]:
+    """The index's sections, `{kind}-{edition}`, edition by edition."""
+    return {
+        f"{kind}-{edition.code}": sitemap_class(edition)
+        for edition in editions
+        for kind, sitemap_class in SITEMAP_KINDS.items()
+    }

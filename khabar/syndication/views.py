@@ -1,0 +1,66 @@
+"""Sitemap and robots.txt views: Django's sitemap views, fed the editions of the day."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from khabar.core import surrogate
+from khabar.editions.models import Edition
+from khabar.editions.selectors import edition_get, edition_list
+from khabar.syndication.sitemaps import SITEMAP_KINDS, sitemap_sections
+
+
+def _edition_keys(editions: list[Edition]) -> list[str]:
+    return [
+        key
+        for edition in editions
+        for key in (surrogate.edition_key(edition.code), surrogate.latest_key(edition.code))
+    ]
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    editions = edition_list()
+    response = sitemap_views.index(
+        request,
+        sitemap_sections(editions),
+        template_name="syndication/sitemap_index.xml",
+        sitemap_url_name="syndication:sitemap_section",
+    )
+    return surrogate.tag(response, _edition_keys(editions))  # type: ignore[return-value]
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    kind, _, code = section.partition("-")
+    edition = edition_get(code=code) if kind in SITEMAP_KINDS else None
+    if edition is None:
+        raise Http404("no such sitemap")
+    template = "syndication/sitemap_news.xml" if kind == "news" else "syndication/sitemap.xml"
+    sitemap = SITEMAP_KINDS[kind](edition)
+    response = sitemap_views.sitemap(
+        request, {section: sitemap}, section=section, template_name=template
+    )
+    keys = _edition_keys([edition])
+    if kind == "news":
+        # Few enough to name: a corrected headline must reach Google News at once.
+        keys += [surrogate.article_key(url["item"].pk) for url in response.context_data["urlset"]]
+    return surrogate.tag(response, keys)  # type: ignore[return-value]
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("syndication:sitemap_index"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /newsroom/",
+        # Print views repeat the article page; `$` keeps slugs starting "print" crawlable.
+        "Disallow: /*/news/*/print$",
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
