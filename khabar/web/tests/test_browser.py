@@ -1,15 +1,34 @@
-"""The article page as a reader's browser shows it: headless Debian Chromium via Playwright."""
+"""The public site as a reader's browser shows it: headless Debian Chromium via Playwright.
+
+Every page is opened with all requests routed through a guard that aborts and
+records any request for another origin than the live server: the site must
+load in full with only itself reachable (DESIGN §2). Screenshots of each page
+and viewport land in var/screenshots/ for CI to keep.
+"""
 
 from __future__ import annotations
 
+import datetime
+import io
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image, ImageDraw
 
+from khabar.articles import services
 from khabar.articles.models import Article
+from khabar.calendars import to_calendar, to_local
+from khabar.editions.models import Edition, Section
 
 pytestmark = [
     pytest.mark.browser,
@@ -17,15 +36,24 @@ pytestmark = [
 ]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(os.environ.get("KHABAR_VAR_DIR", "var")) / "screenshots"
+ROOT = Path(__file__).resolve().parents[3]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(os.environ.get("KHABAR_VAR_DIR", ROOT / "var")) / "screenshots"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def _missing(what: str, how: str) -> None:
+    """Fail in CI, where a missing tool is a broken build; skip with the fix elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing; {how}.")
+    pytest.skip(f"{what} is not installed here; {how}.")
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing; `make browser` installs it.")
-        pytest.skip("Debian's chromium is not installed here; `make browser` installs it.")
+        _missing("Debian's chromium", "`make browser` installs it")
     # Playwright's sync API runs an event loop in this thread; the live server's
     # database work happens in its own thread, so Django's async guard is moot here.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -48,19 +76,431 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def test_article_page_is_rtl_and_shows_code_and_date(
-    browser, live_server, sample_article: Article
-) -> None:
-    from khabar.web.views import article_url
+# ---- Test data: a few articles in each edition, made with the services ------
 
-    page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(live_server.url + article_url(sample_article))
-    assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    assert page.get_by_text("۱۴۰۲۷").is_visible()
-    assert page.get_by_text("۱۹ دی ۱۳۹۵ - ۱۸:۵۶").is_visible()
-    # Nothing wider than a phone's screen.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "article-ar-360.png"), full_page=True)
-    page.close()
+
+def _jpeg(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    image = Image.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(image)
+    for step in range(0, width, 40):
+        draw.line([(step, 0), (width - step, height)], fill=(255, 255, 255), width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=70)
+    return buffer.getvalue()
+
+
+STORIES: dict[str, dict[str, Any]] = {
+    "fa": {
+        "sections": [("siasat", "سیاست"), ("eghtesad", "اقتصاد"), ("varzesh", "ورزش")],
+        "keyword": "تهران",
+        "articles": [
+            {
+                "overline": "گزارش ویژه",
+                "headline": "بارش برف بیشتر جاده‌های شمال کشور را بست",
+                "lead": "پلیس راه می‌گوید رانندگان تا پایان هفته از سفر به شمال خودداری کنند؛ "
+                "بیش از ده محور اصلی بسته است.",
+                "keywords": ["تهران", "برف", "جاده"],
+                "photo": True,
+            },
+            {
+                "headline": "بودجه سال آینده در مجلس تصویب شد",
+                "lead": "نمایندگان کلیات لایحه بودجه را با ۱۸۰ رأی موافق تصویب کردند.",
+                "keywords": ["تهران", "بودجه"],
+            },
+            {
+                "headline": "تیم ملی والیبال راهی مسابقات قهرمانی آسیا شد",
+                "lead": "سرمربی تیم ملی فهرست چهارده بازیکن را اعلام کرد.",
+                "keywords": ["والیبال"],
+            },
+            {
+                "headline": "نمایشگاه کتاب تهران از فردا آغاز به کار می‌کند",
+                "lead": "بیش از دو هزار ناشر داخلی و خارجی در نمایشگاه امسال حضور دارند.",
+                "keywords": ["تهران", "کتاب"],
+            },
+        ],
+    },
+    "ar": {
+        "sections": [("siyasa", "سياسة"), ("iqtisad", "اقتصاد")],
+        "keyword": "شمخاني",
+        "articles": [
+            {
+                "overline": "خاص",
+                "headline": "أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني",
+                "lead": "أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني، أنه لا ينبغي "
+                "ان تتحول الهدنة في سوريا الى فرصة لإعادة ترميم صفوف التنظيمات الارهابية.",
+                "keywords": ["شمخاني", "السورية", "تجهيزهم"],
+                "photo": True,
+            },
+            {
+                "headline": "ارتفاع أسعار النفط مع تراجع المخزونات الأمريكية",
+                "lead": "صعدت أسعار خام برنت بنسبة اثنين في المئة في التعاملات الصباحية.",
+                "keywords": ["النفط"],
+            },
+            {
+                "headline": "وزير الخارجية يلتقي نظيره العماني في مسقط",
+                "lead": "بحث الجانبان العلاقات الثنائية وآخر التطورات في المنطقة.",
+                "keywords": ["شمخاني", "عمان"],
+            },
+        ],
+    },
+    "en": {
+        "sections": [("politics", "Politics"), ("business", "Business")],
+        "keyword": "Tehran",
+        "articles": [
+            {
+                "overline": "Analysis",
+                "headline": "Snow closes most roads to the north of the country",
+                "lead": "Traffic police urge drivers to postpone trips north until the weekend; "
+                "more than ten main roads are closed.",
+                "keywords": ["Tehran", "Weather"],
+                "photo": True,
+            },
+            {
+                "headline": "Parliament passes next year's budget bill",
+                "lead": "Members approved the outline of the budget bill with 180 votes in favour.",
+                "keywords": ["Tehran", "Budget"],
+            },
+            {
+                "headline": "Oil prices climb as US inventories fall",
+                "lead": "Brent crude rose two percent in morning trading.",
+                "keywords": ["Oil"],
+            },
+        ],
+    },
+}
+
+BODY = (
+    "<p>{lead}</p><h2>{headline}</h2><p>{lead} {lead}</p>"
+    "<blockquote><p>{headline}</p></blockquote><ul><li>{headline}</li><li>{lead}</li></ul>"
+)
+
+
+@dataclass
+class EditionPages:
+    edition: Edition
+    first: Article
+    keyword: str
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def _article_path(article: Article) -> str:
+    kwargs: dict[str, Any] = {"edition": article.edition.code, "code": article.code}
+    if article.slug:
+        kwargs["slug"] = article.slug
+    return reverse("web:article", kwargs=kwargs)
+
+
+def _edition_content(edition: Edition, now: datetime.datetime) -> EditionPages:
+    story = STORIES[edition.code]
+    sections = [
+        Section.objects.create(edition=edition, slug=slug, name=name, position=position)
+        for position, (slug, name) in enumerate(story["sections"])
+    ]
+    articles = []
+    for index, spec in enumerate(story["articles"]):
+        article = services.article_create(
+            edition=edition,
+            headline=spec["headline"],
+            overline=spec.get("overline", ""),
+            lead=spec["lead"],
+            body=BODY.format(lead=spec["lead"], headline=spec["headline"]),
+            byline="Khabar",
+            source="Khabar",
+            section=sections[index % len(sections)],
+            is_breaking=index == 0,
+            keywords=spec["keywords"],
+            published_at=now - datetime.timedelta(minutes=37 * (index + 1)),
+        )
+        if spec.get("photo"):
+            services.article_set_photo(
+                article=article,
+                data=_jpeg(1200, 675, (40, 70, 110)),
+                filename="photo.jpg",
+                caption=spec["headline"],
+                credit="Khabar",
+            )
+        articles.append(article)
+    services.top_stories_set(edition=edition, articles=articles[:3])
+    first = articles[0]
+    keyword = services.keyword_get_or_create(edition=edition, name=story["keyword"])
+    local_day = to_local(first.published_at, edition.time_zone).date()
+    day = to_calendar(local_day, edition.calendar)
+    code = edition.code
+    return EditionPages(
+        edition=edition,
+        first=first,
+        keyword=keyword.name,
+        pages={
+            "home": f"/{code}/",
+            "article": _article_path(first),
+            "keyword": reverse("web:keyword", kwargs={"edition": code, "slug": keyword.slug}),
+            "section": f"/{code}/section/{sections[0].slug}/",
+            "archive": f"/{code}/archive/{day.year}/{day.month}/{day.day}/",
+            "archive-index": f"/{code}/archive/",
+            "print": f"/{code}/news/{first.code}/print",
+        },
+    )
+
+
+REQUIRED_PAGES = ("home", "article", "keyword")
+
+
+@pytest.fixture
+def site(settings: Any, tmp_path: Path) -> dict[str, EditionPages]:
+    """Articles in fa, ar and en, and the paths of every page type that answers 200.
+
+    Home, article and keyword pages must exist; section, archive and print pages
+    are checked as soon as they answer.
+    """
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    for cache in caches.all():
+        cache.clear()
+    now = timezone.now().replace(second=0, microsecond=0)
+    content = {
+        code: _edition_content(Edition.objects.get(code=code), now) for code in ("fa", "ar", "en")
+    }
+    services.translations_link(articles=[content[code].first for code in content])
+    client = Client()
+    for pages in content.values():
+        for name, path in list(pages.pages.items()):
+            status = client.get(path).status_code
+            if name in REQUIRED_PAGES:
+                assert status == 200, f"{path} answered {status}"
+            elif status != 200:
+                del pages.pages[name]
+    return content
+
+
+# ---- Opening pages behind the guard ------------------------------------------
+
+
+@dataclass
+class Visit:
+    """A browser tab on the live server, recording what it asked of other hosts."""
+
+    page: Any
+    origin: str
+    foreign: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> None:
+        response = self.page.goto(self.origin + path, wait_until="load")
+        assert response is not None and response.status == 200, f"{path}: {response}"
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+
+    def screenshot(self, name: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def visit(browser: Any, live_server: Any) -> Iterator[Any]:
+    """Open a tab at a viewport; requests for any other origin are aborted and recorded."""
+    contexts = []
+
+    def make(viewport: dict[str, int], color_scheme: str = "light") -> Visit:
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+        contexts.append(context)
+        tab = Visit(page=context.new_page(), origin=_origin(live_server.url))
+
+        def guard(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(("data:", "blob:")) or _origin(url) == tab.origin:
+                route.continue_()
+            else:
+                tab.foreign.append(f"{route.request.resource_type} {url}")
+                route.abort()
+
+        def check(response: Any) -> None:
+            if response.status >= 400 and _origin(response.url) == tab.origin:
+                tab.failed.append(f"{response.status} {response.url}")
+
+        context.route("**/*", guard)
+        tab.page.on("response", check)
+        return tab
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _all_pages(site: dict[str, EditionPages]) -> Iterator[tuple[str, str, str]]:
+    for code, pages in site.items():
+        for name, path in pages.pages.items():
+            yield code, name, path
+
+
+# ---- The tests -----------------------------------------------------------------
+
+
+def test_no_page_requests_anything_from_another_host(site, visit) -> None:
+    """Fonts, styles, images and share links all stay on the site itself (DESIGN §2)."""
+    tab = visit(DESKTOP)
+    for code, name, path in _all_pages(site):
+        tab.open(path)
+        tab.screenshot(f"{name}-{code}-1280")
+    assert tab.foreign == [], "requests for other hosts:\n" + "\n".join(tab.foreign)
+    assert tab.failed == [], "requests the site could not answer:\n" + "\n".join(tab.failed)
+
+
+def test_pages_fit_a_phone_screen_without_horizontal_scroll(site, visit) -> None:
+    tab = visit(PHONE)
+    too_wide = []
+    for code, name, path in _all_pages(site):
+        tab.open(path)
+        tab.screenshot(f"{name}-{code}-360")
+        width = tab.page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            widest = tab.page.evaluate(WIDEST_ELEMENT, PHONE["width"])
+            too_wide.append(f"{path}: {width}px wide, because of {widest}")
+    assert too_wide == [], "\n".join(too_wide)
+    assert tab.foreign == []
+
+
+# The elements sticking out of the viewport, to say why a page scrolls sideways.
+WIDEST_ELEMENT = """(limit) => [...document.querySelectorAll('body *')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.right > limit + 1 || r.left < -1; })
+  .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + e.className).join(', ')"""
+
+
+@pytest.mark.parametrize(("code", "direction"), [("fa", "rtl"), ("ar", "rtl"), ("en", "ltr")])
+def test_editions_read_in_their_own_direction(site, visit, code, direction) -> None:
+    """fa and ar run right to left, en left to right, and the layout mirrors with them."""
+    tab = visit(DESKTOP)
+    for name in ("home", "article"):
+        tab.open(site[code].pages[name])
+        assert tab.page.evaluate("document.documentElement.dir") == direction
+        assert tab.page.evaluate("getComputedStyle(document.body).direction") == direction
+        assert (
+            tab.page.evaluate("getComputedStyle(document.querySelector('main h1')).direction")
+            == direction
+        )
+        # The site name starts the header on the reading side: right in RTL, left in LTR.
+        box = tab.page.locator(".site-name").bounding_box()
+        middle = box["x"] + box["width"] / 2
+        if direction == "rtl":
+            assert middle > DESKTOP["width"] / 2, f"{name}: site name at x={box['x']}"
+        else:
+            assert middle < DESKTOP["width"] / 2, f"{name}: site name at x={box['x']}"
+
+
+def test_text_is_set_in_the_self_hosted_vazirmatn(site, visit, live_server) -> None:
+    """The @font-face loads from the site and Chromium renders the headline with it."""
+    tab = visit(DESKTOP)
+    fonts: list[str] = []
+    tab.page.on(
+        "response",
+        lambda r: fonts.append(f"{r.status} {r.url}") if r.request.resource_type == "font" else 0,
+    )
+    tab.open(site["fa"].pages["article"])
+    assert tab.page.evaluate("document.fonts.check('16px Vazirmatn')")
+    loaded = tab.page.evaluate(
+        "[...document.fonts].filter(f => f.family.replace(/[\"']/g, '') === 'Vazirmatn')"
+        ".map(f => f.status)"
+    )
+    assert "loaded" in loaded, f"Vazirmatn faces: {loaded}"
+    assert fonts, "no font was requested"
+    for font in fonts:
+        status, url = font.split(" ", 1)
+        assert status == "200" and _origin(url) == tab.origin, font
+    # What Chromium actually drew the headline with, not only what the CSS asks for.
+    cdp = tab.page.context.new_cdp_session(tab.page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    h1 = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "main h1"})["nodeId"]
+    used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": h1})["fonts"]
+    assert [f["familyName"] for f in used] == ["Vazirmatn"], used
+    assert tab.foreign == []
+
+
+def test_pages_have_no_serious_or_critical_accessibility_violations(site, visit) -> None:
+    """axe-core finds nothing serious or critical on any page, in light and dark schemes."""
+    if not AXE.exists():
+        _missing("node_modules/axe-core", "`make node_modules` installs it (npm ci)")
+    problems: list[str] = []
+    for scheme in ("light", "dark"):
+        tab = visit(DESKTOP, color_scheme=scheme)
+        for _code, name, path in _all_pages(site):
+            if scheme == "dark" and name not in REQUIRED_PAGES:
+                continue
+            tab.open(path)
+            tab.page.add_script_tag(path=str(AXE))
+            violations = tab.page.evaluate(AXE_RUN)
+            problems += [f"{path} ({scheme}): {line}" for line in _readable(violations)]
+        assert tab.foreign == []
+    assert problems == [], "axe-core violations:\n" + "\n".join(problems)
+
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '),
+                                                      summary: n.failureSummary}))}));
+}"""
+
+
+def _readable(violations: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']}")
+        for node in violation["nodes"]:
+            summary = " ".join(node["summary"].split())
+            lines.append(f"    {node['target']}: {summary}")
+    return lines
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_reader_clicks_from_home_to_an_article_and_on_to_its_keyword(
+    site, visit, viewport
+) -> None:
+    pages = site["fa"]
+    article = pages.first
+    tab = visit(viewport)
+    tab.open(pages.pages["home"])
+    tab.page.locator("main").get_by_role("link", name=article.headline).first.click()
+    tab.page.wait_for_load_state()
+    assert _path(tab.page.url) == _path(pages.pages["article"])
+    assert tab.page.locator("main h1").inner_text() == article.headline
+
+    tab.page.locator(".keywords").get_by_role("link", name=pages.keyword, exact=True).click()
+    tab.page.wait_for_load_state()
+    assert _path(tab.page.url) == _path(pages.pages["keyword"])
+    assert pages.keyword in tab.page.locator("main h1").inner_text()
+    assert tab.page.locator("main").get_by_role("link", name=article.headline).count() >= 1
+    tab.screenshot(f"click-path-fa-{viewport['width']}")
+    assert tab.foreign == []
+
+
+def _path(url: str) -> str:
+    """A URL's path with percent-escapes undone, to compare Arabic-script slugs."""
+    return unquote(urlsplit(url).path)
+
+
+def test_printing_an_article_shows_the_article_alone(site, visit) -> None:
+    """print.css drops navigation, sharing and the footer, and prints black on white."""
+    pages = site["ar"].pages
+    tab = visit(DESKTOP)
+    tab.open(pages.get("print", pages["article"]))
+    tab.page.emulate_media(media="print")
+    hidden = tab.page.evaluate(
+        """() => ['.site-header', '.site-footer', '.share', '.related', '.section-nav']
+             .flatMap(s => [...document.querySelectorAll(s)])
+             .filter(e => getComputedStyle(e).display !== 'none')
+             .map(e => e.className)"""
+    )
+    assert hidden == []
+    assert tab.page.locator("main h1").is_visible()
+    colours = tab.page.evaluate(
+        "[getComputedStyle(document.querySelector('main h1')).color,"
+        " getComputedStyle(document.body).backgroundColor]"
+    )
+    assert colours[0] == "rgb(0, 0, 0)"
+    assert colours[1] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
