@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import datetime
+from collections.abc import Iterable
 
-from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
-from khabar.editions.models import Edition
+from django.db.models import Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from khabar.articles.models import (
+    Article,
+    ArticleKeyword,
+    Keyword,
+    TopStory,
+    keyword_key,
+)
+from khabar.editions.models import Edition, Section
 
 
 def _with_keywords(queryset):  # type: ignore[no-untyped-def]
@@ -54,3 +65,184 @@ def keyword_articles(*, keyword: Keyword, limit: int = 30) -> list[Article]:
         .latest_first()[:limit]
     )
     return list(queryset)
+
+
+# --- The public site's pages -------------------------------------------------------------
+
+# The columns a list of articles (a card: headline, overline, lead, time, thumbnail) needs.
+CARD_FIELDS = (
+    "edition",
+    "code",
+    "slug",
+    "section",
+    "overline",
+    "headline",
+    "lead",
+    "published_at",
+    "is_breaking",
+    "photo",
+    "photo_width",
+    "photo_height",
+    "photo_caption",
+)
+
+
+def _cards(queryset: QuerySet[Article], edition: Edition) -> QuerySet[Article]:
+    return queryset.filter(edition=edition).only(*CARD_FIELDS)
+
+
+def _with_edition(articles: Iterable[Article], edition: Edition) -> list[Article]:
+    """Attach the edition already in hand, so building an article's URL runs no query."""
+    found = list(articles)
+    for article in found:
+        article.edition = edition
+    return found
+
+
+def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
+    """The article with this code and what its page shows: section, keywords, corrections."""
+    queryset = (
+        Article.objects.select_related("section")
+        .filter(edition=edition, code=code)
+        .prefetch_related("corrections")
+    )
+    article = _with_keywords(queryset).first()
+    if article is not None:
+        article.edition = edition
+    return article
+
+
+def article_locate(*, edition: Edition, code: int) -> Article | None:
+    """Just enough of an article to answer a redirect: its status, dates and slug."""
+    article = (
+        Article.objects.filter(edition=edition, code=code)
+        .only("edition_id", "code", "slug", "status", "published_at")
+        .first()
+    )
+    if article is not None:
+        article.edition = edition
+    return article
+
+
+def article_translations(*, article: Article) -> list[Article]:
+    """The published translations of an article in the other editions, in edition order."""
+    if article.translation_group is None:
+        return []
+    queryset = (
+        Article.objects.published()
+        .filter(translation_group=article.translation_group)
+        .exclude(pk=article.pk)
+        .select_related("edition")
+        .only("code", "slug", "headline", "published_at", "edition")
+        .order_by("edition__position", "edition__code")
+    )
+    return list(queryset)
+
+
+def article_related(*, article: Article, limit: int = 6) -> list[Article]:
+    """Articles sharing a keyword with this one, then from its section; newest first.
+
+    Two queries at most, whatever the archive holds: each asks an index for the newest
+    few, so the count is fixed by the article's shape (keywords, section), not the archive.
+    """
+    edition = article.edition
+    keyword_ids = [link.keyword_id for link in getattr(article, "ordered_keywords", [])]
+    found: dict[int, Article] = {}
+    published = Article.objects.published().exclude(pk=article.pk).latest_first()
+    if keyword_ids:
+        sharing = ArticleKeyword.objects.filter(keyword_id__in=keyword_ids).values("article_id")
+        for related in _cards(published.filter(pk__in=sharing), edition)[:limit]:
+            found[related.pk] = related
+    if article.section_id is not None and len(found) < limit:
+        for related in _cards(published.filter(section_id=article.section_id), edition)[
+            : limit * 2
+        ]:
+            if len(found) >= limit:
+                break
+            found.setdefault(related.pk, related)
+    return _with_edition(found.values(), edition)
+
+
+def section_list(*, edition: Edition) -> list[Section]:
+    return list(Section.objects.filter(edition=edition).order_by("position", "name"))
+
+
+def section_get_by_slug(*, edition: Edition, slug: str) -> Section | None:
+    return Section.objects.filter(edition=edition, slug=slug).first()
+
+
+def section_articles(*, section: Section) -> QuerySet[Article]:
+    """The section's published articles, newest first: a query for a paginator to slice."""
+    return _cards(
+        Article.objects.published().filter(section=section).latest_first(), section.edition
+    )
+
+
+def keyword_articles_queryset(*, keyword: Keyword) -> QuerySet[Article]:
+    """The keyword's published articles, newest first: a query for a paginator to slice."""
+    sharing = ArticleKeyword.objects.filter(keyword=keyword).values("article_id")
+    return _cards(
+        Article.objects.published().filter(pk__in=sharing).latest_first(), keyword.edition
+    )
+
+
+def archive_day_articles(
+    *, edition: Edition, start: datetime.datetime, end: datetime.datetime
+) -> QuerySet[Article]:
+    """Articles published in [start, end) (aware datetimes), newest first."""
+    return _cards(
+        Article.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .latest_first(),
+        edition,
+    )
+
+
+def top_stories(*, edition: Edition) -> list[Article]:
+    """The edition's top stories in the editors' order, leaving out any not (yet) public."""
+    links = (
+        TopStory.objects.filter(edition=edition)
+        .filter(article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now())
+        .select_related("article")
+        .only(*(f"article__{name}" for name in CARD_FIELDS), "position", "edition")
+        .order_by("position")
+    )
+    return _with_edition((link.article for link in links), edition)
+
+
+def article_list_latest_cards(*, edition: Edition, limit: int = 20) -> list[Article]:
+    queryset = _cards(Article.objects.published().latest_first(), edition)[:limit]
+    return _with_edition(queryset, edition)
+
+
+def section_blocks(
+    *, edition: Edition, sections: list[Section], per_section: int = 4
+) -> list[tuple[Section, list[Article]]]:
+    """The newest few articles of each section, in one query whatever the number of sections.
+
+    Each section's newest rows come from its own index range (LIMIT per section), glued with
+    UNION ALL inside an IN (…): Django cannot slice the parts of a union on SQLite.
+    """
+    if not sections:
+        return []
+    parts: list[str] = []
+    params: list[object] = []
+    for number, section in enumerate(sections):
+        newest = (
+            Article.objects.published()
+            .filter(section=section)
+            .latest_first()
+            .values("id")[:per_section]
+        )
+        sql, part_params = newest.query.sql_with_params()
+        parts.append(f"SELECT id FROM ({sql}) AS newest_{number}")  # noqa: S608
+        params.extend(part_params)
+    queryset = _cards(Article.objects.all(), edition).filter(
+        # The SQL is Django's own, compiled above with its parameters kept apart.
+        pk__in=RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
+    )
+    by_section: dict[int, list[Article]] = {section.pk: [] for section in sections}
+    for article in queryset.latest_first():
+        article.edition = edition
+        by_section[article.section_id].append(article)
+    return [(section, by_section[section.pk]) for section in sections]

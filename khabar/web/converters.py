@@ -21,6 +21,18 @@ class AnyDigitsConverter:
         return str(int(value))
 
 
+class DatePartConverter:
+    """A year, month or day of an archive URL, in any digits; written back as `01`, `1395`."""
+
+    regex = "[0-9۰-۹٠-٩]{1,4}"
+
+    def to_python(self, value: str) -> int:
+        return parse_int(value, max_digits=4)
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):02d}"
+
+
 class EditionConverter:
     regex = "[a-z]{2,8}"
 

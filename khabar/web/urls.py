@@ -3,15 +3,32 @@ from django.urls import path, register_converter
 from khabar.web import converters, views
 
 register_converter(converters.AnyDigitsConverter, "code")
+register_converter(converters.DatePartConverter, "datepart")
 register_converter(converters.EditionConverter, "edition")
 
 app_name = "web"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("<edition:edition>/", views.edition_home, name="home"),
+    # Before the article's own URL, whose slug part would take "print" and "amp".
+    path("<edition:edition>/news/<code:code>/print", views.article_print, name="article_print"),
+    path("<edition:edition>/news/<code:code>/amp", views.article_redirect),
     path("<edition:edition>/news/<code:code>", views.article_detail, name="article"),
     path("<edition:edition>/news/<code:code>/", views.article_redirect),
     path("<edition:edition>/news/<code:code>/<str:slug>", views.article_detail, name="article"),
+    path("<edition:edition>/news/<code:code>/<str:slug>/amp", views.article_redirect),
     path("<edition:edition>/<code:code>", views.article_redirect, name="short_link"),
+    # The old site's AMP pages, which no one needs any more.
+    path("<edition:edition>/amp/<code:code>", views.article_redirect),
+    path("<edition:edition>/amp/<code:code>/<str:slug>", views.article_redirect),
+    path("<edition:edition>/amp/news/<code:code>", views.article_redirect),
+    path("<edition:edition>/amp/news/<code:code>/<str:slug>", views.article_redirect),
+    path("<edition:edition>/section/<str:slug>/", views.section_detail, name="section"),
     path("<edition:edition>/tag/<str:slug>/", views.keyword_detail, name="keyword"),
+    path("<edition:edition>/archive/", views.archive_index, name="archive_index"),
+    path(
+        "<edition:edition>/archive/<datepart:year>/<datepart:month>/<datepart:day>/",
+        views.archive_day,
+        name="archive_day",
+    ),
 ]

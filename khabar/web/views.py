@@ -1,11 +1,21 @@
-"""The public site's views: thin, reading through selectors, answering in the edition's language."""
+"""The public site's views: thin, reading through selectors, answering in the edition's language.
+
+Every page tags its response with the surrogate keys of what it shows (khabar.core.surrogate):
+the page cache keeps only tagged responses, and drops them when those keys change.
+"""
 
 from __future__ import annotations
 
+import datetime
 import functools
-from collections.abc import Callable
+import zoneinfo
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.staticfiles import finders
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -15,58 +25,357 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
-from django.urls import reverse
-from django.utils import translation
+from django.templatetags.static import static
+from django.utils import timezone, translation
 from django.utils.encoding import uri_to_iri
 
 from khabar.articles.models import Article
+from khabar.articles.photos import renditions
 from khabar.articles.selectors import (
-    article_get_by_code,
-    article_list_latest,
-    keyword_articles,
+    archive_day_articles,
+    article_get_for_page,
+    article_list_latest_cards,
+    article_locate,
+    article_related,
+    article_translations,
+    keyword_articles_queryset,
     keyword_get_by_slug,
+    section_articles,
+    section_blocks,
+    section_get_by_slug,
+    section_list,
+    top_stories,
 )
-from khabar.editions.models import Edition
-from khabar.editions.selectors import edition_get
+from khabar.calendars import InvalidDate, format_date, from_calendar, to_calendar, to_local
+from khabar.core import surrogate
+from khabar.editions.models import Edition, Section
+from khabar.editions.selectors import edition_get, edition_list
+from khabar.text import parse_int
+from khabar.web import metadata, urls_for
+
+try:
+    from khabar.pageviews.selectors import most_viewed
+except ImportError:  # pragma: no cover - until the page-view counter lands
+
+    def most_viewed(*, edition: Edition, days: int, limit: int) -> list[Article]:
+        return []
+
 
 View = Callable[..., HttpResponse]
 
+PER_PAGE = 20
+# Page numbers past this are not pages anyone reaches by following links.
+MAX_PAGE_DIGITS = 6
+ARCHIVE_INDEX_DAYS = 30
+HOME_LATEST = 20
+HOME_MOST_VIEWED = 10
+SECTION_BLOCK_SIZE = 4
+# An edit within this long after publication is part of publishing, not an update.
+UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=5)
+LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
+
+# Kept for callers that built article URLs from here before khabar.web.urls_for existed.
+article_url = urls_for.article_url
+
 
 def edition_view(view: View) -> View:
-    """Resolve the URL's edition (404 if unknown) and answer in its language."""
+    """Resolve the URL's edition (404 if unknown) and answer in its language.
+
+    All editions come in one query: the header links to each of them.
+    """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, edition: str, **kwargs: Any) -> HttpResponse:
-        found = edition_get(code=edition)
+        editions = edition_list()
+        found = next((candidate for candidate in editions if candidate.code == edition), None)
         if found is None:
             raise Http404("unknown edition")
         request.edition = found  # type: ignore[attr-defined]
+        request.editions = editions  # type: ignore[attr-defined]
         with translation.override(found.language):
             return view(request, found, **kwargs)
 
     return wrapper
 
 
-def article_url(article: Article) -> str:
-    kwargs: dict[str, Any] = {"edition": article.edition.code, "code": article.code}
-    if article.slug:
-        kwargs["slug"] = article.slug
-    return reverse("web:article", kwargs=kwargs)
+def _render(
+    request: HttpRequest,
+    edition: Edition,
+    template: str,
+    context: dict[str, Any],
+    *,
+    keys: Iterable[str] = (),
+    articles: Iterable[Article] = (),
+    sections: list[Section] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render an edition page with its header and footer, tagged with what it shows."""
+    page_context = {
+        "edition": edition,
+        "editions": getattr(request, "editions", [edition]),
+        "sections": section_list(edition=edition) if sections is None else sections,
+        "edition_feed_url": urls_for.edition_feed_url(edition),
+        "archive_url": urls_for.archive_index_url(edition),
+        "og_locale": metadata.og_locale(edition.language),
+        **context,
+    }
+    response = render(request, template, page_context, status=status)
+    surrogate.tag(
+        response,
+        [
+            surrogate.edition_key(edition.code),
+            *keys,
+            *(surrogate.article_key(article.pk) for article in articles),
+        ],
+    )
+    return response
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+# --- Lists ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int | None  # None for the ellipsis between distant page numbers
+    url: str = ""
+    current: bool = False
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The `?page=` asked for; 404 for anything that is not a page number."""
+    raw = request.GET.get("page")
+    if raw is None:
+        return 1
+    try:
+        number = parse_int(raw, max_digits=MAX_PAGE_DIGITS)
+    except ValueError:
+        raise Http404("not a page number") from None
+    if number < 1:
+        raise Http404("no such page")
+    return number
+
+
+def _paginate(request: HttpRequest, queryset: QuerySet[Article]) -> Page | HttpResponse:
+    """The page of `queryset` the request asks for, or a redirect to how it is spelled.
+
+    `?page=۲` and `?page=02` redirect to `?page=2`, `?page=1` to the bare path; a page past
+    the end is a 404 (except page 1 of an empty list, which says there is nothing yet).
+    """
+    number = _page_number(request)
+    if "page" in request.GET and (number == 1 or request.GET["page"] != str(number)):
+        return HttpResponsePermanentRedirect(urls_for.page_url(request.path, number))
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        return paginator.page(number)
+    except EmptyPage:
+        raise Http404("no such page") from None
+
+
+def _pagination_context(request: HttpRequest, page: Page) -> dict[str, Any]:
+    path = request.path
+    links = [
+        PageLink(None)
+        if number == page.paginator.ELLIPSIS
+        else PageLink(int(number), urls_for.page_url(path, int(number)), number == page.number)
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    return {
+        "page": page,
+        "articles": page.object_list,
+        "page_links": links if page.paginator.num_pages > 1 else [],
+        "prev_url": urls_for.page_url(path, page.number - 1) if page.has_previous() else "",
+        "next_url": urls_for.page_url(path, page.number + 1) if page.has_next() else "",
+        "canonical_url": request.build_absolute_uri(urls_for.page_url(path, page.number)),
+    }
+
+
+def _list_page(
+    request: HttpRequest,
+    edition: Edition,
+    queryset: QuerySet[Article],
+    template: str,
+    context: dict[str, Any],
+    *,
+    membership_key: str,
+) -> HttpResponse:
+    page = _paginate(request, queryset)
+    if isinstance(page, HttpResponse):
+        return page
+    pagination = _pagination_context(request, page)
+    for article in pagination["articles"]:
+        article.edition = edition
+    return _render(
+        request,
+        edition,
+        template,
+        {**context, **pagination},
+        keys=[membership_key],
+        articles=pagination["articles"],
+    )
+
+
 @edition_view
 def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
-    articles = article_list_latest(edition=edition, limit=30)
-    return render(request, "web/home.html", {"edition": edition, "articles": articles})
+    sections = section_list(edition=edition)
+    top = top_stories(edition=edition)
+    on_top = {article.pk for article in top}
+    latest = [
+        article
+        for article in article_list_latest_cards(edition=edition, limit=HOME_LATEST + len(top))
+        if article.pk not in on_top
+    ][:HOME_LATEST]
+    most_viewed_day = most_viewed(edition=edition, days=1, limit=HOME_MOST_VIEWED)
+    most_viewed_week = most_viewed(edition=edition, days=7, limit=HOME_MOST_VIEWED)
+    blocks = [
+        (section, articles)
+        for section, articles in section_blocks(
+            edition=edition, sections=sections, per_section=SECTION_BLOCK_SIZE
+        )
+        if articles
+    ]
+    shown = [
+        *top,
+        *latest,
+        *most_viewed_day,
+        *most_viewed_week,
+        *(article for _section, articles in blocks for article in articles),
+    ]
+    return _render(
+        request,
+        edition,
+        "web/home.html",
+        {
+            "top_stories": top,
+            "articles": latest,
+            "most_viewed_day": most_viewed_day,
+            "most_viewed_week": most_viewed_week,
+            "section_blocks": blocks,
+            "canonical_url": request.build_absolute_uri(urls_for.home_url(edition)),
+        },
+        keys=[
+            surrogate.latest_key(edition.code),
+            surrogate.top_stories_key(edition.code),
+            *(surrogate.section_key(section.pk) for section, _articles in blocks),
+        ],
+        articles=shown,
+        sections=sections,
+    )
 
 
-def _readable_article(edition: Edition, code: int) -> Article:
-    """The article readers may reach by this code; 404 for unknown or never-published ones."""
-    article = article_get_by_code(edition=edition, code=code)
+@edition_view
+def section_detail(request: HttpRequest, edition: Edition, slug: str) -> HttpResponse:
+    section = section_get_by_slug(edition=edition, slug=slug)
+    if section is None:
+        raise Http404("no such section")
+    section.edition = edition
+    return _list_page(
+        request,
+        edition,
+        section_articles(section=section),
+        "web/section.html",
+        {"section": section, "feed_url": urls_for.section_feed_url(section, edition)},
+        membership_key=surrogate.section_key(section.pk),
+    )
+
+
+@edition_view
+def keyword_detail(request: HttpRequest, edition: Edition, slug: str) -> HttpResponse:
+    keyword = keyword_get_by_slug(edition=edition, slug=slug)
+    if keyword is None:
+        raise Http404("no such keyword")
+    keyword.edition = edition
+    canonical = urls_for.keyword_url(keyword, edition)
+    if uri_to_iri(canonical) != request.path:
+        return HttpResponsePermanentRedirect(canonical)
+    return _list_page(
+        request,
+        edition,
+        keyword_articles_queryset(keyword=keyword),
+        "web/keyword.html",
+        {"keyword": keyword, "feed_url": urls_for.keyword_feed_url(keyword, edition)},
+        membership_key=surrogate.keyword_key(keyword.pk),
+    )
+
+
+def _local_today(edition: Edition) -> datetime.date:
+    return to_local(timezone.now(), edition.time_zone).date()
+
+
+@edition_view
+def archive_day(
+    request: HttpRequest, edition: Edition, year: int, month: int, day: int
+) -> HttpResponse:
+    """One local day of the edition, named in its calendar: `/ar/archive/1395/10/19/`."""
+    try:
+        date = from_calendar(edition.calendar, year, month, day)
+    except InvalidDate:
+        raise Http404("no such day") from None
+    if date > _local_today(edition):
+        raise Http404("a day still to come")
+    canonical = urls_for.archive_day_url(edition, year, month, day)
+    if request.path != canonical:
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+    zone = zoneinfo.ZoneInfo(edition.time_zone)
+    start = datetime.datetime.combine(date, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min, zone)
+    return _list_page(
+        request,
+        edition,
+        archive_day_articles(
+            edition=edition, start=start.astimezone(datetime.UTC), end=end.astimezone(datetime.UTC)
+        ),
+        "web/archive_day.html",
+        {"day_label": _day_label(edition, date)},
+        membership_key=surrogate.archive_day_key(edition.code, date),
+    )
+
+
+def _day_label(edition: Edition, date: datetime.date) -> str:
+    return format_date(
+        date,
+        calendar=edition.calendar,
+        digits=edition.digits,
+        language=edition.language,
+        month_names=edition.month_names,
+    )
+
+
+@edition_view
+def archive_index(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """Links to the edition's last 30 days, each named in its calendar."""
+    today = _local_today(edition)
+    days = []
+    for offset in range(ARCHIVE_INDEX_DAYS):
+        date = today - datetime.timedelta(days=offset)
+        try:
+            local = to_calendar(date, edition.calendar)
+        except InvalidDate:
+            continue
+        url = urls_for.archive_day_url(edition, local.year, local.month, local.day)
+        days.append({"iso": date.isoformat(), "label": _day_label(edition, date), "url": url})
+    return _render(
+        request,
+        edition,
+        "web/archive_index.html",
+        {
+            "days": days,
+            "canonical_url": request.build_absolute_uri(urls_for.archive_index_url(edition)),
+        },
+        # The list of days changes at midnight; any publication is a fine moment to refresh it.
+        keys=[surrogate.latest_key(edition.code)],
+    )
+
+
+# --- Articles ------------------------------------------------------------------------------
+
+
+def _readable(article: Article | None) -> Article:
+    """The article if readers may reach it; 404 for unknown or never-published ones."""
     if article is None or article.published_at is None:
         raise Http404("no such article")
     if article.status == Article.Status.PUBLISHED and article.is_public:
@@ -76,49 +385,162 @@ def _readable_article(edition: Edition, code: int) -> Article:
     raise Http404("not published")
 
 
+def _gone(request: HttpRequest, edition: Edition, article: Article) -> HttpResponse:
+    return _render(
+        request,
+        edition,
+        "web/gone.html",
+        {},
+        keys=[surrogate.article_key(article.pk)],
+        status=410,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    src: str
+    srcset: str
+    width: int | None
+    height: int | None
+    alt: str
+    caption: str
+    credit: str
+    absolute_url: str
+
+
+def _photo(request: HttpRequest, article: Article) -> Photo | None:
+    if not article.photo:
+        return None
+    original = article.photo.url
+    sizes = renditions(article.photo.name, article.photo_width)
+    candidates = [f"{rendition.url} {rendition.width}w" for rendition in sizes]
+    if article.photo_width:
+        candidates.append(f"{original} {article.photo_width}w")
+    medium = [rendition for rendition in sizes if rendition.width <= 960]
+    return Photo(
+        src=medium[-1].url if medium else original,
+        srcset=", ".join(candidates),
+        width=article.photo_width,
+        height=article.photo_height,
+        alt=article.photo_caption or article.headline,
+        caption=article.photo_caption,
+        credit=article.photo_credit,
+        absolute_url=request.build_absolute_uri(original),
+    )
+
+
+@functools.cache
+def _logo_path() -> str | None:
+    return next((name for name in LOGO_CANDIDATES if finders.find(name)), None)
+
+
+def _logo_url(request: HttpRequest) -> str | None:
+    name = _logo_path()
+    if name is None:
+        return None
+    try:
+        return request.build_absolute_uri(static(name))
+    except ValueError:  # missing from the collected files' manifest
+        return None
+
+
 @edition_view
 def article_detail(
     request: HttpRequest, edition: Edition, code: int, slug: str = ""
 ) -> HttpResponse:
-    article = _readable_article(edition, code)
+    article = _readable(article_get_for_page(edition=edition, code=code))
     if article.status == Article.Status.UNPUBLISHED:
-        return render(request, "web/gone.html", {"edition": edition}, status=410)
-    canonical = article_url(article)
+        return _gone(request, edition, article)
+    canonical = urls_for.article_url(article, edition)
     if uri_to_iri(canonical) != request.path:
         return HttpResponsePermanentRedirect(canonical)
-    return render(
+    keywords = [link.keyword for link in article.ordered_keywords]
+    related = article_related(article=article)
+    translations = article_translations(article=article)
+    canonical_url = request.build_absolute_uri(canonical)
+    photo = _photo(request, article)
+    assert article.published_at is not None  # noqa: S101 - _readable checked it
+    updated = article.updated_at - article.published_at > UPDATE_SHOWN_AFTER
+    submit = urls_for.submit_url(edition)
+    response = _render(
         request,
+        edition,
         "web/article.html",
         {
-            "edition": edition,
+            "article": article,
+            "keywords": keywords,
+            "corrections": list(article.corrections.all()),
+            "related": related,
+            "translations": [
+                {
+                    "article": translation_,
+                    "edition": translation_.edition,
+                    "og_locale": metadata.og_locale(translation_.edition.language),
+                    "url": request.build_absolute_uri(urls_for.article_url(translation_)),
+                }
+                for translation_ in translations
+            ],
+            "photo": photo,
+            "updated": updated,
+            "canonical_url": canonical_url,
+            "print_url": urls_for.article_print_url(article, edition),
+            "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
+            "submit_url": submit,
+            "json_ld": metadata.json_ld_script(
+                metadata.news_article(
+                    article=article,
+                    edition=edition,
+                    keywords=keywords,
+                    url=canonical_url,
+                    image_url=photo.absolute_url if photo else None,
+                    logo_url=_logo_url(request),
+                )
+            ),
+        },
+        keys=[
+            *([surrogate.section_key(article.section_id)] if article.section_id else []),
+            *(surrogate.keyword_key(keyword.pk) for keyword in keywords),
+        ],
+        articles=[article, *related, *translations],
+    )
+    response.view_article_id = article.pk  # type: ignore[attr-defined]
+    return response
+
+
+@edition_view
+def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResponse:
+    """The article alone, for paper: no navigation, not indexed, canonical to the article."""
+    article = _readable(article_get_for_page(edition=edition, code=code))
+    if article.status == Article.Status.UNPUBLISHED:
+        return _gone(request, edition, article)
+    print_url = urls_for.article_print_url(article, edition)
+    if print_url != request.path:
+        return HttpResponsePermanentRedirect(print_url)
+    canonical_url = request.build_absolute_uri(urls_for.article_url(article, edition))
+    return _render(
+        request,
+        edition,
+        "web/print.html",
+        {
             "article": article,
             "keywords": [link.keyword for link in article.ordered_keywords],
-            "canonical_url": request.build_absolute_uri(canonical),
+            "corrections": list(article.corrections.all()),
+            "photo": _photo(request, article),
+            "canonical_url": canonical_url,
+            "permalink": uri_to_iri(canonical_url),
         },
+        articles=[article],
+        sections=[],
     )
 
 
 @edition_view
-def article_redirect(request: HttpRequest, edition: Edition, code: int) -> HttpResponse:
-    """Short links and slug-less URLs, in any digits, answer 301 to the canonical URL."""
-    article = _readable_article(edition, code)
-    return HttpResponsePermanentRedirect(article_url(article))
-
-
-@edition_view
-def keyword_detail(request: HttpRequest, edition: Edition, slug: str) -> HttpResponse:
-    keyword = keyword_get_by_slug(edition=edition, slug=slug)
-    if keyword is None:
-        raise Http404("no such keyword")
-    canonical = reverse("web:keyword", kwargs={"edition": edition.code, "slug": keyword.slug})
-    if uri_to_iri(canonical) != request.path:
-        return HttpResponsePermanentRedirect(canonical)
-    articles = keyword_articles(keyword=keyword)
-    return render(
-        request,
-        "web/keyword.html",
-        {"edition": edition, "keyword": keyword, "articles": articles},
-    )
+def article_redirect(
+    request: HttpRequest, edition: Edition, code: int, slug: str = ""
+) -> HttpResponse:
+    """Short links, slug-less and legacy (AMP) URLs, in any digits: 301 to the canonical URL."""
+    article = _readable(article_locate(edition=edition, code=code))
+    return HttpResponsePermanentRedirect(urls_for.article_url(article, edition))
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -127,5 +127,5 @@ def test_an_article_taken_down_answers_410_gone(
 def test_article_page_runs_a_fixed_small_number_of_queries(client: Client, canonical: str) -> None:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(canonical).status_code == 200
-    # edition, article, its keywords
-    assert len(queries) == 3
+    # editions, article, its keywords, corrections, related by keyword, section navigation
+    assert len(queries) == 6

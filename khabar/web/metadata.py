@@ -1,0 +1,77 @@
+"""What search engines and social sites read from a page: JSON-LD, Open Graph locales.
+
+Machine outputs: Gregorian ISO 8601 with ASCII digits and absolute URLs, whatever the
+edition shows its readers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from khabar.articles.models import Article, Keyword
+from khabar.editions.models import Edition
+
+OG_LOCALES = {"ar": "ar_AR", "fa": "fa_IR", "en": "en_US"}
+
+# Inside <script>, "</script>" or "<!--" in a headline would end or upset the element;
+# JSON allows these escapes anywhere in a string, so the data reads the same.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def og_locale(language: str) -> str:
+    return OG_LOCALES.get(language, language)
+
+
+def iso8601(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).isoformat(timespec="seconds")
+
+
+def json_ld_script(data: dict[str, Any]) -> SafeString:
+    """`data` as the text of a <script type="application/ld+json">, safe to put in HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped just above
+
+
+def news_article(
+    *,
+    article: Article,
+    edition: Edition,
+    keywords: list[Keyword],
+    url: str,
+    image_url: str | None,
+    logo_url: str | None,
+) -> dict[str, Any]:
+    """The schema.org NewsArticle describing an article page."""
+    publisher: dict[str, Any] = {"@type": "Organization", "name": edition.name}
+    if logo_url:
+        publisher["logo"] = {"@type": "ImageObject", "url": logo_url}
+    if article.byline:
+        author: dict[str, Any] = {"@type": "Person", "name": article.byline}
+    else:
+        author = {"@type": "Organization", "name": article.source or edition.name}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.lead,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "identifier": str(article.code),
+        "inLanguage": edition.language,
+        "datePublished": iso8601(article.published_at) if article.published_at else None,
+        "dateModified": iso8601(max(article.updated_at, article.published_at))
+        if article.published_at
+        else None,
+        "author": author,
+        "publisher": publisher,
+        "keywords": [keyword.name for keyword in keywords],
+    }
+    if article.section is not None:
+        data["articleSection"] = article.section.name
+    if image_url:
+        data["image"] = [image_url]
+    return {key: value for key, value in data.items() if value not in (None, "", [])}

@@ -1,0 +1,34 @@
+"""Links to the public pages, for templates: `{{ article|article_url:edition }}`.
+
+Thin wrappers over khabar.web.urls_for, which builds every public URL.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from khabar.articles.models import Article, Keyword
+from khabar.editions.models import Edition, Section
+from khabar.web import urls_for
+
+register = template.Library()
+
+
+@register.filter
+def article_url(article: Article, edition: Edition | None = None) -> str:
+    return urls_for.article_url(article, edition)
+
+
+@register.filter
+def keyword_url(keyword: Keyword, edition: Edition | None = None) -> str:
+    return urls_for.keyword_url(keyword, edition)
+
+
+@register.filter
+def section_url(section: Section, edition: Edition | None = None) -> str:
+    return urls_for.section_url(section, edition)
+
+
+@register.filter
+def home_url(edition: Edition) -> str:
+    return urls_for.home_url(edition)
