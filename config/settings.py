@@ -108,6 +108,17 @@ else:
         }
     }
 
+# Page cache (khabar.pagecache): how long a page stays in the cache at most (lists
+# such as "most viewed" refresh at this pace; content changes invalidate at once),
+# and what Cache-Control lets browsers, proxies and CDNs do with it.
+PAGECACHE_ENABLED = env.env_bool("PAGECACHE_ENABLED", True)
+PAGECACHE_TIMEOUT = env.env_int("PAGECACHE_TIMEOUT", 600)
+PAGECACHE_MAX_AGE = env.env_int("PAGECACHE_MAX_AGE", 60)
+PAGECACHE_STALE_WHILE_REVALIDATE = env.env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 600)
+PAGECACHE_STALE_IF_ERROR = env.env_int("PAGECACHE_STALE_IF_ERROR", 86400)
+# Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
+PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 
@@ -56,3 +57,21 @@ def sample_article(edition_ar: Edition) -> Article:
         keywords=["شمخاني", "السورية", "تجهيزهم"],
         published_at=SAMPLE_PUBLISHED_AT,
     )
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_and_view_counts_per_test(settings: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with an empty page cache and view buffer, and no flusher thread.
+
+    Pages cached by one test must not answer another's requests (rolled-back rows
+    reuse ids); a background flush would write into another test's transaction.
+    """
+    from django.core.cache import caches
+
+    from khabar.pageviews import recorder
+
+    settings.PAGEVIEWS_FLUSH_SECONDS = 0
+    caches["default"].clear()
+    recorder.discard()
+    yield
+    recorder.discard()

@@ -1,0 +1,192 @@
+"""The page cache: what it stores, what it serves, and the HTTP caching headers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.utils.http import http_date
+
+from khabar.pagecache.store import keys_invalidate
+
+pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
+
+
+def test_a_tagged_page_is_rendered_once_then_served_from_the_cache_without_queries(
+    client: Client, django_assert_num_queries: Callable
+) -> None:
+    first = client.get("/t/latest-ar")
+    assert first["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second = client.get("/t/latest-ar")
+    assert second["X-Cache"] == "HIT"
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+
+
+def test_tagged_pages_carry_validators_cache_control_and_their_surrogate_keys(
+    client: Client,
+) -> None:
+    for response in (client.get("/t/latest-ar,a7,ed-ar"), client.get("/t/latest-ar,a7,ed-ar")):
+        assert response["ETag"].startswith('"') and response["ETag"].endswith('"')
+        assert response["Last-Modified"].endswith(" GMT")
+        assert response["Cache-Control"] == (
+            "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
+        )
+        assert response["Surrogate-Key"] == "a7 ed-ar latest-ar"
+        assert response["Cache-Tag"] == "a7,ed-ar,latest-ar"
+
+
+def test_cache_control_follows_the_settings(client: Client, settings: object) -> None:
+    settings.PAGECACHE_MAX_AGE = 5  # type: ignore[attr-defined]
+    settings.PAGECACHE_STALE_WHILE_REVALIDATE = 30  # type: ignore[attr-defined]
+    response = client.get("/t/latest-ar")
+    assert response["Cache-Control"] == (
+        "public, max-age=5, stale-while-revalidate=30, stale-if-error=86400"
+    )
+
+
+def test_a_different_body_gets_a_different_etag(client: Client) -> None:
+    assert client.get("/t/latest-ar")["ETag"] != client.get("/t/latest-fa")["ETag"]
+
+
+@pytest.mark.parametrize("cached_first", [False, True])
+def test_a_current_etag_answers_304_without_a_body(client: Client, cached_first: bool) -> None:
+    etag = client.get("/t/latest-ar")["ETag"]
+    if not cached_first:
+        keys_invalidate(["latest-ar"])
+    response = client.get("/t/latest-ar", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert response["X-Cache"] == ("HIT" if cached_first else "MISS")
+
+
+def test_an_old_etag_gets_the_full_page(client: Client) -> None:
+    response = client.get("/t/latest-ar", HTTP_IF_NONE_MATCH='"not-this-one"')
+    assert response.status_code == 200
+    assert response.content
+
+
+def test_if_modified_since_the_render_answers_304(client: Client) -> None:
+    last_modified = client.get("/t/latest-ar")["Last-Modified"]
+    assert client.get("/t/latest-ar", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    assert client.get("/t/latest-ar", HTTP_IF_MODIFIED_SINCE=http_date(0)).status_code == 200
+
+
+def test_head_is_served_from_the_get_entry(client: Client) -> None:
+    get = client.get("/t/latest-ar")
+    head = client.head("/t/latest-ar")
+    assert head["X-Cache"] == "HIT"
+    assert head["ETag"] == get["ETag"]
+    assert head.content == b""
+
+
+def test_a_head_request_alone_does_not_store_a_page(client: Client) -> None:
+    assert client.head("/t/latest-ar")["X-Cache"] == "MISS"
+    assert client.get("/t/latest-ar")["X-Cache"] == "MISS"
+
+
+def test_tracking_parameters_share_the_entry_of_the_plain_url(client: Client) -> None:
+    client.get("/t/latest-ar?page=2")
+    response = client.get("/t/latest-ar?utm_source=telegram&page=2&utm_medium=social&fbclid=x")
+    assert response["X-Cache"] == "HIT"
+
+
+def test_other_query_parameters_make_another_page(client: Client) -> None:
+    client.get("/t/latest-ar?page=2")
+    assert client.get("/t/latest-ar?page=3")["X-Cache"] == "MISS"
+    assert client.get("/t/latest-ar")["X-Cache"] == "MISS"
+
+
+def test_each_host_has_its_own_entry(client: Client, settings: object) -> None:
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]  # type: ignore[attr-defined]
+    client.get("/t/latest-ar", HTTP_HOST="a.example")
+    assert client.get("/t/latest-ar", HTTP_HOST="b.example")["X-Cache"] == "MISS"
+    assert client.get("/t/latest-ar", HTTP_HOST="a.example")["X-Cache"] == "HIT"
+
+
+def test_a_staff_session_bypasses_the_cache_and_is_never_stored_by_others(
+    client: Client, settings: object
+) -> None:
+    client.get("/t/latest-ar")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "staff-session"  # type: ignore[attr-defined]
+    response = client.get("/t/latest-ar")
+    assert response["X-Cache"] == "BYPASS"
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Surrogate-Key" not in response
+
+
+def test_a_page_rendered_for_staff_is_not_served_to_readers(
+    client: Client, settings: object
+) -> None:
+    staff = Client()
+    staff.cookies[settings.SESSION_COOKIE_NAME] = "staff-session"  # type: ignore[attr-defined]
+    staff.get("/t/latest-ar")
+    assert client.get("/t/latest-ar")["X-Cache"] == "MISS"
+
+
+@pytest.mark.parametrize(
+    "path", ["/cookie", "/missing", "/private", "/untagged"], ids=lambda p: p.strip("/")
+)
+def test_responses_with_cookies_errors_own_cache_control_or_no_tags_are_not_stored(
+    client: Client, path: str
+) -> None:
+    client.get(path)
+    response = client.get(path)
+    assert response["X-Cache"] == "MISS"
+    assert not response.get("Cache-Control", "").startswith("public")
+
+
+def test_post_requests_pass_through(client: Client) -> None:
+    client.get("/t/latest-ar")
+    assert "X-Cache" not in client.post("/t/latest-ar")
+
+
+def test_a_page_changed_while_it_rendered_is_not_stored(client: Client) -> None:
+    client.get("/racing")
+    assert client.get("/racing")["X-Cache"] == "MISS"
+
+
+def test_invalidating_a_key_makes_only_its_pages_miss(client: Client) -> None:
+    for path in ("/t/a1", "/t/a1,latest-ar", "/t/a2", "/t/latest-fa"):
+        client.get(path)
+    keys_invalidate(["a1"])
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+    assert client.get("/t/a1,latest-ar")["X-Cache"] == "MISS"
+    assert client.get("/t/a2")["X-Cache"] == "HIT"
+    assert client.get("/t/latest-fa")["X-Cache"] == "HIT"
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+
+
+def test_a_page_whose_generations_the_cache_lost_is_rendered_again(client: Client) -> None:
+    from khabar.pagecache.store import cache, generation_key
+
+    client.get("/t/a1")
+    cache().delete(generation_key("a1"))
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+
+
+def test_invalidation_after_the_cache_lost_its_clock_still_invalidates(client: Client) -> None:
+    from khabar.pagecache.store import CLOCK, cache, generation_key
+
+    client.get("/t/a1")
+    cache().delete_many([CLOCK, generation_key("a1")])
+    keys_invalidate(["a1"])
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+
+
+def test_pages_expire_after_the_timeout(client: Client, settings: object) -> None:
+    settings.PAGECACHE_TIMEOUT = 0  # type: ignore[attr-defined]
+    client.get("/t/a1")
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+
+
+def test_the_cache_can_be_turned_off(client: Client, settings: object) -> None:
+    settings.PAGECACHE_ENABLED = False  # type: ignore[attr-defined]
+    client.get("/t/a1")
+    assert "X-Cache" not in client.get("/t/a1")

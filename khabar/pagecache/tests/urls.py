@@ -1,0 +1,60 @@
+"""Tiny tagged pages for the page cache's tests, independent of the real site's templates."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from khabar.articles.models import Article
+from khabar.core.surrogate import article_key, tag
+from khabar.pagecache.store import keys_invalidate
+
+
+def tagged(request: HttpRequest, keys: str) -> HttpResponse:
+    """A page showing the content named by `keys` (comma-separated); it reads the database."""
+    count = Article.objects.count()
+    return tag(HttpResponse(f"<p>{keys}: {count} articles</p>"), keys.split(","))
+
+
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    headline = Article.objects.values_list("headline", flat=True).get(pk=pk)
+    response = tag(HttpResponse(f"<h1>{headline}</h1>"), [article_key(pk)])
+    response.view_article_id = pk  # type: ignore[attr-defined]
+    return response
+
+
+def with_cookie(request: HttpRequest) -> HttpResponse:
+    response = tag(HttpResponse("<p>hello</p>"), ["cookie"])
+    response.set_cookie("seen", "1")
+    return response
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    return tag(HttpResponse("<p>no</p>", status=404), ["missing"])
+
+
+def private(request: HttpRequest) -> HttpResponse:
+    response = tag(HttpResponse("<p>yours</p>"), ["private"])
+    response["Cache-Control"] = "private"
+    return response
+
+
+def untagged(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("<p>plain</p>")
+
+
+def changed_while_rendering(request: HttpRequest) -> HttpResponse:
+    """A page whose content an editor changes while it renders (the event lands mid-render)."""
+    keys_invalidate(["racing"])
+    return tag(HttpResponse("<p>maybe old</p>"), ["racing"])
+
+
+urlpatterns = [
+    path("t/<str:keys>", tagged),
+    path("article/<int:pk>", article),
+    path("cookie", with_cookie),
+    path("missing", not_found),
+    path("private", private),
+    path("untagged", untagged),
+    path("racing", changed_while_rendering),
+]

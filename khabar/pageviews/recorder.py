@@ -1,0 +1,154 @@
+"""Counting page views without a database write per view.
+
+`record()` adds one to an in-process counter (a dict under a lock: well under a
+microsecond). A daemon thread, started on the first view a process records,
+writes the counter every PAGEVIEWS_FLUSH_SECONDS in one transaction of
+upserts, and once more when the process exits. Counts a failed flush could not
+write go back into the buffer for the next one. After a fork the child starts
+with an empty buffer and its own thread, so no view is written twice.
+
+PAGEVIEWS_FLUSH_SECONDS = 0 starts no thread: views are written only by
+`flush()` (the tests, `khabar pageviews_flush`, process exit).
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime
+import logging
+import os
+import threading
+from collections import Counter
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection, transaction
+
+from khabar.articles.models import Article
+from khabar.pageviews.models import ArticleViewDay
+
+logger = logging.getLogger(__name__)
+
+# Rows per INSERT statement: well below SQLite's and PostgreSQL's parameter limits.
+CHUNK = 300
+
+_lock = threading.Lock()
+_counts: Counter[tuple[int, datetime.date]] = Counter()
+_flusher_pid: int | None = None
+_stop = threading.Event()
+
+
+def record(article_id: int) -> None:
+    """Count one view of the article today (UTC). Cheap; nothing is written yet."""
+    day = datetime.datetime.now(datetime.UTC).date()
+    with _lock:
+        _counts[(article_id, day)] += 1
+    if _flusher_pid != os.getpid():
+        _flusher_start()
+
+
+def pending() -> dict[tuple[int, datetime.date], int]:
+    """The counts waiting for the next flush, by (article id, UTC day)."""
+    with _lock:
+        return dict(_counts)
+
+
+def discard() -> None:
+    """Forget the counts not yet written (tests start from an empty buffer)."""
+    with _lock:
+        _counts.clear()
+
+
+def flush() -> int:
+    """Write the buffered counts in one transaction; return how many views were written."""
+    with _lock:
+        batch = _counts.copy()
+        _counts.clear()
+    if not batch:
+        return 0
+    try:
+        return _write(batch)
+    except BaseException:
+        with _lock:
+            _counts.update(batch)
+        raise
+
+
+def _write(batch: Counter[tuple[int, datetime.date]]) -> int:
+    table = connection.ops.quote_name(ArticleViewDay._meta.db_table)
+    article_col, day_col, count_col = (
+        connection.ops.quote_name(ArticleViewDay._meta.get_field(name).column)
+        for name in ("article", "day", "count")
+    )
+    written = 0
+    with transaction.atomic():
+        # Views of an article deleted since would break the foreign key: leave them out.
+        known: set[int] = set()
+        ids = sorted({article_id for article_id, _day in batch})
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            known.update(Article.objects.filter(pk__in=chunk).values_list("pk", flat=True))
+        rows = [
+            (article_id, connection.ops.adapt_datefield_value(day), count)
+            for (article_id, day), count in sorted(batch.items())
+            if article_id in known
+        ]
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), CHUNK):
+                chunk_rows = rows[start : start + CHUNK]
+                values = ", ".join(["(%s, %s, %s)"] * len(chunk_rows))
+                # Identifiers come from the model's meta, values are parameters. Both
+                # SQLite (3.24+) and PostgreSQL add to an existing row in one statement.
+                cursor.execute(
+                    f"INSERT INTO {table} ({article_col}, {day_col}, {count_col}) "  # noqa: S608
+                    f"VALUES {values} ON CONFLICT ({article_col}, {day_col}) "
+                    f"DO UPDATE SET {count_col} = {table}.{count_col} + excluded.{count_col}",
+                    [value for row in chunk_rows for value in row],
+                )
+                written += sum(row[2] for row in chunk_rows)
+    return written
+
+
+def _flusher_start() -> None:
+    global _flusher_pid
+    with _lock:
+        if _flusher_pid == os.getpid():
+            return
+        _flusher_pid = os.getpid()
+    interval = getattr(settings, "PAGEVIEWS_FLUSH_SECONDS", 10)
+    if interval > 0:
+        threading.Thread(
+            target=_flush_forever, args=(interval,), name="pageviews-flush", daemon=True
+        ).start()
+    atexit.register(_flush_at_exit)
+
+
+def _flush_forever(interval: float) -> None:
+    while not _stop.wait(interval):
+        _flush_logged()
+
+
+def _flush_logged() -> None:
+    close_old_connections()
+    try:
+        flush()
+    except DatabaseError:
+        logger.exception("Could not write page views; keeping them for the next flush.")
+    finally:
+        close_old_connections()
+
+
+def _flush_at_exit() -> None:
+    _stop.set()
+    _flush_logged()
+
+
+def _after_fork_in_child() -> None:
+    global _lock, _flusher_pid, _stop
+    # The parent writes what it counted; the child's copy of the buffer must go.
+    _lock = threading.Lock()
+    _counts.clear()
+    _flusher_pid = None
+    _stop = threading.Event()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import OuterRef, Subquery, Sum
+from django.utils import timezone
+
+from khabar.articles.models import Article
+from khabar.editions.models import Edition
+from khabar.pageviews.models import ArticleViewDay
+
+
+def most_viewed(*, edition: Edition, days: int, limit: int = 10) -> list[Article]:
+    """The edition's published articles most read over the last `days` UTC days, today included.
+
+    One query: the inner one ranks the window's view rows (index on day), the outer
+    one fetches only the winners. Each article carries `views`, its total in the window.
+    """
+    since = timezone.now().date() - datetime.timedelta(days=max(days, 1) - 1)
+    in_window = ArticleViewDay.objects.filter(day__gte=since)
+    ranked = (
+        in_window.filter(
+            article__in=Article.objects.published().filter(edition=edition).values("pk")
+        )
+        .values("article")
+        .annotate(total=Sum("count"))
+        .order_by("-total", "-article")
+        .values("article")[:limit]
+    )
+    totals = (
+        in_window.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return list(
+        Article.objects.filter(pk__in=Subquery(ranked))
+        .annotate(views=Subquery(totals))
+        .select_related("edition")
+        .only("code", "slug", "headline", "published_at", "edition")
+        .order_by("-views", "-pk")
+    )
