@@ -26,7 +26,7 @@ venv: $(VENV)/.synced
 demo: $(VENV)/.synced
 	$(KHABAR) migrate --no-input
 	$(KHABAR) collectstatic --no-input --verbosity 0
-	$(KHABAR) demo_seed
+	$(KHABAR) demo_seed --base-url http://$(HOST):$(PORT)/
 	$(MAKE) --no-print-directory serve
 
 serve: $(VENV)/.synced
