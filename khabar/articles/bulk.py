@@ -1,0 +1,216 @@
+"""Writing many articles at once: seeding a site, importing an old archive.
+
+`articles_bulk_create` keeps the rules of `article_create` (cleaned text, the edition's letters,
+a sanitised body, slugs, keywords merged through the normaliser, news codes never reused) but
+writes a whole batch in a handful of queries: one transaction and one news-code update per
+batch instead of a dozen statements per article.
+
+It sends no events. Published articles appear without `article_published`, so nothing that
+listens (the page cache, search indexing, feeds) hears of them: it is for filling an empty
+site or importing an archive before the site is opened, and a caller that uses it on a live
+site must invalidate the caches and rebuild the search index itself afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
+from khabar.articles.services import _edition_text, article_fields_clean
+from khabar.editions.models import Edition, Section
+from khabar.text import slugify
+
+__all__ = ["BulkArticle", "articles_bulk_create"]
+
+KEYWORD_NAME_MAX = Keyword._meta.get_field("name").max_length
+
+
+@dataclass(frozen=True, slots=True)
+class BulkArticle:
+    """One article to write; the same fields `article_create` takes.
+
+    `code` is for archives that keep their legacy codes; `published_at` makes it published.
+    """
+
+    headline: str
+    code: int | None = None
+    published_at: datetime.datetime | None = None
+    keywords: Sequence[str] = ()
+    overline: str = ""
+    lead: str = ""
+    body: str = ""
+    byline: str = ""
+    source: str = ""
+    section: Section | None = None
+    content_type: str = Article.ContentType.NEWS
+    is_breaking: bool = False
+    headline_needs_review: bool = False
+    comments_open: bool = True
+    translation_group: uuid.UUID | None = None
+
+
+def articles_bulk_create(
+    *, edition: Edition, items: Iterable[BulkArticle], batch_size: int = 1000
+) -> int:
+    """Write `items` to `edition`, `batch_size` per transaction; the number written.
+
+    Items without a code get new ones in the order given (give the oldest first, so codes
+    grow with time); legacy codes are kept and new codes continue after the highest. A bad
+    item (a taken code, an empty headline…) raises ValidationError and its whole batch is
+    rolled back; batches before it stay written. No events are sent (see the module's note).
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    keyword_ids: dict[str, int] = {}
+    written = 0
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        written += _batch_create(edition=edition, items=batch, keyword_ids=keyword_ids)
+    return written
+
+
+def _batch_create(
+    *, edition: Edition, items: list[BulkArticle], keyword_ids: dict[str, int]
+) -> int:
+    now = timezone.now()
+    articles: list[Article] = []
+    article_keys: list[list[str]] = []
+    names_by_key: dict[str, str] = {}
+    for item in items:
+        article = _article(edition=edition, item=item, now=now)
+        articles.append(article)
+        article_keys.append(_keyword_keys(edition=edition, names=item.keywords, into=names_by_key))
+
+    legacy = [article.code for article in articles if article.code is not None]
+    if len(set(legacy)) != len(legacy):
+        repeated = sorted({code for code in legacy if legacy.count(code) > 1})
+        raise ValidationError(
+            _("News codes given more than once: %(codes)s."),
+            params={"codes": ", ".join(map(str, repeated))},
+        )
+
+    with transaction.atomic():
+        # Locks the edition row on PostgreSQL (SQLite's IMMEDIATE transaction already holds
+        # the write lock), so concurrent writers cannot hand out the same codes.
+        next_code = (
+            Edition.objects.select_for_update()
+            .values_list("next_code", flat=True)
+            .get(pk=edition.pk)
+        )
+        if legacy:
+            taken = sorted(
+                Article.objects.filter(edition=edition, code__in=legacy).values_list(
+                    "code", flat=True
+                )
+            )
+            if taken:
+                raise ValidationError(
+                    _("News codes already taken in this edition: %(codes)s."),
+                    params={"codes": ", ".join(map(str, taken[:20]))},
+                )
+            next_code = max(next_code, max(legacy) + 1)
+        for article in articles:
+            if article.code is None:
+                article.code = next_code
+                next_code += 1
+        Edition.objects.filter(pk=edition.pk).update(next_code=Greatest(F("next_code"), next_code))
+
+        batch_ids = _keyword_ids(edition=edition, names_by_key=names_by_key, known=keyword_ids)
+        Article.objects.bulk_create(articles)
+        ArticleKeyword.objects.bulk_create(
+            ArticleKeyword(article_id=article.pk, keyword_id=batch_ids[key], position=position)
+            for article, keys in zip(articles, article_keys, strict=True)
+            for position, key in enumerate(keys)
+        )
+    # Only now: ids of keywords created by a batch that rolled back would point nowhere.
+    keyword_ids.update(batch_ids)
+    edition.next_code = next_code
+    return len(articles)
+
+
+def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> Article:
+    """The unsaved article for `item`, cleaned and validated as `article_create` does."""
+    cleaned = article_fields_clean(
+        edition=edition,
+        fields={
+            "headline": item.headline,
+            "overline": item.overline,
+            "lead": item.lead,
+            "body": item.body,
+            "byline": item.byline,
+            "source": item.source,
+            "section": item.section,
+            "content_type": item.content_type,
+            "is_breaking": item.is_breaking,
+            "headline_needs_review": item.headline_needs_review,
+            "comments_open": item.comments_open,
+        },
+    )
+    article = Article(
+        edition=edition,
+        code=item.code,
+        slug=slugify(cleaned["headline"]),
+        created_at=now,
+        updated_at=now,
+        translation_group=item.translation_group,
+        **cleaned,
+    )
+    if item.published_at is not None:
+        article.status = Article.Status.PUBLISHED
+        article.published_at = item.published_at
+        article.updated_at = max(now, item.published_at)
+    article.full_clean(
+        exclude=["section", "edition", "code"], validate_unique=False, validate_constraints=False
+    )
+    return article
+
+
+def _keyword_keys(*, edition: Edition, names: Iterable[str], into: dict[str, str]) -> list[str]:
+    """The distinct keys of an article's keywords, in order; `into` learns each key's name.
+
+    The first spelling met names a new keyword, as with `keyword_get_or_create`.
+    """
+    keys: list[str] = []
+    for raw in names:
+        if not raw.strip():
+            continue
+        name = _edition_text(edition, " ".join(raw.split()))
+        key = keyword_key(name)
+        if not key:
+            raise ValidationError(_("A keyword needs at least one letter or digit."))
+        if len(name) > KEYWORD_NAME_MAX:
+            raise ValidationError(_("A keyword is at most 100 characters long."))
+        if key not in keys:
+            keys.append(key)
+            into.setdefault(key, name)
+    return keys
+
+
+def _keyword_ids(
+    *, edition: Edition, names_by_key: dict[str, str], known: dict[str, int]
+) -> dict[str, int]:
+    """Ids for every key of the batch, creating the keywords the edition lacks."""
+    ids = {key: known[key] for key in names_by_key if key in known}
+    missing = [key for key in names_by_key if key not in ids]
+    if not missing:
+        return ids
+    # Another writer may create some of them meanwhile: ignore the conflicts, then re-read.
+    Keyword.objects.bulk_create(
+        (Keyword(edition=edition, name=names_by_key[key], key=key) for key in missing),
+        ignore_conflicts=True,
+    )
+    for start in range(0, len(missing), 500):  # SQLite's limit on query parameters
+        chunk = missing[start : start + 500]
+        ids.update(Keyword.objects.filter(edition=edition, key__in=chunk).values_list("key", "id"))
+    return ids
