@@ -142,25 +142,24 @@ def article_translations(*, article: Article) -> list[Article]:
 def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     """Articles sharing a keyword with this one, then from its section; newest first.
 
-    Two queries at most, whatever the archive holds: each asks an index for the newest
-    few, so the count is fixed by the article's shape (keywords, section), not the archive.
+    One query for each of the two, whatever the archive holds, and both whenever the
+    article has keywords and a section (even when the first fills the list), so that
+    the page's query count depends on the article's shape, never on the archive's size.
+    Each asks an index for the newest few.
     """
     edition = article.edition
     keyword_ids = [link.keyword_id for link in getattr(article, "ordered_keywords", [])]
-    found: dict[int, Article] = {}
     published = Article.objects.published().exclude(pk=article.pk).latest_first()
+    candidates: list[Article] = []
     if keyword_ids:
         sharing = ArticleKeyword.objects.filter(keyword_id__in=keyword_ids).values("article_id")
-        for related in _cards(published.filter(pk__in=sharing), edition)[:limit]:
-            found[related.pk] = related
-    if article.section_id is not None and len(found) < limit:
-        for related in _cards(published.filter(section_id=article.section_id), edition)[
-            : limit * 2
-        ]:
-            if len(found) >= limit:
-                break
-            found.setdefault(related.pk, related)
-    return _with_edition(found.values(), edition)
+        candidates += _cards(published.filter(pk__in=sharing), edition)[:limit]
+    if article.section_id is not None:
+        candidates += _cards(published.filter(section_id=article.section_id), edition)[:limit]
+    found: dict[int, Article] = {}
+    for related in candidates:
+        found.setdefault(related.pk, related)
+    return _with_edition(list(found.values())[:limit], edition)
 
 
 def section_list(*, edition: Edition) -> list[Section]:

@@ -22,6 +22,23 @@ OG_LOCALES = {"ar": "ar_AR", "fa": "fa_IR", "en": "en_US"}
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
+# An edit within this long after an article went out is part of publishing it, not an update.
+UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=5)
+
+
+def modified_at(article: Article) -> datetime.datetime | None:
+    """When the article was last changed after it went out, if it meaningfully was.
+
+    Counted from publication or from creation, whichever is later: an imported archive
+    article was created (and so "updated") years after it was published, and that is no
+    update a reader needs to hear about.
+    """
+    if article.published_at is None:
+        return None
+    since = max(article.published_at, article.created_at)
+    return article.updated_at if article.updated_at - since > UPDATE_SHOWN_AFTER else None
+
+
 def og_locale(language: str) -> str:
     return OG_LOCALES.get(language, language)
 
@@ -63,7 +80,7 @@ def news_article(
         "identifier": str(article.code),
         "inLanguage": edition.language,
         "datePublished": iso8601(article.published_at) if article.published_at else None,
-        "dateModified": iso8601(max(article.updated_at, article.published_at))
+        "dateModified": iso8601(modified_at(article) or article.published_at)
         if article.published_at
         else None,
         "author": author,

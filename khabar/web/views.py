@@ -70,8 +70,6 @@ ARCHIVE_INDEX_DAYS = 30
 HOME_LATEST = 20
 HOME_MOST_VIEWED = 10
 SECTION_BLOCK_SIZE = 4
-# An edit within this long after publication is part of publishing, not an update.
-UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=5)
 LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
 
 # Kept for callers that built article URLs from here before khabar.web.urls_for existed.
@@ -459,8 +457,7 @@ def article_detail(
     translations = article_translations(article=article)
     canonical_url = request.build_absolute_uri(canonical)
     photo = _photo(request, article)
-    assert article.published_at is not None  # noqa: S101 - _readable checked it
-    updated = article.updated_at - article.published_at > UPDATE_SHOWN_AFTER
+    modified = metadata.modified_at(article)
     submit = urls_for.submit_url(edition)
     response = _render(
         request,
@@ -481,7 +478,7 @@ def article_detail(
                 for translation_ in translations
             ],
             "photo": photo,
-            "updated": updated,
+            "modified_at": modified,
             "canonical_url": canonical_url,
             "print_url": urls_for.article_print_url(article, edition),
             "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
@@ -526,6 +523,7 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
             "keywords": [link.keyword for link in article.ordered_keywords],
             "corrections": list(article.corrections.all()),
             "photo": _photo(request, article),
+            "modified_at": metadata.modified_at(article),
             "canonical_url": canonical_url,
             "permalink": uri_to_iri(canonical_url),
         },

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
+import json
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from khabar.articles import services
 from khabar.articles.models import Article
+from khabar.core import surrogate
+from khabar.editions.models import Edition, Section
+from khabar.web.tests.conftest import MakeArticle, count_queries, jpeg
+from khabar.web.urls_for import article_url
 
 CANONICAL = "/ar/news/14027/" + "أكد-امين-المجلس-الاعلی-للامن-القومي-الايراني-علی-شمخاني"
 
 
 @pytest.fixture
 def canonical(sample_article: Article) -> str:
-    from khabar.web.views import article_url
-
     return article_url(sample_article)
 
 
@@ -129,3 +136,277 @@ def test_article_page_runs_a_fixed_small_number_of_queries(client: Client, canon
         assert client.get(canonical).status_code == 200
     # editions, article, its keywords, corrections, related by keyword, section navigation
     assert len(queries) == 6
+
+
+# --- The complete page: metadata, photo, related, share, translations ---------------------
+
+
+def _json_ld(html: str) -> dict:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def _meta(html: str, name: str) -> list[str]:
+    return re.findall(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)">', html)
+
+
+def test_article_page_is_tagged_with_the_article_its_keywords_and_edition(
+    client: Client, canonical: str, sample_article: Article
+) -> None:
+    response = client.get(canonical)
+    keyword_ids = [link.keyword_id for link in sample_article.articlekeyword_set.all()]
+    assert response.surrogate_keys >= {
+        surrogate.article_key(sample_article.pk),
+        surrogate.edition_key("ar"),
+        *(surrogate.keyword_key(pk) for pk in keyword_ids),
+    }
+    assert response.view_article_id == sample_article.pk
+
+
+def test_json_ld_news_article_has_iso_dates_with_ascii_digits(
+    client: Client, canonical: str, sample_article: Article
+) -> None:
+    data = _json_ld(client.get(canonical).content.decode())
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == sample_article.headline
+    assert data["datePublished"] == "2017-01-08T15:26:00+00:00"
+    assert data["dateModified"] == "2017-01-08T15:26:00+00:00"
+    assert data["inLanguage"] == "ar"
+    assert data["keywords"] == ["شمخاني", "السورية", "تجهيزهم"]
+    assert data["publisher"]["@type"] == "Organization"
+    assert data["publisher"]["name"] == "خبر العربي"
+    assert data["mainEntityOfPage"]["@id"] == "http://testserver" + canonical
+    assert data["author"] == {"@type": "Organization", "name": "خبر العربي"}
+
+
+def test_json_ld_names_byline_as_person_and_section(
+    client: Client, edition_ar: Edition, section_politics: Section, make_article: MakeArticle
+) -> None:
+    article = make_article(edition_ar, "عنوان", byline="مراسلنا", section=section_politics)
+    data = _json_ld(client.get(article_url(article)).content.decode())
+    assert data["author"] == {"@type": "Person", "name": "مراسلنا"}
+    assert data["articleSection"] == "سياسة"
+
+
+def test_a_headline_cannot_close_the_json_ld_script(
+    client: Client, edition_en: Edition, make_article: MakeArticle
+) -> None:
+    headline = "Break </script><script>alert(1)</script> & <!-- out"
+    article = make_article(edition_en, headline)
+    html = client.get(article_url(article)).content.decode()
+    assert "<script>alert(1)" not in html
+    assert _json_ld(html)["headline"] == headline
+
+
+def test_open_graph_and_twitter_tags_describe_the_article(
+    client: Client, canonical: str, sample_article: Article
+) -> None:
+    html = client.get(canonical).content.decode()
+    absolute = "http://testserver" + canonical
+    assert f'<link rel="canonical" href="{absolute}">' in html
+    assert _meta(html, "og:type") == ["article"]
+    assert _meta(html, "og:title") == [sample_article.headline]
+    assert _meta(html, "og:description") == [sample_article.lead]
+    assert _meta(html, "og:url") == [absolute]
+    assert _meta(html, "og:locale") == ["ar_AR"]
+    assert _meta(html, "article:published_time") == ["2017-01-08T15:26:00+00:00"]
+    assert _meta(html, "twitter:card") == ["summary"]
+
+
+def test_main_photo_is_responsive_with_caption_credit_and_absolute_og_image(
+    client: Client, edition_en: Edition, make_article: MakeArticle, media_root
+) -> None:
+    article = make_article(edition_en, "Photo story")
+    services.article_set_photo(
+        article=article,
+        data=jpeg(2000, 1000),
+        filename="street.jpg",
+        caption="A street in Tehran",
+        credit="Agency",
+    )
+    html = client.get(article_url(article)).content.decode()
+    img = re.search(r'<figure class="photo">\s*<img ([^>]*)>', html)
+    assert img is not None
+    attributes = img.group(1)
+    assert 'width="2000" height="1000"' in attributes
+    assert 'alt="A street in Tehran"' in attributes
+    srcset = re.search(r'srcset="([^"]*)"', attributes).group(1)
+    assert [part.split()[-1] for part in srcset.split(", ")] == ["480w", "960w", "1440w", "2000w"]
+    assert 'sizes="' in attributes
+    assert "A street in Tehran" in html and "Agency" in html
+    [og_image] = _meta(html, "og:image")
+    assert og_image.startswith("http://testserver/media/photos/")
+    assert _meta(html, "twitter:card") == ["summary_large_image"]
+    assert _json_ld(html)["image"] == [og_image]
+
+
+def test_photo_alt_text_falls_back_to_the_headline(
+    client: Client, edition_en: Edition, make_article: MakeArticle, media_root
+) -> None:
+    article = make_article(edition_en, "No caption here")
+    services.article_set_photo(article=article, data=jpeg(300, 200), filename="a.jpg")
+    html = client.get(article_url(article)).content.decode()
+    assert 'alt="No caption here"' in html
+
+
+def test_update_time_shows_only_when_edited_well_after_publication(
+    client: Client, canonical: str, sample_article: Article
+) -> None:
+    html = client.get(canonical).content.decode()
+    assert 'class="updated"' not in html
+    later = sample_article.created_at + datetime.timedelta(hours=2)
+    Article.objects.filter(pk=sample_article.pk).update(updated_at=later)
+    html = client.get(canonical).content.decode()
+    assert 'class="updated"' in html
+    assert f'<time datetime="{later.isoformat(timespec="seconds")}">' in html
+    assert _json_ld(html)["dateModified"] == later.isoformat(timespec="seconds")
+
+
+def test_correction_notes_show_under_the_article(
+    client: Client, canonical: str, sample_article: Article
+) -> None:
+    services.correction_add(article=sample_article, text="صُحّح اسم المسؤول.")
+    html = client.get(canonical).content.decode()
+    assert 'class="corrections"' in html
+    assert "صُحّح اسم المسؤول." in html
+
+
+def test_related_articles_share_keywords_first_then_the_section_newest_first(
+    client: Client, edition_ar: Edition, section_politics: Section, make_article: MakeArticle
+) -> None:
+    older_by_keyword = make_article(edition_ar, "قديم بكلمة", keywords=["شمخاني"])
+    same_section = make_article(edition_ar, "من القسم", section=section_politics)
+    newer_by_keyword = make_article(edition_ar, "جديد بكلمة", keywords=["السورية"])
+    unrelated = make_article(edition_ar, "لا علاقة")
+    draft = services.article_create(edition=edition_ar, headline="مسودة", keywords=["شمخاني"])
+    article = make_article(
+        edition_ar, "الخبر", keywords=["شمخاني", "السورية"], section=section_politics
+    )
+    response = client.get(article_url(article))
+    html = response.content.decode()
+    related = html[html.index('class="related"') :]
+    positions = [related.index(a.headline) for a in (newer_by_keyword, older_by_keyword)]
+    positions.append(related.index(same_section.headline))
+    assert positions == sorted(positions)
+    assert unrelated.headline not in related
+    assert draft.headline not in html
+    assert related.count("الخبر<") == 0
+    assert {
+        surrogate.article_key(a.pk) for a in (newer_by_keyword, older_by_keyword, same_section)
+    } <= response.surrogate_keys
+    assert surrogate.section_key(section_politics.pk) in response.surrogate_keys
+
+
+def test_article_page_query_count_does_not_grow_with_the_archive(
+    client: Client, edition_ar: Edition, section_politics: Section, make_article: MakeArticle
+) -> None:
+    article = make_article(edition_ar, "الخبر", keywords=["ألف", "باء"], section=section_politics)
+    services.correction_add(article=article, text="تصحيح")
+    alone, response = count_queries(client, article_url(article))
+    assert response.status_code == 200
+    for number in range(49):
+        make_article(edition_ar, f"خبر {number}", keywords=["ألف"], section=section_politics)
+    crowded, response = count_queries(client, article_url(article))
+    assert response.status_code == 200
+    assert alone == crowded <= 10
+
+
+def test_share_links_are_plain_links_with_the_url_encoded(
+    client: Client, edition_en: Edition, make_article: MakeArticle
+) -> None:
+    article = make_article(edition_en, "Share me & you")
+    html = client.get(article_url(article)).content.decode()
+    encoded = "http%3A%2F%2Ftestserver%2Fen%2Fnews%2F" + str(article.code)
+    assert f'href="https://t.me/share/url?url={encoded}' in html
+    assert 'href="https://wa.me/?text=Share%20me%20%26%20you%20http%3A%2F%2F' in html
+    assert f'href="https://x.com/intent/post?url={encoded}' in html
+    assert f'href="https://www.facebook.com/sharer/sharer.php?u={encoded}' in html
+    assert 'href="mailto:?subject=Share%20me%20%26%20you&amp;body=' in html
+
+
+def test_article_page_asks_no_other_host_for_anything(
+    client: Client, edition_en: Edition, make_article: MakeArticle, media_root
+) -> None:
+    article = make_article(edition_en, "Self-hosted")
+    services.article_set_photo(article=article, data=jpeg(600, 400), filename="a.jpg")
+    html = client.get(article_url(article)).content.decode()
+    assert "<iframe" not in html
+    for url in re.findall(r'\s(?:src|srcset)="([^"]*)"', html):
+        assert url.startswith("/"), url
+    for tag in re.findall(r"<link [^>]*>", html):
+        href = re.search(r'href="([^"]*)"', tag).group(1)
+        assert href.startswith(("/", "http://testserver/")), tag
+
+
+def test_print_link_and_translations_with_hreflang(
+    client: Client, sample_article: Article, edition_en: Edition, make_article: MakeArticle
+) -> None:
+    english = make_article(edition_en, "Shamkhani: the truce must not help terrorists")
+    services.translations_link(articles=[sample_article, english])
+    html = client.get(article_url(sample_article)).content.decode()
+    assert f'href="/ar/news/{sample_article.code}/print"' in html
+    english_url = "http://testserver" + article_url(english)
+    assert f'<link rel="alternate" hreflang="en" href="{english_url}">' in html
+    assert (
+        f'<link rel="alternate" hreflang="ar" href="http://testserver{article_url(sample_article)}">'
+        in html
+    )
+    assert (
+        f'<a href="{english_url}" hreflang="en" lang="en" dir="ltr">{english.headline}</a>' in html
+    )
+    other_way = client.get(article_url(english)).content.decode()
+    assert 'hreflang="ar"' in other_way and 'lang="ar" dir="rtl"' in other_way
+
+
+def test_an_unpublished_translation_is_not_linked(
+    client: Client, sample_article: Article, edition_en: Edition
+) -> None:
+    draft = services.article_create(edition=edition_en, headline="Not yet")
+    services.translations_link(articles=[sample_article, draft])
+    html = client.get(article_url(sample_article)).content.decode()
+    assert 'hreflang="en" href' not in html
+
+
+def test_invitation_links_to_the_submission_form_once_it_exists(
+    client: Client, canonical: str, sample_article: Article, settings
+) -> None:
+    settings.ROOT_URLCONF = "khabar.web.tests.urls_with_submissions"
+    sample_article.edition.newsroom_email = "news-ar@khabar.example"
+    sample_article.edition.save()
+    html = client.get(canonical).content.decode()
+    assert 'href="/ar/submit"' in html
+    assert "mailto:news-ar@khabar.example" not in html
+
+
+def test_article_page_sets_no_cookie_and_does_not_vary_on_cookies(
+    client: Client, canonical: str
+) -> None:
+    response = client.get(canonical)
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_an_article_headed_print_keeps_a_canonical_url_the_print_view_does_not_take(
+    client: Client, edition_en: Edition, make_article: MakeArticle
+) -> None:
+    article = make_article(edition_en, "Print")
+    assert article_url(article) == f"/en/news/{article.code}"
+    assert client.get(article_url(article)).status_code == 200
+
+
+def test_a_taken_down_article_is_gone_from_its_print_view_too(
+    client: Client, sample_article: Article
+) -> None:
+    services.article_unpublish(article=sample_article)
+    assert client.get(f"/ar/news/{sample_article.code}/print").status_code == 410
+
+
+def test_scheduled_time_is_respected_by_the_clock(client: Client, edition_en: Edition) -> None:
+    article = services.article_create(
+        edition=edition_en,
+        headline="Soon",
+        published_at=timezone.now() + datetime.timedelta(minutes=5),
+    )
+    assert client.get(article_url(article)).status_code == 404
