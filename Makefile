@@ -37,6 +37,7 @@ lint: $(VENV)/.synced
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(KHABAR) makemigrations --check --dry-run
 
 browser:

@@ -106,7 +106,8 @@ def from_calendar(calendar: Calendar | str, year: int, month: int, day: int) -> 
         if calendar is Calendar.GREGORIAN:
             return datetime.date(year, month, day)
         if calendar is Calendar.SOLAR_HIJRI:
-            return jdatetime.date(year, month, day).togregorian()
+            gregorian: datetime.date = jdatetime.date(year, month, day).togregorian()
+            return gregorian
         # hijridate.Gregorian subclasses date; callers get a plain one.
         return datetime.date(*hijridate.Hijri(year, month, day).to_gregorian().datetuple())
     except (ValueError, OverflowError) as error:
