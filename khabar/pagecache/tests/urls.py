@@ -23,6 +23,13 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def gone(request: HttpRequest, pk: int) -> HttpResponse:
+    """A taken-down article's notice: it names the article but is not a read of it."""
+    response = tag(HttpResponse("<p>removed</p>", status=410), [article_key(pk)])
+    response.view_article_id = pk  # type: ignore[attr-defined]
+    return response
+
+
 def with_cookie(request: HttpRequest) -> HttpResponse:
     response = tag(HttpResponse("<p>hello</p>"), ["cookie"])
     response.set_cookie("seen", "1")
@@ -52,6 +59,7 @@ def changed_while_rendering(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("t/<str:keys>", tagged),
     path("article/<int:pk>", article),
+    path("gone/<int:pk>", gone),
     path("cookie", with_cookie),
     path("missing", not_found),
     path("private", private),

@@ -1,0 +1,61 @@
+"""The page cache in front of the real article page (khabar.web)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from khabar.articles import services
+from khabar.articles.models import Article
+from khabar.pageviews import recorder
+
+
+@pytest.fixture
+def canonical(sample_article: Article) -> str:
+    from khabar.web.views import article_url
+
+    return article_url(sample_article)
+
+
+def test_the_article_page_is_served_from_the_cache_without_queries(
+    client: Client, canonical: str, sample_article: Article, django_assert_num_queries: Callable
+) -> None:
+    first = client.get(canonical)
+    assert first.status_code == 200
+    assert first["X-Cache"] == "MISS"
+    assert f"a{sample_article.pk}" in first["Surrogate-Key"].split()
+    with django_assert_num_queries(0):
+        second = client.get(canonical)
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert client.get(canonical, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_correction_shows_on_the_next_request(
+    client: Client,
+    canonical: str,
+    sample_article: Article,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    client.get(canonical)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correction_add(article=sample_article, text="صُحّح اسم المسؤول")
+    response = client.get(canonical)
+    assert response["X-Cache"] == "MISS"
+    assert "صُحّح اسم المسؤول" in response.content.decode()
+
+
+def test_every_serve_of_the_article_page_counts_a_view_without_a_write(
+    client: Client, canonical: str, sample_article: Article, django_assert_num_queries: Callable
+) -> None:
+    etag = client.get(canonical)["ETag"]
+    with django_assert_num_queries(0):
+        client.get(canonical)
+        client.get(canonical, HTTP_IF_NONE_MATCH=etag)
+        client.head(canonical)
+        client.get(canonical, HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1)")
+    today = datetime.datetime.now(datetime.UTC).date()
+    assert recorder.pending() == {(sample_article.pk, today): 3}

@@ -1,0 +1,95 @@
+"""The "most viewed" list of an edition."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.utils import timezone
+
+from khabar.articles import services
+from khabar.articles.models import Article
+from khabar.editions.models import Edition
+from khabar.pageviews.models import ArticleViewDay
+from khabar.pageviews.selectors import most_viewed
+
+YESTERDAY = datetime.datetime(2017, 1, 8, 15, 26, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def make(edition_ar: Edition) -> Callable[..., Article]:
+    def make_article(headline: str, edition: Edition = edition_ar, **fields: object) -> Article:
+        fields.setdefault("published_at", YESTERDAY)
+        return services.article_create(edition=edition, headline=headline, **fields)
+
+    return make_article
+
+
+def views(article: Article, days_ago: int, count: int) -> None:
+    day = timezone.now().date() - datetime.timedelta(days=days_ago)
+    ArticleViewDay.objects.create(article=article, day=day, count=count)
+
+
+def test_most_viewed_orders_by_views_summed_over_the_window(
+    make: Callable[..., Article], edition_ar: Edition
+) -> None:
+    steady, spike, quiet = make("ثابت"), make("قفزة"), make("هادئ")
+    views(steady, 0, 40)
+    views(steady, 1, 40)
+    views(spike, 0, 70)
+    views(quiet, 2, 5)
+    ranked = most_viewed(edition=edition_ar, days=7)
+    assert [a.headline for a in ranked] == ["ثابت", "قفزة", "هادئ"]
+    assert [a.views for a in ranked] == [80, 70, 5]
+
+
+def test_views_before_the_window_do_not_count(
+    make: Callable[..., Article], edition_ar: Edition
+) -> None:
+    old_hit, fresh = make("قديم"), make("جديد")
+    views(old_hit, 3, 1000)
+    views(old_hit, 0, 1)
+    views(fresh, 0, 10)
+    assert [a.headline for a in most_viewed(edition=edition_ar, days=3)] == ["جديد", "قديم"]
+    assert [a.views for a in most_viewed(edition=edition_ar, days=4)] == [1001, 10]
+    assert [a.headline for a in most_viewed(edition=edition_ar, days=1)] == ["جديد", "قديم"]
+
+
+def test_only_the_editions_published_articles_are_listed(
+    make: Callable[..., Article], edition_ar: Edition, edition_fa: Edition
+) -> None:
+    shown = make("منشور")
+    taken_down = make("محذوف")
+    services.article_unpublish(article=taken_down)
+    draft = make("مسودة", published_at=None)
+    scheduled = make("مجدول", published_at=timezone.now() + datetime.timedelta(hours=2))
+    persian = make("فارسی", edition=edition_fa)
+    for article in (shown, taken_down, draft, scheduled, persian):
+        views(article, 0, 10 if article is shown else 500)
+    assert most_viewed(edition=edition_ar, days=7) == [shown]
+
+
+def test_the_limit_keeps_the_top_ones(make: Callable[..., Article], edition_ar: Edition) -> None:
+    for n in range(5):
+        views(make(f"خبر {n}"), 0, n + 1)
+    assert [a.views for a in most_viewed(edition=edition_ar, days=1, limit=3)] == [5, 4, 3]
+
+
+def test_most_viewed_is_one_query_and_carries_what_a_link_needs(
+    make: Callable[..., Article],
+    edition_ar: Edition,
+    django_assert_num_queries: Callable,
+) -> None:
+    for n in range(3):
+        views(make(f"خبر {n}"), 0, n + 1)
+    with django_assert_num_queries(1):
+        ranked = most_viewed(edition=edition_ar, days=1)
+        assert [(a.edition.code, a.code, a.slug, a.published_at) for a in ranked]
+
+
+def test_an_edition_without_views_has_an_empty_list(
+    make: Callable[..., Article], edition_ar: Edition
+) -> None:
+    make("لم يقرأ")
+    assert most_viewed(edition=edition_ar, days=7) == []
