@@ -232,8 +232,7 @@ class EditionFeed(Feed):
         return _utc(entry.article.published_at)  # type: ignore[arg-type]
 
     def item_updateddate(self, entry: Entry) -> datetime.datetime:
-        article = entry.article
-        return _utc(max(article.updated_at, article.published_at))  # type: ignore[type-var]
+        return _utc(selectors.article_last_change(entry.article))
 
     def item_author_name(self, entry: Entry) -> str | None:
         return entry.article.byline or None

@@ -38,7 +38,7 @@ class ArticleSitemap(EditionSitemap):
         return links.article_path(self.edition.code, item.code, item.slug)
 
     def lastmod(self, item: Article) -> datetime.datetime:
-        return max(item.updated_at, item.published_at)  # type: ignore[type-var]
+        return selectors.article_last_change(item)
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         # Django's default reads every item to find the newest; one aggregate does it.
@@ -102,7 +102,7 @@ class NewsSitemap(EditionSitemap):
         return links.article_path(self.edition.code, item.code, item.slug)
 
     def lastmod(self, item: Article) -> datetime.datetime:
-        return max(item.updated_at, item.published_at)  # type: ignore[type-var]
+        return selectors.article_last_change(item)
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         return selectors.latest_article_change(edition=self.edition)

@@ -78,9 +78,23 @@ def test_an_article_sitemap_lists_canonical_urls_with_their_last_change(
     draft = services.article_create(edition=edition_ar, headline="مسودة")
     [entry] = urlset(client, "/sitemap-articles-ar.xml")
     assert entry["loc"].startswith(f"{BASE}/ar/news/14027/%D8%A3%D9%83%D8%AF-")
-    assert entry["lastmod"] == sample_article.updated_at.isoformat(timespec="seconds")
+    # Imported today, published in 2017: the import is no change a crawler should hear of.
+    assert entry["lastmod"] == "2017-01-08T15:26:00+00:00"
     assert f"/ar/news/{draft.code}" not in client.get("/sitemap-articles-ar.xml").content.decode()
     assert urlset(client, "/sitemap-articles-fa.xml") == []
+
+
+def test_an_edit_made_after_publication_is_the_articles_lastmod(
+    client: Client, edition_ar: Edition, publish
+) -> None:
+    article = publish(edition_ar, "خبر", ago=48 * HOUR)
+    Article.objects.filter(pk=article.pk).update(created_at=article.published_at)
+    article.refresh_from_db()
+    services.article_update(article=article, lead="تفاصيل جديدة")
+    [entry] = urlset(client, "/sitemap-articles-ar.xml")
+    assert entry["lastmod"] == article.updated_at.astimezone(datetime.UTC).isoformat(
+        timespec="seconds"
+    )
 
 
 def test_article_sitemaps_split_into_pages_in_code_order(
