@@ -1,0 +1,133 @@
+"""App processes share pages and invalidations through Redis (DESIGN §9: many processes).
+
+The second process is a real one (a subprocess with REDIS_URL set, as production
+configures it). It touches only the cache: the test database lives inside this
+process's transaction, and a cache hit must not need a database anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.test import Client
+
+from khabar.pagecache.store import keys_invalidate
+
+# A database of its own on the shared Redis, and a fresh key prefix per test.
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def _redis_answers() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except redis.exceptions.RedisError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.skipif(
+        not _redis_answers(),
+        reason=f"Redis does not answer at {REDIS_URL}: the shared-cache tests need it (CI has it)",
+    ),
+    pytest.mark.urls("khabar.pagecache.tests.urls"),
+    pytest.mark.django_db,
+]
+
+
+@pytest.fixture
+def prefix(settings: object) -> Iterator[str]:
+    """This process's page cache on Redis, as production configures it from REDIS_URL."""
+    prefix = f"khabar-test-{uuid.uuid4().hex}"
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def other_process(code: str, prefix: str, tmp_path: Path) -> str:
+    """Run `code` in a second app process configured like this one; return what it prints."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": prefix,
+        "DATABASE_URL": "",
+        "KHABAR_VAR_DIR": str(tmp_path),
+        "PAGEVIEWS_FLUSH_SECONDS": "0",
+    }
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", "import django\ndjango.setup()\n" + code],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+# The other process serves `path` through the page cache alone: a miss would
+# "render" a 418 there, never a page of its own.
+SERVE = """
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from khabar.pagecache.middleware import PageCacheMiddleware
+
+serve = PageCacheMiddleware(lambda request: HttpResponse("not cached", status=418))
+with CaptureQueriesContext(connection) as queries:
+    response = serve(RequestFactory().get({path!r}))
+print(response.status_code, response["X-Cache"], len(queries), response.content.decode())
+"""
+
+
+def test_a_page_cached_by_one_process_is_served_by_another(
+    client: Client, prefix: str, tmp_path: Path
+) -> None:
+    first = client.get("/t/latest-ar")
+    assert first["X-Cache"] == "MISS"
+    served = other_process(SERVE.format(path="/t/latest-ar"), prefix, tmp_path)
+    assert served == f"200 HIT 0 {first.content.decode()}"
+
+
+def test_an_invalidation_in_another_process_reaches_this_one(
+    client: Client, prefix: str, tmp_path: Path
+) -> None:
+    client.get("/t/a1")
+    client.get("/t/a2")
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+    other_process(
+        "from khabar.pagecache.store import keys_invalidate\nkeys_invalidate(['a1'])",
+        prefix,
+        tmp_path,
+    )
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+    assert client.get("/t/a2")["X-Cache"] == "HIT"
+
+
+def test_an_invalidation_in_this_process_reaches_another(
+    client: Client, prefix: str, tmp_path: Path
+) -> None:
+    client.get("/t/a1")
+    keys_invalidate(["a1"])
+    served = other_process(SERVE.format(path="/t/a1"), prefix, tmp_path)
+    assert served == "418 MISS 0 not cached"
