@@ -164,13 +164,14 @@ def _paginate(request: HttpRequest, queryset: QuerySet[Article]) -> Page | HttpR
     the end is a 404 (except page 1 of an empty list, which says there is nothing yet).
     """
     number = _page_number(request)
-    if "page" in request.GET and (number == 1 or request.GET["page"] != str(number)):
-        return HttpResponsePermanentRedirect(urls_for.page_url(request.path, number))
     paginator = Paginator(queryset, PER_PAGE)
     try:
-        return paginator.page(number)
+        page = paginator.page(number)
     except EmptyPage:
         raise Http404("no such page") from None
+    if "page" in request.GET and (number == 1 or request.GET["page"] != str(number)):
+        return HttpResponsePermanentRedirect(urls_for.page_url(request.path, number))
+    return page
 
 
 def _pagination_context(request: HttpRequest, page: Page) -> dict[str, Any]:
