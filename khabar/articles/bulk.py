@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -128,8 +128,8 @@ def _batch_create(
 
         batch_ids = _keyword_ids(edition=edition, names_by_key=names_by_key, known=keyword_ids)
         Article.objects.bulk_create(articles)
-        ArticleKeyword.objects.bulk_create(
-            ArticleKeyword(article_id=article.pk, keyword_id=batch_ids[key], position=position)
+        _links_insert(
+            (article.pk, batch_ids[key], position)
             for article, keys in zip(articles, article_keys, strict=True)
             for position, key in enumerate(keys)
         )
@@ -137,6 +137,22 @@ def _batch_create(
     keyword_ids.update(batch_ids)
     edition.next_code = next_code
     return len(articles)
+
+
+def _links_insert(rows: Iterable[tuple[int, int, int]]) -> None:
+    """Insert (article_id, keyword_id, position) rows into the article-keyword table.
+
+    A plain executemany: bulk_create would build and compile a model per link (five per
+    article), a third of the time of a whole batch.
+    """
+    meta = ArticleKeyword._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(meta.get_field(name).column) for name in ("article", "keyword", "position")
+    )
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
 
 
 def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> Article:
