@@ -57,7 +57,7 @@ test-sqlite: $(VENV)/.synced node_modules
 PG_URL ?= postgres://postgres@127.0.0.1:5432/khabar
 test-postgres: $(VENV)/.synced
 	@if $(BIN)/python -m config.pgcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL="$(PG_URL)" SECRET_KEY=test-suite-only $(BIN)/pytest -m "not browser"; \
 	else \
 		echo "SKIPPED: no PostgreSQL at $(PG_URL); the suite ran on SQLite only."; \
 	fi
