@@ -220,7 +220,7 @@ def _edition_content(edition: Edition, now: datetime.datetime) -> EditionPages:
                 credit="Khabar",
             )
         articles.append(article)
-    services.top_stories_set(edition=edition, articles=articles[:3])
+    services.top_stories_set(edition=edition, articles=articles[:2])
     first = articles[0]
     keyword = services.keyword_get_or_create(edition=edition, name=story["keyword"])
     local_day = to_local(first.published_at, edition.time_zone).date()
@@ -246,13 +246,15 @@ REQUIRED_PAGES = ("home", "article", "keyword")
 
 
 @pytest.fixture
-def site(settings: Any, tmp_path: Path) -> dict[str, EditionPages]:
+def site(settings: Any, tmp_path: Path) -> Iterator[dict[str, EditionPages]]:
     """Articles in fa, ar and en, and the paths of every page type that answers 200.
 
     Home, article and keyword pages must exist; section, archive and print pages
-    are checked as soon as they answer.
+    are checked as soon as they answer (following a redirect to their canonical path).
     """
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PAGEVIEWS_FLUSH_SECONDS = 0  # views are written by flush() below, not a thread
+    recorder = _page_view_recorder()
     for cache in caches.all():
         cache.clear()
     now = timezone.now().replace(second=0, microsecond=0)
@@ -260,15 +262,38 @@ def site(settings: Any, tmp_path: Path) -> dict[str, EditionPages]:
         code: _edition_content(Edition.objects.get(code=code), now) for code in ("fa", "ar", "en")
     }
     services.translations_link(articles=[content[code].first for code in content])
+    if recorder is not None:
+        # Readers have read a few articles, so "most viewed" has something to show.
+        for article in Article.objects.all():
+            for _ in range(article.code % 4 + 1):
+                recorder.record(article.pk)
+        recorder.flush()
     client = Client()
     for pages in content.values():
         for name, path in list(pages.pages.items()):
-            status = client.get(path).status_code
+            response = client.get(path, follow=True)
             if name in REQUIRED_PAGES:
-                assert status == 200, f"{path} answered {status}"
-            elif status != 200:
+                assert response.status_code == 200, f"{path} answered {response.status_code}"
+            if response.status_code == 200:
+                if response.redirect_chain:
+                    pages.pages[name] = urlsplit(response.redirect_chain[-1][0]).path
+            else:
                 del pages.pages[name]
-    return content
+    yield content
+    if recorder is not None:
+        recorder.discard()
+
+
+def _page_view_recorder() -> Any:
+    """khabar.pageviews.recorder when it offers record/flush/discard, else None."""
+    try:
+        from khabar.pageviews import recorder
+    except ImportError:
+        return None
+    if all(hasattr(recorder, name) for name in ("record", "flush", "discard")):
+        recorder.discard()
+        return recorder
+    return None
 
 
 # ---- Opening pages behind the guard ------------------------------------------
@@ -420,25 +445,28 @@ def test_text_is_set_in_the_self_hosted_vazirmatn(site, visit, live_server) -> N
 
 
 def test_pages_have_no_serious_or_critical_accessibility_violations(site, visit) -> None:
-    """axe-core finds nothing serious or critical on any page, in light and dark schemes."""
+    """axe-core finds nothing serious or critical on any page; dark colours keep contrast."""
     if not AXE.exists():
         _missing("node_modules/axe-core", "`make node_modules` installs it (npm ci)")
     problems: list[str] = []
-    for scheme in ("light", "dark"):
+    for scheme, rules in (("light", None), ("dark", ["color-contrast"])):
         tab = visit(DESKTOP, color_scheme=scheme)
-        for _code, name, path in _all_pages(site):
-            if scheme == "dark" and name not in REQUIRED_PAGES:
+        for code, name, path in _all_pages(site):
+            # Every page type once (fa); the others' templates are the same.
+            if name not in REQUIRED_PAGES and (scheme == "dark" or code != "fa"):
                 continue
             tab.open(path)
             tab.page.add_script_tag(path=str(AXE))
-            violations = tab.page.evaluate(AXE_RUN)
+            violations = tab.page.evaluate(AXE_RUN, rules)
             problems += [f"{path} ({scheme}): {line}" for line in _readable(violations)]
         assert tab.foreign == []
     assert problems == [], "axe-core violations:\n" + "\n".join(problems)
 
 
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
+AXE_RUN = """async (rules) => {
+  const options = {resultTypes: ['violations']};
+  if (rules) options.runOnly = {type: 'rule', values: rules};
+  const result = await axe.run(document, options);
   return result.violations
     .filter(v => v.impact === 'serious' || v.impact === 'critical')
     .map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -468,7 +496,7 @@ def test_a_reader_clicks_from_home_to_an_article_and_on_to_its_keyword(
     tab.page.locator("main").get_by_role("link", name=article.headline).first.click()
     tab.page.wait_for_load_state()
     assert _path(tab.page.url) == _path(pages.pages["article"])
-    assert tab.page.locator("main h1").inner_text() == article.headline
+    assert article.headline in tab.page.locator("main h1").inner_text()
 
     tab.page.locator(".keywords").get_by_role("link", name=pages.keyword, exact=True).click()
     tab.page.wait_for_load_state()
@@ -485,22 +513,29 @@ def _path(url: str) -> str:
 
 
 def test_printing_an_article_shows_the_article_alone(site, visit) -> None:
-    """print.css drops navigation, sharing and the footer, and prints black on white."""
+    """print.css drops navigation, sharing, related news and the footer; black on white."""
     pages = site["ar"].pages
     tab = visit(DESKTOP)
-    tab.open(pages.get("print", pages["article"]))
     tab.page.emulate_media(media="print")
-    hidden = tab.page.evaluate(
-        """() => ['.site-header', '.site-footer', '.share', '.related', '.section-nav']
-             .flatMap(s => [...document.querySelectorAll(s)])
-             .filter(e => getComputedStyle(e).display !== 'none')
-             .map(e => e.className)"""
-    )
-    assert hidden == []
-    assert tab.page.locator("main h1").is_visible()
-    colours = tab.page.evaluate(
-        "[getComputedStyle(document.querySelector('main h1')).color,"
-        " getComputedStyle(document.body).backgroundColor]"
-    )
-    assert colours[0] == "rgb(0, 0, 0)"
-    assert colours[1] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    furniture = [".edition-nav", ".section-nav", ".site-footer", ".share", ".related"]
+    for path, hidden in [
+        (pages["article"], [*furniture, ".site-header"]),
+        # The print view keeps the edition's name above the article.
+        *([(pages["print"], furniture)] if "print" in pages else []),
+    ]:
+        tab.open(path)
+        shown = tab.page.evaluate(
+            """(selectors) => selectors
+                 .flatMap(s => [...document.querySelectorAll(s)])
+                 .filter(e => getComputedStyle(e).display !== 'none')
+                 .map(e => e.className)""",
+            hidden,
+        )
+        assert shown == [], f"{path} prints {shown}"
+        assert tab.page.locator("main h1").is_visible()
+        ink, paper = tab.page.evaluate(
+            "[getComputedStyle(document.querySelector('main h1')).color,"
+            " getComputedStyle(document.body).backgroundColor]"
+        )
+        assert ink == "rgb(0, 0, 0)"
+        assert paper in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
