@@ -19,6 +19,7 @@ from khabar.syndication import feeds
 from khabar.syndication.tests.conftest import jpeg_bytes
 
 BASE = "http://testserver"
+HOUR = datetime.timedelta(hours=1)
 PERMALINK = f"{BASE}/ar/news/14027"
 SECTION = "/ar/section/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9"  # سياسة
 KEYWORD = "/ar/tag/%D8%B4%D9%85%D8%AE%D8%A7%D9%86%D9%8A"  # شمخاني
@@ -137,7 +138,7 @@ def test_a_feed_lists_only_the_latest_published_articles_of_its_edition_newest_f
     client: Client, edition_ar: Edition, edition_fa: Edition, publish, monkeypatch
 ) -> None:
     monkeypatch.setattr(feeds, "FEED_LENGTH", 2)
-    hour = datetime.timedelta(hours=1)
+    hour = HOUR
     publish(edition_ar, "الأقدم", ago=3 * hour)
     publish(edition_ar, "الأوسط", ago=2 * hour)
     publish(edition_ar, "الأحدث", ago=hour)
@@ -234,3 +235,23 @@ def test_a_feed_says_when_it_last_changed(client: Client, sample_article: Articl
     assert response["Last-Modified"].endswith(" GMT")
     assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
     assert client.get("/ar/atom.xml")["Content-Type"] == "application/atom+xml; charset=utf-8"
+
+
+def test_atom_updated_is_the_publication_until_an_editor_changes_the_article(
+    client: Client, edition_ar: Edition, publish, django_capture_on_commit_callbacks
+) -> None:
+    article = publish(edition_ar, "خبر", ago=48 * HOUR)
+    published = article.published_at.astimezone(datetime.UTC).replace(microsecond=0)
+    [entry] = parsed(client, "/ar/atom.xml").entries
+    assert entry.updated == published.isoformat()
+    Article.objects.filter(pk=article.pk).update(created_at=article.published_at)
+    article.refresh_from_db()
+    # After commit, the edit's event makes the page cache drop the feed showing the article.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_update(article=article, lead="تفاصيل جديدة")
+    [entry] = parsed(client, "/ar/atom.xml").entries
+    assert (
+        entry.updated
+        == article.updated_at.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+    )
+    assert entry.published == published.isoformat()

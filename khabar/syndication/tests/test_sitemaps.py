@@ -7,7 +7,10 @@ import re
 from urllib.parse import quote, urlsplit
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from khabar.articles import services
 from khabar.articles.models import Article
@@ -245,3 +248,20 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_newsroom
     assert "Disallow: /newsroom/" in lines
     assert "Disallow: /*/news/*/print$" in lines
     assert f"Sitemap: {BASE}/sitemap.xml" in lines
+
+
+@pytest.mark.parametrize("kind", ["articles", "sections", "keywords", "news"])
+def test_a_sitemap_page_runs_the_same_few_queries_however_many_urls_it_lists(
+    client: Client, edition_ar: Edition, publish, kind: str
+) -> None:
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/sitemap-{kind}-ar.xml").status_code == 200
+        return len(captured)
+
+    publish(edition_ar, "خبر", keywords=["أ"])
+    few = queries()
+    for n in range(5):
+        publish(edition_ar, f"خبر {n}", keywords=[f"كلمة {n}", "أ"])
+    caches["default"].clear()
+    assert queries() == few <= 3
