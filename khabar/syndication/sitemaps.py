@@ -15,6 +15,7 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from khabar.articles.models import Article, Keyword
+from khabar.core import surrogate
 from khabar.editions.models import Edition, Section
 from khabar.syndication import links, selectors
 
@@ -49,6 +50,7 @@ class ArticleSitemap(EditionSitemap):
 class Page:
     path: str
     lastmod: datetime.datetime
+    surrogate_key: str | None = None
 
 
 class SectionSitemap(EditionSitemap):
@@ -57,7 +59,10 @@ class SectionSitemap(EditionSitemap):
     def items(self) -> list[Page]:
         code = self.edition.code
         sections: list[Section] = selectors.sections_with_articles(edition=self.edition)
-        pages = [Page(links.section_path(code, s.slug), s.latest) for s in sections]  # type: ignore[attr-defined]
+        pages = [
+            Page(links.section_path(code, s.slug), s.latest, surrogate.section_key(s.pk))  # type: ignore[attr-defined]
+            for s in sections
+        ]
         latest = selectors.latest_article_change(edition=self.edition)
         if latest is not None:
             pages.insert(0, Page(links.home_path(code), latest))

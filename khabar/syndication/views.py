@@ -45,9 +45,13 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         request, {section: sitemap}, section=section, template_name=template
     )
     keys = _edition_keys([edition])
+    urls = response.context_data["urlset"]  # type: ignore[attr-defined]
     if kind == "news":
         # Few enough to name: a corrected headline must reach Google News at once.
-        keys += [surrogate.article_key(url["item"].pk) for url in response.context_data["urlset"]]
+        keys += [surrogate.article_key(url["item"].pk) for url in urls]
+    elif kind == "sections":
+        # A renamed section slug moves its page.
+        keys += [url["item"].surrogate_key for url in urls if url["item"].surrogate_key]
     return surrogate.tag(response, keys)  # type: ignore[return-value]
 
 

@@ -225,14 +225,19 @@ def test_unknown_sitemaps_are_a_404(client: Client, sample_article: Article, pat
 
 
 def test_sitemaps_are_tagged_for_the_page_cache(
-    client: Client, sample_article: Article, edition_ar: Edition, publish
+    client: Client, sample_article: Article, edition_ar: Edition, section_ar: Section, publish
 ) -> None:
-    fresh = publish(edition_ar, "خبر عاجل")
+    fresh = publish(edition_ar, "خبر عاجل", section=section_ar)
     assert client.get("/sitemap-articles-ar.xml").surrogate_keys == {"ed-ar", "latest-ar"}
     assert client.get("/sitemap-news-ar.xml").surrogate_keys == {
         "ed-ar",
         "latest-ar",
         f"a{fresh.pk}",
+    }
+    assert client.get("/sitemap-sections-ar.xml").surrogate_keys == {
+        "ed-ar",
+        "latest-ar",
+        f"s{section_ar.pk}",
     }
     assert {"latest-fa", "latest-ar", "latest-en"} <= client.get("/sitemap.xml").surrogate_keys
 
