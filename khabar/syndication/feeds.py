@@ -19,6 +19,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import feedgenerator, translation
 from django.utils.encoding import iri_to_uri
+from django.utils.html import escape
 from django.utils.http import http_date
 
 from khabar.articles.models import Article, Keyword
@@ -218,7 +219,9 @@ class EditionFeed(Feed):
         return entry.article.headline
 
     def item_description(self, entry: Entry) -> str | None:
-        return entry.article.lead or None
+        # Readers take RSS descriptions and Atom summaries (type="html") as HTML: escape the
+        # plain-text lead so "<" or "&" in it reads as typed and can never become markup.
+        return escape(entry.article.lead) if entry.article.lead else None
 
     def item_link(self, entry: Entry) -> str:
         return entry.link

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,16 @@ def test_the_link_is_the_canonical_article_url_and_the_guid_survives_a_new_headl
         == f"{BASE}/ar/news/14027/%D8%B9%D9%86%D9%88%D8%A7%D9%86-%D8%AC%D8%AF%D9%8A%D8%AF"
     )
     assert entry.id == PERMALINK
+
+
+@pytest.mark.parametrize("path", ["/ar/rss.xml", "/ar/atom.xml"])
+def test_the_lead_reads_as_typed_even_with_markup_characters(
+    client: Client, edition_ar: Edition, publish, path: str
+) -> None:
+    lead = "قال <script>المتحدث</script>: <لا تعليق> & غادر"
+    publish(edition_ar, "خبر", lead=lead)
+    [entry] = parsed(client, path).entries
+    assert html.unescape(entry.summary) == lead
 
 
 @pytest.mark.parametrize("path", ["/ar/rss.xml", "/ar/atom.xml"])
