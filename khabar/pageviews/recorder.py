@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import datetime
 import logging
+import multiprocessing.util
 import os
 import threading
 from collections import Counter
@@ -120,6 +121,9 @@ def _flusher_start() -> None:
             target=_flush_forever, args=(interval,), name="pageviews-flush", daemon=True
         ).start()
     atexit.register(_flush_at_exit)
+    # Worker processes started by multiprocessing (granian's, gunicorn's are forks)
+    # leave through os._exit, which skips atexit but runs these finalizers.
+    multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=10)
 
 
 def _flush_forever(interval: float) -> None:
