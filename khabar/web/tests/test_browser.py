@@ -382,7 +382,7 @@ def test_pages_fit_a_phone_screen_without_horizontal_scroll(site, visit) -> None
         width = tab.page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             widest = tab.page.evaluate(WIDEST_ELEMENT, PHONE["width"])
-            too_wide.append(f"{path}: {width}px wide, because of {widest}")
+            too_wide.append(f"{unquote(path)}: {width}px wide, because of {widest}")
     assert too_wide == [], "\n".join(too_wide)
     assert tab.foreign == []
 
