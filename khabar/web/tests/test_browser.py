@@ -458,6 +458,8 @@ def test_pages_have_no_serious_or_critical_accessibility_violations(site, visit)
             tab.open(path)
             tab.page.add_script_tag(path=str(AXE))
             violations = tab.page.evaluate(AXE_RUN, rules)
+            if scheme == "dark":
+                tab.screenshot(f"{name}-{code}-1280-dark")
             problems += [f"{path} ({scheme}): {line}" for line in _readable(violations)]
         assert tab.foreign == []
     assert problems == [], "axe-core violations:\n" + "\n".join(problems)
