@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -7,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from khabar.editions.models import Edition, Section
 from khabar.text import normalize
+
+# Edits within this time after publication are corrections of haste, not updates.
+UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=5)
 
 
 class Keyword(models.Model):
@@ -136,6 +141,24 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition.code}/{self.code} {self.headline}"
+
+    @property
+    def updated_after_publication(self) -> datetime.datetime | None:
+        """When the article was changed after it went out, if it meaningfully was.
+
+        Counted from publication or creation, whichever is later: an imported archive
+        article was created years after it was published, which is no update a reader
+        needs to hear about; nor is a typo fixed in the first minutes.
+        """
+        if self.published_at is None:
+            return None
+        since = max(self.published_at, self.created_at)
+        return self.updated_at if self.updated_at - since > UPDATE_SHOWN_AFTER else None
+
+    @property
+    def last_changed_at(self) -> datetime.datetime | None:
+        """Publication, or the meaningful update after it: for dateModified, feeds, sitemaps."""
+        return self.updated_after_publication or self.published_at
 
     @property
     def is_public(self) -> bool:

@@ -235,7 +235,7 @@ class EditionFeed(Feed):
         return _utc(entry.article.published_at)  # type: ignore[arg-type]
 
     def item_updateddate(self, entry: Entry) -> datetime.datetime:
-        return _utc(selectors.article_last_change(entry.article))
+        return _utc(entry.article.last_changed_at)
 
     def item_author_name(self, entry: Entry) -> str | None:
         return entry.article.byline or None

@@ -10,17 +10,6 @@ from django.utils import timezone
 from khabar.articles.models import Article, ArticleKeyword, Keyword
 from khabar.editions.models import Edition, Section
 
-# As the article page's dateModified: an edit within minutes of publication is part of
-# publishing it, and an imported article was "updated" by the import, not by an editor.
-UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=5)
-
-
-def article_last_change(article: Article) -> datetime.datetime:
-    """When a published article last meaningfully changed: an edit, or its publication."""
-    published: datetime.datetime = article.published_at  # type: ignore[assignment]
-    since = max(published, article.created_at)
-    return article.updated_at if article.updated_at - since > UPDATE_SHOWN_AFTER else published
-
 
 def section_get_by_slug(*, edition: Edition, slug: str) -> Section | None:
     return Section.objects.filter(edition=edition, slug=slug).first()

@@ -39,7 +39,7 @@ class ArticleSitemap(EditionSitemap):
         return links.article_path(self.edition.code, item.code, item.slug)
 
     def lastmod(self, item: Article) -> datetime.datetime:
-        return selectors.article_last_change(item)
+        return item.last_changed_at
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         # Django's default reads every item to find the newest; one aggregate does it.
@@ -107,7 +107,7 @@ class NewsSitemap(EditionSitemap):
         return links.article_path(self.edition.code, item.code, item.slug)
 
     def lastmod(self, item: Article) -> datetime.datetime:
-        return selectors.article_last_change(item)
+        return item.last_changed_at
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         return selectors.latest_article_change(edition=self.edition)

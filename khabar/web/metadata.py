@@ -6,13 +6,13 @@ edition shows its readers.
 
 from __future__ import annotations
 
-import datetime
 import json
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
 from khabar.articles.models import Article, Keyword
+from khabar.core.templatetags.khabar import iso8601
 from khabar.editions.models import Edition
 
 OG_LOCALES = {"ar": "ar_AR", "fa": "fa_IR", "en": "en_US"}
@@ -22,29 +22,8 @@ OG_LOCALES = {"ar": "ar_AR", "fa": "fa_IR", "en": "en_US"}
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-# An edit within this long after an article went out is part of publishing it, not an update.
-UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=5)
-
-
-def modified_at(article: Article) -> datetime.datetime | None:
-    """When the article was last changed after it went out, if it meaningfully was.
-
-    Counted from publication or from creation, whichever is later: an imported archive
-    article was created (and so "updated") years after it was published, and that is no
-    update a reader needs to hear about.
-    """
-    if article.published_at is None:
-        return None
-    since = max(article.published_at, article.created_at)
-    return article.updated_at if article.updated_at - since > UPDATE_SHOWN_AFTER else None
-
-
 def og_locale(language: str) -> str:
     return OG_LOCALES.get(language, language)
-
-
-def iso8601(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).isoformat(timespec="seconds")
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:
@@ -80,9 +59,7 @@ def news_article(
         "identifier": str(article.code),
         "inLanguage": edition.language,
         "datePublished": iso8601(article.published_at) if article.published_at else None,
-        "dateModified": iso8601(modified_at(article) or article.published_at)
-        if article.published_at
-        else None,
+        "dateModified": iso8601(article.last_changed_at) if article.published_at else None,
         "author": author,
         "publisher": publisher,
         "keywords": [keyword.name for keyword in keywords],

@@ -458,7 +458,7 @@ def article_detail(
     translations = article_translations(article=article)
     canonical_url = request.build_absolute_uri(canonical)
     photo = _photo(request, article)
-    modified = metadata.modified_at(article)
+    modified = article.updated_after_publication
     submit = urls_for.submit_url(edition)
     response = _render(
         request,
@@ -524,7 +524,7 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
             "keywords": [link.keyword for link in article.ordered_keywords],
             "corrections": list(article.corrections.all()),
             "photo": _photo(request, article),
-            "modified_at": metadata.modified_at(article),
+            "modified_at": article.updated_after_publication,
             "canonical_url": canonical_url,
             "permalink": uri_to_iri(canonical_url),
         },
