@@ -13,6 +13,7 @@ def test_an_imported_archive_article_does_not_count_as_updated(sample_article: A
 
 
 def test_an_edit_long_after_publication_is_an_update(sample_article: Article) -> None:
+    sample_article.created_at = sample_article.published_at
     article = services.article_update(article=sample_article, lead="مقدمة جديدة")
     assert article.updated_after_publication == article.updated_at
     assert article.last_changed_at == article.updated_at
