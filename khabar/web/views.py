@@ -50,16 +50,9 @@ from khabar.calendars import InvalidDate, format_date, from_calendar, to_calenda
 from khabar.core import surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_get, edition_list
+from khabar.pageviews.selectors import most_viewed
 from khabar.text import parse_int
 from khabar.web import metadata, urls_for
-
-try:
-    from khabar.pageviews.selectors import most_viewed
-except ImportError:  # pragma: no cover - until the page-view counter lands
-
-    def most_viewed(*, edition: Edition, days: int, limit: int) -> list[Article]:
-        return []
-
 
 View = Callable[..., HttpResponse]
 
@@ -71,9 +64,6 @@ HOME_LATEST = 20
 HOME_MOST_VIEWED = 10
 SECTION_BLOCK_SIZE = 4
 LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
-
-# Kept for callers that built article URLs from here before khabar.web.urls_for existed.
-article_url = urls_for.article_url
 
 
 def edition_view(view: View) -> View:
