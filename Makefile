@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: demo test test-sqlite test-postgres lint serve bench browser clean
+.PHONY: demo test test-sqlite test-postgres lint serve bench bench-tools browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -61,6 +61,15 @@ test-postgres: $(VENV)/.synced
 	else \
 		echo "SKIPPED: no PostgreSQL at $(PG_URL); the suite ran on SQLite only."; \
 	fi
+
+# The figures of DESIGN §10 against nginx in the same run (bench/run.py says how):
+# BENCH_ARTICLES=2000 make bench for a quick run; results in var/bench/results.md.
+bench: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.run
+
+bench-tools:
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq wrk nginx-light)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/ staticfiles/
