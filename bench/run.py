@@ -78,6 +78,7 @@ class Processes:
 
     def __init__(self) -> None:
         self.started: list[tuple[str, subprocess.Popen[bytes]]] = []
+        self.stopped: set[str] = set()
 
     def start(self, name: str, args: list[str], *, env: dict[str, str], log: Path) -> int:
         with log.open("wb") as output:
@@ -95,8 +96,19 @@ class Processes:
 
     def check(self) -> None:
         for name, process in self.started:
-            if process.poll() is not None:
+            if name not in self.stopped and process.poll() is not None:
                 raise RuntimeError(f"{name} exited with {process.returncode}; see var/bench/")
+
+    def stop(self, name: str) -> None:
+        self.stopped.add(name)
+        for started_name, process in self.started:
+            if started_name == name and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
 
     def stop_all(self) -> None:
         for _name, process in reversed(self.started):
@@ -375,18 +387,24 @@ def server_environ(bench_db: database.BenchDatabase) -> dict[str, str]:
     return env
 
 
-def start_app(processes: Processes, env: dict[str, str], workers: int) -> tuple[int, int]:
+def start_app(
+    processes: Processes,
+    env: dict[str, str],
+    workers: int,
+    app: str = "config.wsgi:application",
+    name: str = "granian",
+) -> tuple[int, int]:
     port = free_port()
     # As `make serve` runs it.
     pid = processes.start(
-        "granian",
+        name,
         [
             str(BIN / "granian"),
             *("--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port)),
-            *("--workers", str(workers), "--no-ws", "config.wsgi:application"),
+            *("--workers", str(workers), "--no-ws", app),
         ],
         env=env,
-        log=BENCH_DIR / "granian.log",
+        log=BENCH_DIR / f"{name}.log",
     )
     wait_until_up(port, "/healthz", processes)
     return port, pid
@@ -533,6 +551,16 @@ def main() -> int:
         runs["nginx"] = asdict(
             wrk(nginx_port, "/article.html", connections=connections, duration=duration)
         )
+        say(f"granian serving the page from memory without Django, {connections} connections…")
+        ceiling_port, _pid = start_app(
+            processes,
+            {**env, "BENCH_CEILING_PAGE": str(BENCH_DIR / "www" / "article.html")},
+            workers,
+            app="bench.ceiling:application",
+            name="granian-ceiling",
+        )
+        runs["ceiling"] = asdict(wrk(ceiling_port, "/", connections=connections, duration=duration))
+        processes.stop("granian-ceiling")
         for name, path in (
             ("cached_article", site.article_path),
             ("cached_home", site.home_path),
@@ -582,10 +610,14 @@ def main() -> int:
 
 
 def _interleave(cached: list[str], distinct: list[str]) -> list[str]:
+    """MEMORY_PAGES paths, two cached then two distinct (from the start again if it runs out)."""
     lines: list[str] = []
-    for index in range(0, len(distinct), 2):
-        lines += [cached[index % 3], cached[(index + 1) % 3], *distinct[index : index + 2]]
-    return lines
+    index = 0
+    while len(lines) < MEMORY_PAGES:
+        pair = [distinct[(index + n) % len(distinct)] for n in range(2)]
+        lines += [cached[index % 3], cached[(index + 1) % 3], *pair]
+        index += 2
+    return lines[:MEMORY_PAGES]
 
 
 def send_pages(port: int, paths: list[str], connections: int) -> dict[str, Any]:
@@ -659,6 +691,12 @@ def table(results: dict[str, Any]) -> list[Row]:
     active = results["cache_probe"]["active"]
     rows = [
         Row("nginx, static article: req/s", f"{nginx:,.0f}", "reference"),
+        Row(
+            "granian, same page from memory, no Django: req/s (ceiling)",
+            f"{runs['ceiling']['requests_per_s']:,.0f}",
+            "",
+            f"{runs['ceiling']['requests_per_s'] / nginx:.3f}",
+        ),
         Row(
             "Khabar cached article: req/s",
             f"{cached['requests_per_s']:,.0f}",
@@ -742,7 +780,7 @@ def table(results: dict[str, Any]) -> list[Row]:
         if row.verdict and problems:
             row.verdict += "*"
     if not active:
-        rows[1].value += " (uncached!)"
+        rows[2].value += " (uncached!)"
     return rows
 
 
