@@ -4,4 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-application = get_wsgi_application()
+_django = get_wsgi_application()
+
+# Imported once Django is set up: the front reads settings and the cache.
+from khabar.pagecache.front import PageCacheFront  # noqa: E402
+
+application = PageCacheFront(_django)

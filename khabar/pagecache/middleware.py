@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import BaseCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date
@@ -45,6 +46,8 @@ from khabar.pageviews.bots import is_bot
 from khabar.pageviews.recorder import record
 
 PRIVATE = "private, no-store"
+# Set in the WSGI environ by the front once it has looked the page up and missed.
+CHECKED = "khabar.pagecache.checked"
 # Statuses that count as a view of the page: a reader opening it, or re-opening it (304).
 VIEWED = frozenset({200, 304})
 
@@ -54,31 +57,20 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.method not in ("GET", "HEAD") or not getattr(
-            settings, "PAGECACHE_ENABLED", True
-        ):
+        if not is_cacheable_request(request):
             return self.get_response(request)
-        if _personal(request):
+        if is_personal_request(request):
             return self._bypass(request)
 
         cache = store.cache()
         key = store.page_key(request)
-        found = cache.get_many([key, store.CLOCK])
-        entry = found.get(key)
-        if entry is not None:
-            status, headers, content, generations, article_id, last_modified = entry
-            if store.generations_read(cache, generations) == generations:
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response.headers[name] = value
-                response = _conditional(request, response, last_modified)
-                response.headers["X-Cache"] = "HIT"
-                _count(request, response, article_id)
-                return response
+        if not request.META.get(CHECKED):
+            hit = cached_response(request, cache=cache, key=key)
+            if hit is not None:
+                return hit
 
-        clock = found.get(store.CLOCK)
-        if clock is None:
-            clock = store.clock_start(cache)
+        # Read before rendering: a change during the render leaves a newer generation.
+        clock = store.clock_start(cache)
         response = self.get_response(request)
         keys: set[str] = getattr(response, "surrogate_keys", set())
         article_id = getattr(response, "view_article_id", None)
@@ -111,7 +103,35 @@ class PageCacheMiddleware:
         return response
 
 
-def _personal(request: HttpRequest) -> bool:
+def is_cacheable_request(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and getattr(settings, "PAGECACHE_ENABLED", True)
+
+
+def cached_response(
+    request: HttpRequest, *, cache: BaseCache | None = None, key: str | None = None
+) -> HttpResponseBase | None:
+    """The cached answer to an anonymous GET or HEAD, with the view counted; None on a miss.
+
+    The hit path, shared by the middleware and the WSGI front (`khabar.pagecache.front`):
+    two cache reads (the page, then its keys' generations) and no database.
+    """
+    cache = cache or store.cache()
+    entry = cache.get(key or store.page_key(request))
+    if entry is None:
+        return None
+    status, headers, content, generations, article_id, last_modified = entry
+    if store.generations_read(cache, generations) != generations:
+        return None
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    response = _conditional(request, response, last_modified)
+    response.headers["X-Cache"] = "HIT"
+    _count(request, response, article_id)
+    return response
+
+
+def is_personal_request(request: HttpRequest) -> bool:
     """A request that may be answered differently for this person (staff with a session)."""
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 

@@ -1,0 +1,78 @@
+"""The WSGI front: cache hits answered before Django, everything else handed on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
+
+from khabar.pagecache.front import PageCacheFront
+from khabar.pagecache.store import keys_invalidate
+from khabar.pageviews import recorder
+
+pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
+
+
+class Recorder:
+    """Stands in for the server: keeps what the application started the response with."""
+
+    status: str = ""
+    headers: dict[str, str]
+
+    def __call__(self, status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        self.status = status
+        self.headers = dict(headers)
+
+
+def call(path: str, **extra: str) -> tuple[Recorder, bytes]:
+    environ = RequestFactory().get(path, **extra).environ
+    started = Recorder()
+    body = b"".join(PageCacheFront(WSGIHandler())(environ, started))
+    return started, body
+
+
+def test_a_hit_is_answered_by_the_front_without_queries(django_assert_num_queries) -> None:
+    first, body = call("/t/a,b")
+    assert first.headers["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second, again = call("/t/a,b")
+    assert second.status == "200 OK"
+    assert second.headers["X-Cache"] == "HIT"
+    assert second.headers["Surrogate-Key"] == "a b"
+    assert again == body
+
+
+def test_a_miss_is_looked_up_once_and_rendered_by_django(django_assert_num_queries) -> None:
+    with django_assert_num_queries(1):  # the page's own query; no second lookup
+        started, body = call("/t/a")
+    assert started.headers["X-Cache"] == "MISS"
+    assert b"0 articles" in body
+
+
+def test_an_invalidated_page_goes_through_to_django_again() -> None:
+    call("/t/a")
+    keys_invalidate(["a"])
+    started, _body = call("/t/a")
+    assert started.headers["X-Cache"] == "MISS"
+
+
+def test_the_front_answers_304_to_a_current_etag() -> None:
+    first, _body = call("/t/a")
+    started, body = call("/t/a", HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert started.status == "304 Not Modified"
+    assert body == b""
+
+
+def test_a_staff_session_is_never_served_by_the_front() -> None:
+    call("/t/a")
+    started, _body = call("/t/a", HTTP_COOKIE="sessionid=abc")
+    assert started.headers["X-Cache"] == "BYPASS"
+
+
+def test_views_are_counted_on_hits_in_front_of_django(sample_article) -> None:
+    path = f"/article/{sample_article.pk}"
+    call(path)
+    call(path)
+    assert sum(n for (pk, _day), n in recorder.pending().items() if pk == sample_article.pk) == 2
