@@ -47,15 +47,19 @@ def test_new_codes_continue_after_the_highest_and_legacy_codes_are_kept(
 def test_a_taken_legacy_code_is_refused(edition_ar: Edition) -> None:
     article_create(edition=edition_ar, code=14027, headline="موجود")
 
-    with pytest.raises(ValidationError, match="14027"):
+    with pytest.raises(ValidationError) as refused:
         articles_bulk_create(edition=edition_ar, items=[BulkArticle(headline="x", code=14027)])
+
+    assert refused.value.params == {"codes": "14027"}
 
 
 def test_a_code_given_twice_in_one_call_is_refused(edition_ar: Edition) -> None:
     items = [BulkArticle(headline="a", code=7), BulkArticle(headline="b", code=7)]
 
-    with pytest.raises(ValidationError, match="7"):
+    with pytest.raises(ValidationError) as refused:
         articles_bulk_create(edition=edition_ar, items=items)
+
+    assert refused.value.params == {"codes": "7"}
     assert not Article.objects.filter(edition=edition_ar).exists()
 
 
