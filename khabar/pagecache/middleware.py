@@ -18,11 +18,13 @@ Generations come from one clock, so a page rendered while an invalidation
 happens can tell (a generation newer than the clock it read before rendering)
 and is not stored with the old content.
 
-Why no database on a hit: the hit path reads the cache twice (the page with the
-clock, then its keys' generations with one get_many) and nothing else. It runs
-above the session and authentication middleware and recognises anonymous
-readers by the absence of a session cookie, so `request.user` is never loaded.
-Counting the view is an in-process increment (`khabar.pageviews`).
+Why no database on a hit: the hit path (`serve.py`) reads the cache twice (the
+page, then its keys' generations with one get_many) and nothing else. It works
+on the WSGI environ alone, so the WSGI front (`front.py`) answers hits before
+Django builds a request; this middleware answers them too, for any other way in
+(the test client, ASGI). Anonymous readers are recognised by the absence of a
+session cookie, so `request.user` is never loaded. Counting the view is an
+in-process increment (`khabar.pageviews`).
 
 Responses carry a strong ETag and Last-Modified (304s from the cache too),
 `Cache-Control: public` with stale-while-revalidate for a CDN or proxy, and the
@@ -36,20 +38,15 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import BaseCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
-from khabar.pagecache import store
-from khabar.pageviews.bots import is_bot
-from khabar.pageviews.recorder import record
+from khabar.pagecache import serve, store
 
 PRIVATE = "private, no-store"
 # Set in the WSGI environ by the front once it has looked the page up and missed.
 CHECKED = "khabar.pagecache.checked"
-# Statuses that count as a view of the page: a reader opening it, or re-opening it (304).
-VIEWED = frozenset({200, 304})
 
 
 class PageCacheMiddleware:
@@ -57,83 +54,64 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not is_cacheable_request(request):
+        if not serve.enabled(request.method or ""):
             return self.get_response(request)
-        if is_personal_request(request):
+        if serve.is_personal(request.META):
             return self._bypass(request)
 
         cache = store.cache()
         key = store.page_key(request)
         if not request.META.get(CHECKED):
-            hit = cached_response(request, cache=cache, key=key)
-            if hit is not None:
-                return hit
+            answer = serve.hit(request.META, key, cache)
+            if answer is not None:
+                return _response(answer)
 
         # Read before rendering: a change during the render leaves a newer generation.
         clock = store.clock_start(cache)
         response = self.get_response(request)
         keys: set[str] = getattr(response, "surrogate_keys", set())
         article_id = getattr(response, "view_article_id", None)
-        if keys and _cacheable(response):
-            last_modified = int(time.time())
-            _public_headers(response, keys, last_modified)
-            if request.method == "GET":
-                generations = store.generations_settle(cache, keys, int(clock))
-                if generations is not None:
-                    entry = (
-                        response.status_code,
-                        list(response.headers.items()),
-                        response.content,
-                        generations,
-                        article_id,
-                        last_modified,
-                    )
-                    cache.set(key, entry, getattr(settings, "PAGECACHE_TIMEOUT", 600))
-            response = _conditional(request, response, last_modified)
-        response.headers["X-Cache"] = "MISS"
-        _count(request, response, article_id)
-        return response
+        if not (keys and _cacheable(response)):
+            response.headers["X-Cache"] = "MISS"
+            serve.count_view(request.META, response.status_code, article_id)
+            return response
+
+        assert isinstance(response, HttpResponse)  # noqa: S101 - _cacheable checked it
+        last_modified = int(time.time())
+        _public_headers(response, keys, last_modified)
+        page = store.CachedPage(
+            status=response.status_code,
+            reason=response.reason_phrase,
+            headers=tuple(response.items()),
+            content=response.content,
+            generations={},
+            article_id=article_id,
+            etag=response.headers["ETag"],
+            last_modified=last_modified,
+        )
+        if request.method == "GET":
+            generations = store.generations_settle(cache, keys, int(clock))
+            if generations is not None:
+                page.generations.update(generations)
+                store.page_put(cache, key, page)
+        return _response(serve.answer(request.META, page, "MISS"))
 
     def _bypass(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if getattr(response, "surrogate_keys", None) or "Cache-Control" not in response:
             response.headers["Cache-Control"] = PRIVATE
         response.headers["X-Cache"] = "BYPASS"
-        _count(request, response, getattr(response, "view_article_id", None))
+        serve.count_view(
+            request.META, response.status_code, getattr(response, "view_article_id", None)
+        )
         return response
 
 
-def is_cacheable_request(request: HttpRequest) -> bool:
-    return request.method in ("GET", "HEAD") and getattr(settings, "PAGECACHE_ENABLED", True)
-
-
-def cached_response(
-    request: HttpRequest, *, cache: BaseCache | None = None, key: str | None = None
-) -> HttpResponseBase | None:
-    """The cached answer to an anonymous GET or HEAD, with the view counted; None on a miss.
-
-    The hit path, shared by the middleware and the WSGI front (`khabar.pagecache.front`):
-    two cache reads (the page, then its keys' generations) and no database.
-    """
-    cache = cache or store.cache()
-    entry = cache.get(key or store.page_key(request))
-    if entry is None:
-        return None
-    status, headers, content, generations, article_id, last_modified = entry
-    if store.generations_read(cache, generations) != generations:
-        return None
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
+def _response(answer: serve.Answer) -> HttpResponse:
+    response = HttpResponse(answer.body, status=answer.status, reason=answer.reason)
+    for name, value in answer.headers:
         response.headers[name] = value
-    response = _conditional(request, response, last_modified)
-    response.headers["X-Cache"] = "HIT"
-    _count(request, response, article_id)
     return response
-
-
-def is_personal_request(request: HttpRequest) -> bool:
-    """A request that may be answered differently for this person (staff with a session)."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
 def _cacheable(response: HttpResponseBase) -> bool:
@@ -159,26 +137,3 @@ def _public_headers(response: HttpResponse, keys: set[str], last_modified: int) 
     ordered = sorted(keys)
     response.headers["Surrogate-Key"] = " ".join(ordered)
     response.headers["Cache-Tag"] = ",".join(ordered)
-
-
-def _conditional(
-    request: HttpRequest, response: HttpResponse, last_modified: int
-) -> HttpResponseBase:
-    """304 Not Modified when the client's copy (If-None-Match / If-Modified-Since) is current."""
-    conditional = get_conditional_response(
-        request, etag=response.headers["ETag"], last_modified=last_modified, response=response
-    )
-    if conditional is not response:
-        for name in ("Surrogate-Key", "Cache-Tag"):
-            conditional.headers[name] = response.headers[name]
-    return conditional
-
-
-def _count(request: HttpRequest, response: HttpResponseBase, article_id: int | None) -> None:
-    if (
-        article_id is not None
-        and request.method == "GET"
-        and response.status_code in VIEWED
-        and not is_bot(request.META.get("HTTP_USER_AGENT", ""))
-    ):
-        record(article_id)

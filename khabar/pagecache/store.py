@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.http import HttpRequest
 
 CLOCK = "pcg:clock"
 _GENERATION = "pcg:"
-_ENTRY = "pce1:"
+_ENTRY = "pce2:"
 # Query parameters that only say where a reader came from; they never change a page.
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "msclkid", "yclid", "igshid", "_ga"})
 
@@ -31,20 +34,72 @@ def generation_key(surrogate_key: str) -> str:
     return _GENERATION + surrogate_key
 
 
-def page_key(request: HttpRequest) -> str:
-    """The entry of a URL: scheme, host, path and query without tracking parameters.
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    status: int
+    reason: str
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+    generations: dict[str, int]
+    article_id: int | None
+    etag: str
+    last_modified: int
 
-    GET and HEAD share it.
+
+def page_key(request: HttpRequest) -> str:
+    """The entry of a request's URL (GET and HEAD share it); see `location_key`."""
+    return location_key(
+        request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", "")
+    )
+
+
+def environ_page_key(environ: dict[str, Any]) -> str:
+    """`page_key` computed from the WSGI environ alone, as Django would see the request.
+
+    Scheme, host and path follow HttpRequest.scheme, get_host() (unvalidated: a page is
+    only ever stored under a host Django accepted) and path.
     """
-    query = request.META.get("QUERY_STRING", "")
+    scheme = environ.get("wsgi.url_scheme", "http")
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header:
+        forwarded = environ.get(proxy_header[0])
+        if forwarded is not None:
+            scheme = "https" if forwarded.split(",", 1)[0].strip() == proxy_header[1] else "http"
+    host = (settings.USE_X_FORWARDED_HOST and environ.get("HTTP_X_FORWARDED_HOST")) or environ.get(
+        "HTTP_HOST"
+    )
+    if not host:
+        host = environ.get("SERVER_NAME", "")
+        port = str(environ.get("SERVER_PORT", ""))
+        if port != ("443" if scheme == "https" else "80"):
+            host = f"{host}:{port}"
+    path_info = get_path_info(environ) or "/"
+    path = "{}/{}".format(get_script_name(environ).rstrip("/"), path_info.replace("/", "", 1))
+    return location_key(scheme, host, path, environ.get("QUERY_STRING", ""))
+
+
+def location_key(scheme: str, host: str, path: str, query: str) -> str:
+    """The entry of a URL: scheme, host, path and query without tracking parameters."""
     if query:
         query = "&".join(
             part
             for part in query.split("&")
             if part and not _is_tracking(part.split("=", 1)[0].lower())
         )
-    location = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    location = f"{scheme}://{host}{path}?{query}"
     return _ENTRY + hashlib.md5(location.encode(), usedforsecurity=False).hexdigest()
+
+
+def page_get(store: BaseCache, key: str) -> CachedPage | None:
+    """The stored page, if every key it shows still has the generation it was rendered with."""
+    page: CachedPage | None = store.get(key)
+    if page is None or generations_read(store, page.generations) != page.generations:
+        return None
+    return page
+
+
+def page_put(store: BaseCache, key: str, page: CachedPage) -> None:
+    store.set(key, page, getattr(settings, "PAGECACHE_TIMEOUT", 600))
 
 
 def _is_tracking(name: str) -> bool:

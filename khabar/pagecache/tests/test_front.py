@@ -26,8 +26,18 @@ class Recorder:
         self.headers = dict(headers)
 
 
+def server_environ(method: str, path: str, **extra: str) -> dict[str, Any]:
+    """The environ a WSGI server passes: PATH_INFO is the URL's bytes decoded as latin-1.
+
+    (RequestFactory's environ has been through WSGIRequest, which rewrites PATH_INFO.)
+    """
+    environ = getattr(RequestFactory(), method)(path, **extra).environ
+    environ["PATH_INFO"] = path.encode().decode("iso-8859-1")
+    return environ
+
+
 def call(path: str, **extra: str) -> tuple[Recorder, bytes]:
-    environ = RequestFactory().get(path, **extra).environ
+    environ = server_environ("get", path, **extra)
     started = Recorder()
     body = b"".join(PageCacheFront(WSGIHandler())(environ, started))
     return started, body
@@ -76,3 +86,24 @@ def test_views_are_counted_on_hits_in_front_of_django(sample_article) -> None:
     call(path)
     call(path)
     assert sum(n for (pk, _day), n in recorder.pending().items() if pk == sample_article.pk) == 2
+
+
+def test_arabic_and_persian_paths_are_served_and_cached() -> None:
+    """PATH_INFO arrives as latin-1-decoded UTF-8 bytes; the front must leave it as it is."""
+    path = "/t/السورية,سوریه"
+    first, body = call(path)
+    assert first.status == "200 OK"
+    assert first.headers["X-Cache"] == "MISS"
+    second, again = call(path)
+    assert second.headers["X-Cache"] == "HIT"
+    assert again == body
+    assert "السورية".encode() in body
+
+
+def test_head_is_answered_from_the_cache_without_a_body() -> None:
+    call("/t/a")
+    environ = server_environ("head", "/t/a")
+    started = Recorder()
+    body = b"".join(PageCacheFront(WSGIHandler())(environ, started))
+    assert started.headers["X-Cache"] == "HIT"
+    assert body == b""

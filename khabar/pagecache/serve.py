@@ -1,0 +1,89 @@
+"""Answering a request from the page cache: the hit path, shared by the WSGI front and the
+middleware, written against the WSGI environ so it needs no Django request at all.
+
+Per hit: one cache read for the page, one for its keys' generations, a header
+comparison for 304s, an in-process increment for the view count. Nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import BaseCache
+from django.utils.http import parse_etags, parse_http_date_safe
+
+from khabar.pagecache import store
+from khabar.pageviews.bots import is_bot
+from khabar.pageviews.recorder import record
+
+# Statuses that count as a view of the page: a reader opening it, or re-opening it (304).
+VIEWED = frozenset({200, 304})
+# What a 304 repeats of the full response (RFC 9110 §15.4.5), plus the purge keys.
+NOT_MODIFIED_HEADERS = frozenset(
+    {"cache-control", "content-location", "date", "etag", "expires", "last-modified", "vary"}
+    | {"surrogate-key", "cache-tag"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def enabled(method: str) -> bool:
+    return method in ("GET", "HEAD") and getattr(settings, "PAGECACHE_ENABLED", True)
+
+
+def is_personal(environ: dict[str, Any]) -> bool:
+    """A request that may be answered differently for this person (staff with a session)."""
+    if "HTTP_AUTHORIZATION" in environ:
+        return True
+    cookies = environ.get("HTTP_COOKIE", "")
+    return bool(cookies) and _session_cookie().search(cookies) is not None
+
+
+def _session_cookie() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|;)\s*{re.escape(settings.SESSION_COOKIE_NAME)}=")
+
+
+def not_modified(environ: dict[str, Any], etag: str, last_modified: int) -> bool:
+    """Whether the client's copy is current (If-None-Match wins over If-Modified-Since)."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        wanted = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+        return "*" in wanted or etag.removeprefix("W/") in wanted
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and last_modified <= since
+
+
+def answer(environ: dict[str, Any], page: store.CachedPage, cache_status: str) -> Answer:
+    """The response to send for a stored page: the page, or 304 Not Modified."""
+    if not_modified(environ, page.etag, page.last_modified):
+        headers = [(k, v) for k, v in page.headers if k.lower() in NOT_MODIFIED_HEADERS]
+        result = Answer(304, "Not Modified", headers, b"")
+    else:
+        result = Answer(page.status, page.reason, list(page.headers), page.content)
+    result.headers.append(("X-Cache", cache_status))
+    count_view(environ, result.status, page.article_id)
+    return result
+
+
+def hit(environ: dict[str, Any], key: str, cache: BaseCache | None = None) -> Answer | None:
+    page = store.page_get(cache or store.cache(), key)
+    return None if page is None else answer(environ, page, "HIT")
+
+
+def count_view(environ: dict[str, Any], status: int, article_id: int | None) -> None:
+    if (
+        article_id is not None
+        and environ.get("REQUEST_METHOD") == "GET"
+        and status in VIEWED
+        and not is_bot(environ.get("HTTP_USER_AGENT", ""))
+    ):
+        record(article_id)
