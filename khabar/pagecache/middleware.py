@@ -94,7 +94,11 @@ class PageCacheMiddleware:
             if generations is not None:
                 page.generations.update(generations)
                 store.page_put(cache, key, page)
-        return _response(serve.answer(request.META, page, "MISS"))
+        if serve.not_modified(request.META, page.etag, page.last_modified):
+            return _response(serve.answer(request.META, page, "MISS"))
+        response.headers["X-Cache"] = "MISS"
+        serve.count_view(request.META, response.status_code, article_id)
+        return response
 
     def _bypass(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
