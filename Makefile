@@ -9,7 +9,6 @@ BIN := $(VENV)/bin
 KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= 2
 
 .PHONY: demo test test-sqlite test-postgres lint serve bench bench-tools browser clean
 
@@ -30,8 +29,7 @@ demo: $(VENV)/.synced
 	$(MAKE) --no-print-directory serve
 
 serve: $(VENV)/.synced
-	DEBUG=false $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
-		--workers $(WORKERS) --no-ws config.wsgi:application
+	DEBUG=false HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m config.serve
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .

@@ -395,14 +395,19 @@ def start_app(
     name: str = "granian",
 ) -> tuple[int, int]:
     port = free_port()
-    # As `make serve` runs it.
-    pid = processes.start(
-        name,
-        [
+    if app == "config.wsgi:application":
+        # As `make serve` runs it.
+        command = [str(BIN / "python"), "-m", "config.serve"]
+        env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_WORKERS": str(workers)}
+    else:
+        command = [
             str(BIN / "granian"),
             *("--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port)),
             *("--workers", str(workers), "--no-ws", app),
-        ],
+        ]
+    pid = processes.start(
+        name,
+        command,
         env=env,
         log=BENCH_DIR / f"{name}.log",
     )

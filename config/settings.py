@@ -106,7 +106,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "khabar",
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
+            # Pages are ~20 KB each and every process holds its own copies: the cap
+            # keeps a worker's memory bounded (DESIGN §10: under 150 MB).
+            "OPTIONS": {"MAX_ENTRIES": env.env_int("CACHE_MAX_ENTRIES", 2_000)},
         }
     }
 
