@@ -58,7 +58,10 @@ def not_modified(environ: dict[str, Any], etag: str, last_modified: int) -> bool
     if if_none_match is not None:
         wanted = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
         return "*" in wanted or etag.removeprefix("W/") in wanted
-    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     return since is not None and last_modified <= since
 
 

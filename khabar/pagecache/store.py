@@ -16,8 +16,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
+
+from khabar.pagecache.near import NearCache
 
 CLOCK = "pcg:clock"
 _GENERATION = "pcg:"
@@ -92,14 +97,50 @@ def location_key(scheme: str, host: str, path: str, query: str) -> str:
 
 def page_get(store: BaseCache, key: str) -> CachedPage | None:
     """The stored page, if every key it shows still has the generation it was rendered with."""
-    page: CachedPage | None = store.get(key)
-    if page is None or generations_read(store, page.generations) != page.generations:
+    near = near_cache(store)
+    page: CachedPage | None = near.page(key) if near else None
+    if page is None:
+        page = store.get(key)
+        if page is not None and near:
+            near.remember_page(key, page)
+    if page is None:
+        return None
+    if generations_read(store, page.generations, near=near) != page.generations:
+        if near:
+            near.forget_page(key)
         return None
     return page
 
 
 def page_put(store: BaseCache, key: str, page: CachedPage) -> None:
     store.set(key, page, getattr(settings, "PAGECACHE_TIMEOUT", 600))
+    if near := near_cache(store):
+        near.remember_page(key, page)
+
+
+# One per process (Django's cache objects are per thread); reset when settings change.
+_near: dict[str, NearCache | None] = {}
+
+
+@receiver(setting_changed)
+def _near_reset(*, setting: str, **kwargs: object) -> None:
+    if setting == "CACHES" or setting.startswith("PAGECACHE_"):
+        _near.clear()
+
+
+def near_cache(store: BaseCache) -> NearCache | None:
+    """This process's near copy for a shared cache; None for an in-process cache or when off."""
+    alias = getattr(settings, "PAGECACHE_CACHE_ALIAS", "default")
+    found = _near.get(alias, False)
+    if found is False:
+        seconds = float(getattr(settings, "PAGECACHE_NEAR_SECONDS", 1.0))
+        found = (
+            NearCache(seconds=seconds, max_pages=getattr(settings, "PAGECACHE_NEAR_PAGES", 500))
+            if seconds > 0 and not isinstance(store, LocMemCache)
+            else None
+        )
+        _near[alias] = found
+    return found  # type: ignore[return-value]
 
 
 def _is_tracking(name: str) -> bool:
@@ -130,13 +171,26 @@ def keys_invalidate(keys: Iterable[str]) -> None:
         clock_start(store)
         generation = store.incr(CLOCK)
     store.set_many({generation_key(key): generation for key in keys}, timeout=None)
+    if near := near_cache(store):
+        near.remember_generations(dict.fromkeys(keys, generation))
 
 
-def generations_read(store: BaseCache, keys: Iterable[str]) -> dict[str, int | None]:
-    """The current generation of each key (None when the cache has none)."""
-    names = {generation_key(key): key for key in keys}
-    found = store.get_many(list(names))
-    return {key: found.get(name) for name, key in names.items()}
+def generations_read(
+    store: BaseCache, keys: Iterable[str], *, near: NearCache | None = None
+) -> dict[str, int | None]:
+    """The current generation of each key (None when the cache has none).
+
+    With `near`, readings younger than its time limit are taken from it.
+    """
+    current, unknown = near.generations(list(keys)) if near else ({}, list(keys))
+    if unknown:
+        names = {generation_key(key): key for key in unknown}
+        found = store.get_many(list(names))
+        fetched = {key: found.get(name) for name, key in names.items()}
+        if near:
+            near.remember_generations(fetched)
+        current.update(fetched)
+    return current
 
 
 def generations_settle(store: BaseCache, keys: Iterable[str], clock: int) -> dict[str, int] | None:

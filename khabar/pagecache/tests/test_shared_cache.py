@@ -53,6 +53,8 @@ def prefix(settings: object) -> Iterator[str]:
             "KEY_PREFIX": prefix,
         }
     }
+    # Every hit asks Redis: these tests are about what the processes share.
+    settings.PAGECACHE_NEAR_SECONDS = 0  # type: ignore[attr-defined]
     yield prefix
     client = redis.Redis.from_url(REDIS_URL)
     keys = list(client.scan_iter(match=f"{prefix}:*"))
@@ -131,3 +133,34 @@ def test_an_invalidation_in_this_process_reaches_another(
     keys_invalidate(["a1"])
     served = other_process(SERVE.format(path="/t/a1"), prefix, tmp_path)
     assert served == "418 MISS 0 not cached"
+
+
+def test_with_a_near_copy_another_process_s_invalidation_arrives_within_its_seconds(
+    client: Client, prefix: str, tmp_path: Path, settings: object, monkeypatch
+) -> None:
+    """Pages and generations are kept in this process for PAGECACHE_NEAR_SECONDS."""
+    from khabar.pagecache import near
+
+    settings.PAGECACHE_NEAR_SECONDS = 1  # type: ignore[attr-defined]
+    now = [1000.0]
+    monkeypatch.setattr(near.time, "monotonic", lambda: now[0])
+    client.get("/t/a1")
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+    other_process(
+        "from khabar.pagecache.store import keys_invalidate\nkeys_invalidate(['a1'])",
+        prefix,
+        tmp_path,
+    )
+    assert client.get("/t/a1")["X-Cache"] == "HIT"  # still trusted here
+    now[0] += 1.5
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+
+
+def test_with_a_near_copy_this_process_s_invalidation_applies_at_once(
+    client: Client, prefix: str, settings: object
+) -> None:
+    settings.PAGECACHE_NEAR_SECONDS = 60  # type: ignore[attr-defined]
+    client.get("/t/a1")
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+    keys_invalidate(["a1"])
+    assert client.get("/t/a1")["X-Cache"] == "MISS"

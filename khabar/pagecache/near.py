@@ -1,0 +1,65 @@
+"""A process-local copy of pages and key generations in front of a shared cache (Redis).
+
+With Redis, each hit would cost two network round trips (the page, then its keys'
+generations); under breaking-news load that, not Django, is the ceiling. This
+copy keeps recently served pages in the process, bounded, and trusts a key's
+generation for PAGECACHE_NEAR_SECONDS after reading it. So an invalidation made
+by another process reaches this one within that many seconds (one by default;
+the proxy in front holds pages for max-age anyway); one made by this process
+applies at once. With 0 seconds, every hit asks the shared cache.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any
+
+
+class NearCache:
+    def __init__(self, *, seconds: float, max_pages: int) -> None:
+        self.seconds = seconds
+        self.max_pages = max_pages
+        self._generations: dict[str, tuple[int | None, float]] = {}
+        self._pages: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def generations(self, keys: list[str]) -> tuple[dict[str, int | None], list[str]]:
+        """The generations still trusted here, and the keys to ask the shared cache for."""
+        now = time.monotonic()
+        known: dict[str, int | None] = {}
+        unknown: list[str] = []
+        for key in keys:
+            found = self._generations.get(key)
+            if found is not None and now - found[1] < self.seconds:
+                known[key] = found[0]
+            else:
+                unknown.append(key)
+        return known, unknown
+
+    def remember_generations(self, generations: dict[str, int | None]) -> None:
+        now = time.monotonic()
+        for key, generation in generations.items():
+            self._generations[key] = (generation, now)
+        if len(self._generations) > 50 * self.max_pages:
+            # Old readings are worthless after `seconds`; drop them all rather than track age.
+            self._generations.clear()
+
+    def page(self, key: str) -> Any:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def remember_page(self, key: str, page: Any) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.max_pages:
+                self._pages.popitem(last=False)
+
+    def forget_page(self, key: str) -> None:
+        with self._lock:
+            self._pages.pop(key, None)
