@@ -5,9 +5,11 @@
     .venv/bin/python -m bench.run       # the same, once wrk and nginx are installed
 
 Options (environment): BENCH_ARTICLES (100000), BENCH_DURATION (10s, per wrk run),
-BENCH_CONNECTIONS (16), BENCH_WORKERS (2: this machine has two cores), BENCH_DATABASE_URL
-(PostgreSQL instead of var/bench/*.sqlite3, see bench.database), BENCH_REDIS_URL (a shared
-Redis cache for the app instead of each worker's own memory).
+BENCH_CONNECTIONS (16), BENCH_WORKERS (2 with Redis: this machine has two cores; 1 without,
+as `make serve` runs the embedded setup), BENCH_DATABASE_URL (PostgreSQL instead of
+var/bench/*.sqlite3, see bench.database), BENCH_REDIS_URL (the shared cache; by default
+redis://127.0.0.1:6379/9 when a local Redis answers, emptied first; set it to "" to measure
+the embedded in-process cache).
 
 What it does, stopping everything it started on the way out (errors and Ctrl-C included):
 1. seeds the archive (bench.seed), collects static files into var/bench/static;
@@ -470,12 +472,37 @@ def write_lines(name: str, lines: list[str]) -> str:
     return str(path)
 
 
+BENCH_REDIS_DEFAULT = "redis://127.0.0.1:6379/9"
+
+
+def _default_to_local_redis() -> None:
+    """Measure the production setup (a shared Redis cache) when a local Redis answers.
+
+    The bench owns database 9 of that Redis and empties it first, so no page
+    cached by an earlier run makes an "uncached" request a hit.
+    """
+    if "BENCH_REDIS_URL" in os.environ:
+        return
+    import redis
+
+    client = redis.Redis.from_url(BENCH_REDIS_DEFAULT, socket_connect_timeout=0.5)
+    try:
+        client.flushdb()
+    except redis.RedisError:
+        say("No Redis at 127.0.0.1:6379: measuring the embedded setup (in-process cache).")
+        return
+    os.environ["BENCH_REDIS_URL"] = BENCH_REDIS_DEFAULT
+
+
 def main() -> int:
     articles = int(os.environ.get("BENCH_ARTICLES") or database.DEFAULT_ARTICLES)
     duration = os.environ.get("BENCH_DURATION") or "10s"
     duration_s = _seconds(duration)
     connections = int(os.environ.get("BENCH_CONNECTIONS") or 16)
-    workers = int(os.environ.get("BENCH_WORKERS") or 2)
+    _default_to_local_redis()
+    # As deployed: one process on the embedded cache, two (this machine's cores) on Redis.
+    shared = bool(os.environ.get("BENCH_REDIS_URL"))
+    workers = int(os.environ.get("BENCH_WORKERS") or (2 if shared else 1))
     missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
     if missing:
         say(f"Missing {' and '.join(missing)}: `make bench` installs them (apt-get).")
