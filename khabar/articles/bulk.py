@@ -26,7 +26,13 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
+from khabar.articles.models import (
+    Article,
+    ArticleKeyword,
+    Keyword,
+    keyword_key,
+    keyword_link_published_at,
+)
 from khabar.articles.services import _edition_text, article_fields_clean
 from khabar.editions.models import Edition, Section
 from khabar.text import slugify
@@ -128,31 +134,40 @@ def _batch_create(
 
         batch_ids = _keyword_ids(edition=edition, names_by_key=names_by_key, known=keyword_ids)
         Article.objects.bulk_create(articles)
-        _links_insert(
-            (article.pk, batch_ids[key], position)
-            for article, keys in zip(articles, article_keys, strict=True)
-            for position, key in enumerate(keys)
-        )
+        links: list[tuple[object, ...]] = []
+        for article, keys in zip(articles, article_keys, strict=True):
+            # A raw insert: the time goes in as the database stores it (naive UTC on SQLite).
+            published_at = connection.ops.adapt_datetimefield_value(
+                keyword_link_published_at(article)
+            )
+            links.extend(
+                (article.pk, batch_ids[key], position, published_at, article.code)
+                for position, key in enumerate(keys)
+            )
+        _links_insert(links)
     # Only now: ids of keywords created by a batch that rolled back would point nowhere.
     keyword_ids.update(batch_ids)
     edition.next_code = next_code
     return len(articles)
 
 
-def _links_insert(rows: Iterable[tuple[int, int, int]]) -> None:
-    """Insert (article_id, keyword_id, position) rows into the article-keyword table.
+LINK_FIELDS = ("article", "keyword", "position", "article_published_at", "article_code")
+
+
+def _links_insert(rows: list[tuple[object, ...]]) -> None:
+    """Insert rows of `LINK_FIELDS` values into the article-keyword table.
 
     A plain executemany: bulk_create would build and compile a model per link (five per
     article), a third of the time of a whole batch.
     """
     meta = ArticleKeyword._meta
     quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(meta.get_field(name).column) for name in ("article", "keyword", "position")
-    )
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s)"  # noqa: S608
+    fields = [meta.get_field(name) for name in LINK_FIELDS]
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(rows))
+        cursor.executemany(sql, rows)
 
 
 def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> Article:

@@ -205,17 +205,39 @@ class TopStory(models.Model):
 
 
 class ArticleKeyword(models.Model):
-    """An article's keyword, in the order the editor gave them."""
+    """An article's keyword, in the order the editor gave them.
+
+    `article_published_at` and `article_code` copy the article's, so that a keyword's newest
+    public articles come from one range of an index instead of a walk through the edition's
+    articles checking each for the keyword. The services that change a publication or
+    keywords keep them in step (see `keyword_link_published_at`).
+    """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     keyword = models.ForeignKey(Keyword, on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(default=0)
+    # The article's published_at while its status is published, NULL otherwise: a link
+    # is public exactly when this is set and not in the future, as `published()` says.
+    article_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The tie-break of `latest_first()`; a news code never changes.
+    article_code = models.PositiveBigIntegerField(editable=False)
 
     class Meta:
         ordering = ["position"]
         constraints = [
             models.UniqueConstraint(fields=["article", "keyword"], name="article_keyword_unique"),
         ]
+        indexes = [
+            models.Index(
+                fields=["keyword", "-article_published_at", "-article_code"],
+                name="article_keyword_latest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.keyword_id}"
+
+
+def keyword_link_published_at(article: Article) -> datetime.datetime | None:
+    """What an article's keyword links hold as `article_published_at`."""
+    return article.published_at if article.status == Article.Status.PUBLISHED else None

@@ -22,6 +22,7 @@ from khabar.articles.models import (
     Keyword,
     TopStory,
     keyword_key,
+    keyword_link_published_at,
 )
 from khabar.articles.photos import photo_open, renditions_make
 from khabar.articles.richtext import body_sanitize
@@ -79,9 +80,23 @@ def _keywords_set(*, article: Article, names: Iterable[str]) -> None:
             keyword = keyword_get_or_create(edition=article.edition, name=name)
             keywords.setdefault(keyword.pk, keyword)
     ArticleKeyword.objects.filter(article=article).delete()
+    published_at = keyword_link_published_at(article)
     ArticleKeyword.objects.bulk_create(
-        ArticleKeyword(article=article, keyword=keyword, position=position)
+        ArticleKeyword(
+            article=article,
+            keyword=keyword,
+            position=position,
+            article_published_at=published_at,
+            article_code=article.code,
+        )
         for position, keyword in enumerate(keywords.values())
+    )
+
+
+def _keyword_links_publication_sync(*, article: Article) -> None:
+    """Give the article's keyword links its new status and time, for `article_related`."""
+    ArticleKeyword.objects.filter(article=article).update(
+        article_published_at=keyword_link_published_at(article)
     )
 
 
@@ -182,6 +197,7 @@ def article_publish(*, article: Article, at: datetime.datetime | None = None) ->
     article.published_at = at
     article.status = Article.Status.PUBLISHED if at <= now else Article.Status.SCHEDULED
     article.save(update_fields=["status", "published_at"])
+    _keyword_links_publication_sync(article=article)
     if article.status == Article.Status.PUBLISHED:
         send_on_commit(events.article_published, sender=Article, article=article)
     return article
@@ -193,6 +209,7 @@ def article_unpublish(*, article: Article) -> Article:
     article.status = Article.Status.UNPUBLISHED
     article.updated_at = timezone.now()
     article.save(update_fields=["status", "updated_at"])
+    _keyword_links_publication_sync(article=article)
     send_on_commit(events.article_unpublished, sender=Article, article=article)
     return article
 

@@ -223,3 +223,25 @@ def test_it_sends_no_events(edition_en: Edition, django_capture_on_commit_callba
 
     assert heard == []
     assert Article.objects.filter(edition=edition_en).count() == 1
+
+
+def test_keyword_links_carry_the_publication_time_and_code_of_their_article(
+    edition_ar: Edition,
+) -> None:
+    articles_bulk_create(
+        edition=edition_ar,
+        items=[
+            BulkArticle(
+                headline="منشور", keywords=["شمخاني", "السورية"], published_at=PUBLISHED_AT
+            ),
+            BulkArticle(headline="مسودة", keywords=["شمخاني"]),
+        ],
+    )
+    published = Article.objects.get(headline="منشور")
+    draft = Article.objects.get(headline="مسودة")
+    links = ArticleKeyword.objects.values_list("article_id", "article_published_at", "article_code")
+    assert sorted(links) == [
+        (published.pk, PUBLISHED_AT, published.code),
+        (published.pk, PUBLISHED_AT, published.code),
+        (draft.pk, None, draft.code),
+    ]
