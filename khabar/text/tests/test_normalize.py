@@ -1,3 +1,4 @@
+import importlib
 import unicodedata
 
 import pytest
@@ -120,3 +121,38 @@ def test_canonical_persian_letters_changes_only_yeh_and_kaf(text: str, expected:
 )
 def test_words_are_normalized_letter_and_digit_runs(text: str, expected: list[str]) -> None:
     assert words(text) == expected
+
+
+def _normalize_by_translate(text: str) -> str:
+    """`normalize` as first written, with str.translate: the meaning its faster form keeps."""
+    module = importlib.import_module("khabar.text.normalize")  # the package exports the function
+    key = unicodedata.normalize("NFKC", text).translate(module._TABLE)
+    key = module.to_latin_digits(key).casefold()
+    key = unicodedata.normalize("NFKC", key).translate(module._TABLE)
+    return " ".join(key.split())
+
+
+@given(st.text())
+def test_normalize_gives_what_translating_with_its_table_gives(text: str) -> None:
+    assert normalize(text) == _normalize_by_translate(text)
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+            st.characters(categories=["Cf", "Lu", "Mn", "Nd", "Zs"]),
+            st.sampled_from("ﻻﺋABCÅẞ\u0301\u200b\u200c\u00a0"),
+        )
+    )
+)
+def test_normalize_gives_what_translating_gives_on_mixed_script_text(text: str) -> None:
+    assert normalize(text) == _normalize_by_translate(text)
+
+
+@given(st.text())
+def test_canonical_persian_letters_changes_nothing_but_yeh_alef_maksura_and_kaf(
+    text: str,
+) -> None:
+    expected = text.translate({ord("ي"): "ی", ord("ى"): "ی", ord("ك"): "ک"})
+    assert canonical_persian_letters(text) == expected
