@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from khabar.pagecache.front import PageCacheFront
@@ -36,11 +38,23 @@ def server_environ(method: str, path: str, **extra: str) -> dict[str, Any]:
     return environ
 
 
-def call(path: str, **extra: str) -> tuple[Recorder, bytes]:
-    environ = server_environ("get", path, **extra)
+def serve(environ: dict[str, Any]) -> tuple[Recorder, bytes]:
+    """Run the application as a server would, keeping the test's database connection open.
+
+    (At the end of a request Django closes old connections; like the test client, keep
+    that from ending the test's transaction.)
+    """
     started = Recorder()
-    body = b"".join(PageCacheFront(WSGIHandler())(environ, started))
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(PageCacheFront(WSGIHandler())(environ, started))
+    finally:
+        request_finished.connect(close_old_connections)
     return started, body
+
+
+def call(path: str, **extra: str) -> tuple[Recorder, bytes]:
+    return serve(server_environ("get", path, **extra))
 
 
 def test_a_hit_is_answered_by_the_front_without_queries(django_assert_num_queries) -> None:
@@ -102,8 +116,6 @@ def test_arabic_and_persian_paths_are_served_and_cached() -> None:
 
 def test_head_is_answered_from_the_cache_without_a_body() -> None:
     call("/t/a")
-    environ = server_environ("head", "/t/a")
-    started = Recorder()
-    body = b"".join(PageCacheFront(WSGIHandler())(environ, started))
+    started, body = serve(server_environ("head", "/t/a"))
     assert started.headers["X-Cache"] == "HIT"
     assert body == b""
