@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
@@ -41,15 +41,17 @@ def server_environ(method: str, path: str, **extra: str) -> dict[str, Any]:
 def serve(environ: dict[str, Any]) -> tuple[Recorder, bytes]:
     """Run the application as a server would, keeping the test's database connection open.
 
-    (At the end of a request Django closes old connections; like the test client, keep
+    (At the start and end of a request Django closes old connections; like the test client, keep
     that from ending the test's transaction.)
     """
     started = Recorder()
-    request_finished.disconnect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     try:
         body = b"".join(PageCacheFront(WSGIHandler())(environ, started))
     finally:
-        request_finished.connect(close_old_connections)
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
     return started, body
 
 
