@@ -30,12 +30,12 @@ from khabar.articles.models import (
     Article,
     ArticleKeyword,
     Keyword,
+    article_slug,
     keyword_key,
     keyword_link_published_at,
 )
-from khabar.articles.services import _edition_text, article_fields_clean
+from khabar.articles.services import article_fields_clean, edition_text
 from khabar.editions.models import Edition, Section
-from khabar.text import slugify
 
 __all__ = ["BulkArticle", "articles_bulk_create"]
 
@@ -191,7 +191,7 @@ def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> 
     article = Article(
         edition=edition,
         code=item.code,
-        slug=slugify(cleaned["headline"]),
+        slug=article_slug(cleaned["headline"]),
         created_at=now,
         updated_at=now,
         translation_group=item.translation_group,
@@ -216,7 +216,7 @@ def _keyword_keys(*, edition: Edition, names: Iterable[str], into: dict[str, str
     for raw in names:
         if not raw.strip():
             continue
-        name = _edition_text(edition, " ".join(raw.split()))
+        name = edition_text(edition, " ".join(raw.split()))
         key = keyword_key(name)
         if not key:
             raise ValidationError(_("A keyword needs at least one letter or digit."))

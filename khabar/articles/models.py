@@ -8,7 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from khabar.editions.models import Edition, Section
-from khabar.text import normalize
+from khabar.text import normalize, slugify
+
+# Last parts of an article's URL that name another view of it (print, legacy AMP),
+# so never an article's slug.
+RESERVED_SLUGS = frozenset({"print", "amp"})
+
+
+def article_slug(headline: str) -> str:
+    """The URL decoration made from a headline; empty when it would look like a view's name."""
+    slug = slugify(headline)
+    return "" if slug.lower() in RESERVED_SLUGS else slug
+
 
 # Edits within this time after publication are corrections of haste, not updates.
 UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=5)

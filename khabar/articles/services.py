@@ -21,6 +21,7 @@ from khabar.articles.models import (
     Correction,
     Keyword,
     TopStory,
+    article_slug,
     keyword_key,
     keyword_link_published_at,
 )
@@ -28,7 +29,7 @@ from khabar.articles.photos import photo_open, renditions_make
 from khabar.articles.richtext import body_sanitize
 from khabar.core.events import send_on_commit
 from khabar.editions.models import Edition, Section
-from khabar.text import canonical_persian_letters, slugify
+from khabar.text import canonical_persian_letters
 
 TEXT_FIELDS = ("overline", "headline", "lead", "body", "byline", "source")
 EDITABLE_FIELDS = {
@@ -41,7 +42,8 @@ EDITABLE_FIELDS = {
 }
 
 
-def _edition_text(edition: Edition, value: str) -> str:
+def edition_text(edition: Edition, value: str) -> str:
+    """Text as the edition stores it: trimmed, and Persian letters where it canonicalises them."""
     value = value.strip()
     return canonical_persian_letters(value) if edition.canonicalise_letters else value
 
@@ -61,7 +63,7 @@ def code_reserve(*, edition: Edition, code: int) -> None:
 
 def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
     """The edition's keyword for `name`, whatever its spelling (ي/ی, ك/ک, harakat…)."""
-    name = _edition_text(edition, " ".join(name.split()))
+    name = edition_text(edition, " ".join(name.split()))
     key = keyword_key(name)
     if not key:
         raise ValidationError(_("A keyword needs at least one letter or digit."))
@@ -111,7 +113,7 @@ def article_fields_clean(*, edition: Edition, fields: dict[str, Any]) -> dict[st
     cleaned = dict(fields)
     for name in TEXT_FIELDS:
         if name in cleaned:
-            cleaned[name] = _edition_text(edition, cleaned[name] or "")
+            cleaned[name] = edition_text(edition, cleaned[name] or "")
     if "body" in cleaned:
         cleaned["body"] = body_sanitize(cleaned["body"])
     if "headline" in cleaned and not cleaned["headline"]:
@@ -149,7 +151,7 @@ def article_create(
     article = Article(
         edition=edition,
         code=code,
-        slug=slugify(cleaned["headline"]),
+        slug=article_slug(cleaned["headline"]),
         created_at=now,
         updated_at=now,
         **cleaned,
@@ -177,7 +179,7 @@ def article_update(
     for name, value in cleaned.items():
         setattr(article, name, value)
     if "headline" in cleaned:
-        article.slug = slugify(article.headline)
+        article.slug = article_slug(article.headline)
     article.updated_at = timezone.now()
     article.full_clean(
         exclude=["section", "edition"], validate_unique=False, validate_constraints=False
@@ -221,8 +223,8 @@ def article_set_photo(
     """Attach the main photo, made into renditions for phones and wide screens."""
     image = photo_open(data)
     article.photo.save(filename, ContentFile(data), save=False)
-    article.photo_caption = _edition_text(article.edition, caption)
-    article.photo_credit = _edition_text(article.edition, credit)
+    article.photo_caption = edition_text(article.edition, caption)
+    article.photo_credit = edition_text(article.edition, credit)
     article.updated_at = timezone.now()
     article.save()
     renditions_make(article.photo.name, image)
@@ -233,7 +235,7 @@ def article_set_photo(
 @transaction.atomic
 def correction_add(*, article: Article, text: str) -> Correction:
     """A correction note shown under the article; the article counts as updated."""
-    text = _edition_text(article.edition, text)
+    text = edition_text(article.edition, text)
     if not text:
         raise ValidationError({"text": _("A correction needs its text.")})
     correction = Correction.objects.create(article=article, text=text)

@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.http import http_date
 
 from khabar.articles.models import Article, Keyword
-from khabar.articles.selectors import keyword_get_by_slug
+from khabar.articles.selectors import keyword_get_by_slug, section_get_by_slug
 from khabar.core import surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_get
@@ -266,7 +266,7 @@ class SectionFeed(EditionFeed):
         self, request: HttpRequest, edition: str, slug: str
     ) -> Channel:
         found = self._edition(edition)
-        section = selectors.section_get_by_slug(edition=found, slug=slug)
+        section = section_get_by_slug(edition=found, slug=slug)
         if section is None:
             raise Http404("no such section")
         return self._channel(

@@ -10,14 +10,11 @@ from urllib.parse import quote
 
 from django.urls import NoReverseMatch, reverse
 
-# Last path parts that name another view of an article (as in web), never its slug.
-RESERVED_SLUGS = frozenset({"print", "amp"})
-
 
 def article_path(edition_code: str, code: int, slug: str = "") -> str:
     """The canonical path of an article: `/{ed}/news/{code}/{slug}`, or without a slug."""
     kwargs: dict[str, object] = {"edition": edition_code, "code": code}
-    if slug and slug.lower() not in RESERVED_SLUGS:
+    if slug:
         kwargs["slug"] = slug
     return reverse("web:article", kwargs=kwargs)
 

@@ -11,10 +11,6 @@ from khabar.articles.models import Article, ArticleKeyword, Keyword
 from khabar.editions.models import Edition, Section
 
 
-def section_get_by_slug(*, edition: Edition, slug: str) -> Section | None:
-    return Section.objects.filter(edition=edition, slug=slug).first()
-
-
 def feed_articles(
     *,
     edition: Edition,

@@ -17,10 +17,6 @@ from django.utils.translation import gettext as _
 from khabar.articles.models import Article, Keyword
 from khabar.editions.models import Edition, Section
 
-# Last path parts that name another view of an article, never its slug: an article headed
-# "Print" must not get a canonical URL that the print view answers.
-RESERVED_SLUGS = frozenset({"print", "amp"})
-
 
 def _edition_code(article: Article, edition: Edition | None) -> str:
     return edition.code if edition is not None else article.edition.code
@@ -29,7 +25,7 @@ def _edition_code(article: Article, edition: Edition | None) -> str:
 def article_url(article: Article, edition: Edition | None = None) -> str:
     """The canonical path of an article: `/{ed}/news/{code}/{slug}` (slug when it has one)."""
     kwargs: dict[str, object] = {"edition": _edition_code(article, edition), "code": article.code}
-    if article.slug and article.slug.lower() not in RESERVED_SLUGS:
+    if article.slug:
         kwargs["slug"] = article.slug
     return reverse("web:article", kwargs=kwargs)
 
