@@ -120,6 +120,10 @@ PAGECACHE_TIMEOUT = env.env_int("PAGECACHE_TIMEOUT", 600)
 PAGECACHE_MAX_AGE = env.env_int("PAGECACHE_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env.env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 600)
 PAGECACHE_STALE_IF_ERROR = env.env_int("PAGECACHE_STALE_IF_ERROR", 86400)
+# With Redis: how long a process trusts a key's generation before asking Redis again
+# (another process's invalidation arrives within this), and how many pages it keeps near.
+PAGECACHE_NEAR_SECONDS = env.env_float("PAGECACHE_NEAR_SECONDS", 1.0)
+PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
 # Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
 PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
 
