@@ -6,7 +6,8 @@ copy keeps recently served pages in the process, bounded, and trusts a key's
 generation for PAGECACHE_NEAR_SECONDS after reading it. So an invalidation made
 by another process reaches this one within that many seconds (one by default;
 the proxy in front holds pages for max-age anyway); one made by this process
-applies at once. With 0 seconds, every hit asks the shared cache.
+applies at once. With 0 seconds, every hit asks the shared cache for generations
+(as in front of the in-process cache, where only the pages are kept here).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 
 
 class NearCache:
-    def __init__(self, *, seconds: float, max_pages: int) -> None:
+    def __init__(self, *, seconds: float, max_pages: int, page_seconds: float = 600) -> None:
         self.seconds = seconds
+        self.page_seconds = page_seconds
         self.max_pages = max_pages
         self._generations: dict[str, tuple[int | None, float]] = {}
         self._pages: OrderedDict[str, Any] = OrderedDict()
@@ -39,6 +41,8 @@ class NearCache:
         return known, unknown
 
     def remember_generations(self, generations: dict[str, int | None]) -> None:
+        if self.seconds <= 0:
+            return
         now = time.monotonic()
         for key, generation in generations.items():
             self._generations[key] = (generation, now)
@@ -47,15 +51,21 @@ class NearCache:
             self._generations.clear()
 
     def page(self, key: str) -> Any:
+        """The page kept here, while it is younger than the shared cache's timeout."""
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
+            found = self._pages.get(key)
+            if found is None:
+                return None
+            page, expires = found
+            if time.monotonic() >= expires:
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
             return page
 
     def remember_page(self, key: str, page: Any) -> None:
         with self._lock:
-            self._pages[key] = page
+            self._pages[key] = (page, time.monotonic() + self.page_seconds)
             self._pages.move_to_end(key)
             while len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)

@@ -129,16 +129,23 @@ def _near_reset(*, setting: str, **kwargs: object) -> None:
 
 
 def near_cache(store: BaseCache) -> NearCache | None:
-    """This process's near copy for a shared cache; None for an in-process cache or when off."""
+    """This process's near copy of pages and generations; None when turned off.
+
+    In front of an in-process cache it keeps pages only (as objects, sparing an
+    unpickling per hit); generations are read every time, the cache being local.
+    """
     alias = getattr(settings, "PAGECACHE_CACHE_ALIAS", "default")
     found = _near.get(alias, False)
     if found is False:
         seconds = float(getattr(settings, "PAGECACHE_NEAR_SECONDS", 1.0))
-        found = (
-            NearCache(seconds=seconds, max_pages=getattr(settings, "PAGECACHE_NEAR_PAGES", 500))
-            if seconds > 0 and not isinstance(store, LocMemCache)
-            else None
-        )
+        pages = getattr(settings, "PAGECACHE_NEAR_PAGES", 500)
+        timeout = getattr(settings, "PAGECACHE_TIMEOUT", 600)
+        if isinstance(store, LocMemCache):
+            found = NearCache(seconds=0, max_pages=pages, page_seconds=timeout)
+        elif seconds > 0:
+            found = NearCache(seconds=seconds, max_pages=pages, page_seconds=timeout)
+        else:
+            found = None
         _near[alias] = found
     return found  # type: ignore[return-value]
 
