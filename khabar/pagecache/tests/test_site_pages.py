@@ -60,3 +60,39 @@ def test_every_serve_of_the_article_page_counts_a_view_without_a_write(
         client.get(canonical, HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1)")
     today = datetime.datetime.now(datetime.UTC).date()
     assert recorder.pending() == {(sample_article.pk, today): 3}
+
+
+def test_a_new_headline_shows_on_every_page_that_showed_the_old_one(
+    client: Client, sample_article: Article, django_capture_on_commit_callbacks: Callable
+) -> None:
+    """Article, home, section, keyword and archive pages and the feeds, on the next request."""
+    from khabar.editions.models import Section
+
+    section = Section.objects.create(edition=sample_article.edition, slug="politics", name="سياسة")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_update(article=sample_article, section=section)
+    pages = [
+        "/ar/",
+        "/ar/section/politics/",
+        "/ar/tag/السورية/",
+        "/ar/archive/1395/10/19/",
+        "/ar/rss.xml",
+        "/ar/atom.xml",
+        "/ar/section/politics/rss.xml",
+        "/ar/tag/السورية/rss.xml",
+    ]
+    old = sample_article.headline
+    for path in pages:
+        assert old in client.get(path).content.decode(), path
+        assert client.get(path)["X-Cache"] == "HIT", path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_update(article=sample_article, headline="شمخاني يلتقي مملوك في دمشق")
+    article_page = reverse(
+        "web:article",
+        kwargs={"edition": "ar", "code": sample_article.code, "slug": sample_article.slug},
+    )
+    for path in [*pages, article_page]:
+        response = client.get(path)
+        assert response["X-Cache"] == "MISS", path
+        assert "شمخاني يلتقي مملوك في دمشق" in response.content.decode(), path
