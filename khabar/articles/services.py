@@ -61,17 +61,40 @@ def code_reserve(*, edition: Edition, code: int) -> None:
     Edition.objects.filter(pk=edition.pk, next_code__lte=code).update(next_code=code + 1)
 
 
-def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
-    """The edition's keyword for `name`, whatever its spelling (ي/ی, ك/ک, harakat…)."""
+def _keyword_name_clean(edition: Edition, name: str) -> tuple[str, str]:
+    """The display name as stored, and its matching key; ValidationError when unusable."""
     name = edition_text(edition, " ".join(name.split()))
     key = keyword_key(name)
     if not key:
         raise ValidationError(_("A keyword needs at least one letter or digit."))
     if len(name) > Keyword._meta.get_field("name").max_length:
         raise ValidationError(_("A keyword is at most 100 characters long."))
+    return name, key
+
+
+def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
+    """The edition's keyword for `name`, whatever its spelling (ي/ی, ك/ک, harakat…)."""
+    name, key = _keyword_name_clean(edition, name)
     keyword, _created = Keyword.objects.get_or_create(
         edition=edition, key=key, defaults={"name": name}
     )
+    return keyword
+
+
+@transaction.atomic
+def keyword_rename(*, keyword: Keyword, name: str) -> Keyword:
+    """Show a keyword under another name; its page and its articles follow.
+
+    A name that matches another keyword of the edition is refused: that is a merge.
+    """
+    name, key = _keyword_name_clean(keyword.edition, name)
+    if Keyword.objects.filter(edition=keyword.edition_id, key=key).exclude(pk=keyword.pk).exists():
+        raise ValidationError(
+            _("The edition already has the keyword %(name)s."), params={"name": name}
+        )
+    keyword.name, keyword.key = name, key
+    keyword.save(update_fields=["name", "key"])
+    send_on_commit(events.keyword_changed, sender=Keyword, keyword=keyword)
     return keyword
 
 

@@ -96,3 +96,24 @@ def test_a_new_headline_shows_on_every_page_that_showed_the_old_one(
         response = client.get(path)
         assert response["X-Cache"] == "MISS", path
         assert "شمخاني يلتقي مملوك في دمشق" in response.content.decode(), path
+
+
+def test_a_renamed_keyword_shows_on_its_page_and_the_article_on_the_next_request(
+    client: Client,
+    canonical: str,
+    sample_article: Article,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    from khabar.articles.models import Keyword
+
+    client.get(canonical)
+    assert client.get(canonical)["X-Cache"] == "HIT"
+    keyword = Keyword.objects.get(edition=sample_article.edition, name="تجهيزهم")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.keyword_rename(keyword=keyword, name="تجهيز التنظيمات")
+    response = client.get(canonical)
+    assert response["X-Cache"] == "MISS"
+    assert "تجهيز التنظيمات" in response.content.decode()
+    keyword_page = client.get("/ar/tag/تجهيز-التنظيمات/")
+    assert keyword_page.status_code == 200
+    assert sample_article.headline in keyword_page.content.decode()
