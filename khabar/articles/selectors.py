@@ -6,18 +6,34 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from khabar.articles.models import (
     Article,
     ArticleKeyword,
+    Correction,
     Keyword,
     TopStory,
     keyword_key,
 )
 from khabar.editions.models import Edition, Section
+
+
+def _column(model: type[Model], name: str) -> str:
+    """`table.column` of a model's field, quoted for the database in use."""
+    quote = connection.ops.quote_name
+    return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
+
+
+def _columns(model: type[Model], names: Iterable[str] | None = None) -> str:
+    """The quoted columns of these fields (all concrete fields by default), in model order."""
+    fields = model._meta.concrete_fields
+    if names is not None:
+        wanted = {model._meta.get_field(name) for name in names}
+        fields = [field for field in fields if field in wanted]
+    return ", ".join(_column(model, field.name) for field in fields)
 
 
 def _with_keywords(queryset):  # type: ignore[no-untyped-def]
@@ -101,16 +117,67 @@ def _with_edition(articles: Iterable[Article], edition: Edition) -> list[Article
 
 
 def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
-    """The article with this code and what its page shows: section, keywords, corrections."""
-    queryset = (
-        Article.objects.select_related("section")
-        .filter(edition=edition, code=code)
-        .prefetch_related("corrections")
+    """The article with this code and what its page shows: section, keywords, corrections.
+
+    Keywords come as `ordered_keywords` (links with their keyword, in order) and
+    corrections as `ordered_corrections`. Hand-written reads, one per table: composing
+    and compiling the querysets cost the uncached page several times what the queries
+    themselves do.
+    """
+    quote = connection.ops.quote_name
+    article_meta, section_meta = Article._meta, Section._meta
+    section_fields = [field.column for field in section_meta.concrete_fields]
+    section_columns = ", ".join(
+        f"{quote(section_meta.db_table)}.{quote(column)} AS {quote('section__' + column)}"
+        for column in section_fields
     )
-    article = _with_keywords(queryset).first()
-    if article is not None:
-        article.edition = edition
+    sql = (
+        f"SELECT {_columns(Article)}, {section_columns} FROM {quote(article_meta.db_table)}"  # noqa: S608
+        f" LEFT OUTER JOIN {quote(section_meta.db_table)} ON {_column(Article, 'section')}"
+        f" = {_column(Section, 'id')}"
+        f" WHERE {_column(Article, 'edition')} = %s AND {_column(Article, 'code')} = %s"
+    )
+    article = next(iter(Article.objects.raw(sql, [edition.pk, code])), None)
+    if article is None:
+        return None
+    article.edition = edition
+    values = [getattr(article, f"section__{column}") for column in section_fields]
+    article.section = (
+        None if article.section_id is None else Section.from_db(connection.alias, None, values)
+    )
+    article.ordered_keywords = _keyword_links(article)
+    article.ordered_corrections = list(
+        Correction.objects.raw(
+            f"SELECT {_columns(Correction)} FROM {quote(Correction._meta.db_table)}"  # noqa: S608
+            f" WHERE {_column(Correction, 'article')} = %s"
+            f" ORDER BY {_column(Correction, 'created_at')}, {_column(Correction, 'id')}",
+            [article.pk],
+        )
+    )
     return article
+
+
+def _keyword_links(article: Article) -> list[ArticleKeyword]:
+    """The article's keyword links in order, each with its keyword (no datetimes: plain rows)."""
+    quote = connection.ops.quote_name
+    link_fields = ("id", "article_id", "keyword_id", "position")
+    sql = (
+        f"SELECT {_columns(ArticleKeyword, link_fields)}, {_columns(Keyword)}"  # noqa: S608
+        f" FROM {quote(ArticleKeyword._meta.db_table)} INNER JOIN {quote(Keyword._meta.db_table)}"
+        f" ON {_column(ArticleKeyword, 'keyword')} = {_column(Keyword, 'id')}"
+        f" WHERE {_column(ArticleKeyword, 'article')} = %s"
+        f" ORDER BY {_column(ArticleKeyword, 'position')}, {_column(ArticleKeyword, 'id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article.pk])
+        rows = cursor.fetchall()
+    links = []
+    split = len(link_fields)
+    for row in rows:
+        link = ArticleKeyword.from_db(connection.alias, link_fields, row[:split])
+        link.keyword = Keyword.from_db(connection.alias, None, row[split:])
+        links.append(link)
+    return links
 
 
 def article_locate(*, edition: Edition, code: int) -> Article | None:
@@ -150,17 +217,33 @@ def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     """
     edition = article.edition
     keyword_ids = [link.keyword_id for link in getattr(article, "ordered_keywords", [])]
+    quote = connection.ops.quote_name
+    # Hand-written like _keywords_newest: building the two querysets cost several times
+    # what running them does.
+    columns = _columns(Article, (*CARD_FIELDS, "id"))
+    select = f"SELECT {columns} FROM {quote(Article._meta.db_table)}"  # noqa: S608
+    newest_first = (
+        f" ORDER BY {_column(Article, 'published_at')} DESC, {_column(Article, 'code')} DESC"
+        f" LIMIT {int(limit)}"
+    )
     candidates: list[Article] = []
     if keyword_ids:
         # No filter on the edition or the status here: the links answer for both, and
         # either would let SQLite walk the edition's newest-first index again.
-        sharing = Article.objects.filter(
-            pk__in=_keywords_newest(keyword_ids=keyword_ids, exclude=article.pk, limit=limit)
+        sharing = _keywords_newest(keyword_ids=keyword_ids, exclude=article.pk, limit=limit)
+        candidates += Article.objects.raw(
+            f"{select} WHERE {_column(Article, 'id')} IN ({sharing.sql}){newest_first}",
+            sharing.params,
         )
-        candidates += sharing.only(*CARD_FIELDS).latest_first()[:limit]
     if article.section_id is not None:
-        published = Article.objects.published().exclude(pk=article.pk).latest_first()
-        candidates += _cards(published.filter(section_id=article.section_id), edition)[:limit]
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        candidates += Article.objects.raw(
+            f"{select} WHERE {_column(Article, 'status')} = %s"
+            f" AND {_column(Article, 'published_at')} <= %s"
+            f" AND {_column(Article, 'id')} <> %s AND {_column(Article, 'section')} = %s"
+            f" AND {_column(Article, 'edition')} = %s{newest_first}",
+            [Article.Status.PUBLISHED.value, now, article.pk, article.section_id, edition.pk],
+        )
     found: dict[int, Article] = {}
     for related in candidates:
         found.setdefault(related.pk, related)
@@ -198,7 +281,17 @@ def _keywords_newest(*, keyword_ids: list[int], exclude: int, limit: int) -> Raw
 
 
 def section_list(*, edition: Edition) -> list[Section]:
-    return list(Section.objects.filter(edition=edition).order_by("position", "name"))
+    """The edition's sections in order: read on each page (its header links to them all)."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {_columns(Section)} FROM {quote(Section._meta.db_table)}"  # noqa: S608
+        f" WHERE {_column(Section, 'edition')} = %s"
+        f" ORDER BY {_column(Section, 'position')}, {_column(Section, 'name')}"
+    )
+    sections = list(Section.objects.raw(sql, [edition.pk]))
+    for section in sections:
+        section.edition = edition
+    return sections
 
 
 def section_get_by_slug(*, edition: Edition, slug: str) -> Section | None:

@@ -8,14 +8,56 @@ looked up by name and, until those apps answer to the name, spelled out here.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from khabar.articles.models import Article, Keyword
 from khabar.editions.models import Edition, Section
+
+
+def reverse(name: str, *, kwargs: dict[str, object]) -> str:
+    """Django's `reverse`, remembered.
+
+    A page prints the same few URLs (its header's editions and sections, the newest
+    articles among its related ones) page after page, and each lookup walks the URL
+    patterns again.
+
+    A URL is a function of the name, the arguments and what `reverse` itself reads: the
+    URLconf (the request's or the settings'), the script prefix and the language.
+    """
+    url = _reverse(
+        get_urlconf(),
+        settings.ROOT_URLCONF,
+        get_script_prefix(),
+        get_language(),
+        name,
+        tuple(kwargs.items()),
+    )
+    if url is None:
+        raise NoReverseMatch(f"no URL named {name!r} with {kwargs!r}")
+    return url
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse(
+    urlconf: str | None,
+    root_urlconf: str,
+    prefix: str,
+    language: str | None,
+    name: str,
+    kwargs: tuple[tuple[str, object], ...],
+) -> str | None:
+    try:
+        return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))
+    except NoReverseMatch:  # remembered too: the submission form's URL, until there is one
+        return None
 
 
 def _edition_code(article: Article, edition: Edition | None) -> str:

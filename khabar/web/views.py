@@ -457,7 +457,7 @@ def article_detail(
         {
             "article": article,
             "keywords": keywords,
-            "corrections": list(article.corrections.all()),
+            "corrections": article.ordered_corrections,
             "related": related,
             "translations": [
                 {
@@ -512,7 +512,7 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
         {
             "article": article,
             "keywords": [link.keyword for link in article.ordered_keywords],
-            "corrections": list(article.corrections.all()),
+            "corrections": article.ordered_corrections,
             "photo": _photo(request, article),
             "modified_at": article.updated_after_publication,
             "canonical_url": canonical_url,
