@@ -7,6 +7,7 @@ They take the edition as argument so templates stay declarative:
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any, Protocol
 
 from django import template
@@ -35,14 +36,37 @@ def edition_digits(value: Any, edition: EditionLike) -> str:
 def edition_datetime(value: datetime.datetime | None, edition: EditionLike) -> str:
     if value is None:
         return ""
+    return _format_datetime(
+        value,
+        edition.calendar,
+        edition.digits,
+        edition.time_zone,
+        edition.language,
+        edition.month_names,
+        edition.secondary_calendar or None,
+    )
+
+
+# The same few times (the newest articles', listed on many pages) are written again and
+# again; the text is a function of the instant and the arguments alone.
+@functools.lru_cache(maxsize=4096)
+def _format_datetime(
+    value: datetime.datetime,
+    calendar: str,
+    digits: str,
+    tz: str,
+    language: str,
+    month_names: str,
+    secondary: str | None,
+) -> str:
     return format_datetime(
         value,
-        calendar=edition.calendar,
-        digits=edition.digits,
-        tz=edition.time_zone,
-        language=edition.language,
-        month_names=edition.month_names,
-        secondary=edition.secondary_calendar or None,
+        calendar=calendar,
+        digits=digits,
+        tz=tz,
+        language=language,
+        month_names=month_names,
+        secondary=secondary,
     )
 
 
