@@ -55,17 +55,6 @@ def article_get_by_code(*, edition: Edition, code: int) -> Article | None:
     return article
 
 
-def article_list_latest(*, edition: Edition, limit: int = 20) -> list[Article]:
-    queryset = (
-        Article.objects.published()
-        .filter(edition=edition)
-        .select_related("section")
-        .only("code", "slug", "headline", "overline", "lead", "published_at", "section__name")
-        .latest_first()[:limit]
-    )
-    return list(queryset)
-
-
 def keyword_get_by_slug(*, edition: Edition, slug: str) -> Keyword | None:
     """The keyword a URL names, whatever spelling (ي/ی, hyphens for spaces) the URL uses."""
     key = keyword_key(slug)
