@@ -246,6 +246,9 @@ def article_set_photo(
     """Attach the main photo, made into renditions for phones and wide screens."""
     image = photo_open(data)
     article.photo.save(filename, ContentFile(data), save=False)
+    # Django measures the upload from the already-consumed file and leaves the instance's
+    # dimensions empty; the image is open here anyway.
+    article.photo_width, article.photo_height = image.size
     article.photo_caption = edition_text(article.edition, caption)
     article.photo_credit = edition_text(article.edition, credit)
     article.updated_at = timezone.now()
