@@ -36,7 +36,8 @@ def _columns(model: type[Model], names: Iterable[str] | None = None) -> str:
     return ", ".join(_column(model, field.name) for field in fields)
 
 
-def _with_keywords(queryset):  # type: ignore[no-untyped-def]
+def with_ordered_keywords(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """`queryset` with each article's keywords, in the editor's order, as `ordered_keywords`."""
     return queryset.prefetch_related(
         Prefetch(
             "articlekeyword_set",
@@ -49,7 +50,7 @@ def _with_keywords(queryset):  # type: ignore[no-untyped-def]
 def article_get_by_code(*, edition: Edition, code: int) -> Article | None:
     """The article with this code, in any status (the view decides 404, 410 or 200)."""
     queryset = Article.objects.select_related("section").filter(edition=edition, code=code)
-    article = _with_keywords(queryset).first()
+    article = with_ordered_keywords(queryset).first()
     if article is not None:
         article.edition = edition
     return article

@@ -6,9 +6,7 @@ URLs by their route names, exactly as web's own canonical links are built.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def article_path(edition_code: str, code: int, slug: str = "") -> str:
@@ -33,8 +31,4 @@ def keyword_path(edition_code: str, slug: str) -> str:
 
 
 def section_path(edition_code: str, slug: str) -> str:
-    try:
-        return reverse("web:section", kwargs={"edition": edition_code, "slug": slug})
-    except NoReverseMatch:
-        # Until web names its section page, spell the path DESIGN §5 gives it.
-        return f"/{edition_code}/section/{quote(slug)}/"
+    return reverse("web:section", kwargs={"edition": edition_code, "slug": slug})

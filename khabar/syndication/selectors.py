@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from khabar.articles.models import Article, ArticleKeyword, Keyword
+from khabar.articles.models import Article, Keyword
+from khabar.articles.selectors import with_ordered_keywords
 from khabar.editions.models import Edition, Section
 
 
@@ -24,17 +25,7 @@ def feed_articles(
         queryset = queryset.filter(section=section)
     if keyword is not None:
         queryset = queryset.filter(articlekeyword__keyword=keyword)
-    queryset = (
-        queryset.defer("body")
-        .prefetch_related(
-            Prefetch(
-                "articlekeyword_set",
-                queryset=ArticleKeyword.objects.select_related("keyword").order_by("position"),
-                to_attr="ordered_keywords",
-            )
-        )
-        .latest_first()[:limit]
-    )
+    queryset = with_ordered_keywords(queryset.defer("body").latest_first())[:limit]
     articles = list(queryset)
     for article in articles:
         article.edition = edition

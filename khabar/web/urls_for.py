@@ -3,7 +3,7 @@
 Paths are relative (`/ar/news/14027/...`), percent-encoded, with ASCII digits; a view
 makes them absolute with `request.build_absolute_uri` where a page needs that (canonical,
 Open Graph, JSON-LD). Feeds and the submission form belong to other apps: their URLs are
-looked up by name and, until those apps answer to the name, spelled out here.
+looked up by name (the submission form's only once that app exists).
 """
 
 from __future__ import annotations
@@ -110,32 +110,19 @@ def page_url(path: str, number: int) -> str:
     return path if number <= 1 else f"{path}?{urlencode({'page': number})}"
 
 
-def _reverse_or(name: str, kwargs: dict[str, str], fallback: str) -> str:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return fallback
-
-
 def edition_feed_url(edition: Edition) -> str:
-    return _reverse_or(
-        "syndication:edition_rss", {"edition": edition.code}, f"/{edition.code}/rss.xml"
-    )
+    return reverse("syndication:edition_rss", kwargs={"edition": edition.code})
 
 
 def section_feed_url(section: Section, edition: Edition) -> str:
-    return _reverse_or(
-        "syndication:section_rss",
-        {"edition": edition.code, "slug": section.slug},
-        f"/{edition.code}/section/{quote(section.slug)}/rss.xml",
+    return reverse(
+        "syndication:section_rss", kwargs={"edition": edition.code, "slug": section.slug}
     )
 
 
 def keyword_feed_url(keyword: Keyword, edition: Edition) -> str:
-    return _reverse_or(
-        "syndication:keyword_rss",
-        {"edition": edition.code, "slug": keyword.slug},
-        f"/{edition.code}/tag/{quote(keyword.slug)}/rss.xml",
+    return reverse(
+        "syndication:keyword_rss", kwargs={"edition": edition.code, "slug": keyword.slug}
     )
 
 
