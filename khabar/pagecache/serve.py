@@ -7,6 +7,7 @@ comparison for 304s, an in-process increment for the view count. Nothing else.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -49,7 +50,12 @@ def is_personal(environ: dict[str, Any]) -> bool:
 
 
 def _session_cookie() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|;)\s*{re.escape(settings.SESSION_COOKIE_NAME)}=")
+    return _cookie_pattern(settings.SESSION_COOKIE_NAME)
+
+
+@functools.cache
+def _cookie_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|;)\s*{re.escape(name)}=")
 
 
 def not_modified(environ: dict[str, Any], etag: str, last_modified: int) -> bool:

@@ -419,7 +419,9 @@ def _photo(request: HttpRequest, article: Article) -> Photo | None:
 
 
 @functools.cache
+@functools.cache
 def _logo_path() -> str | None:
+    """The publisher logo among the static files; looked for once per process (a disk walk)."""
     return next((name for name in LOGO_CANDIDATES if finders.find(name)), None)
 
 
