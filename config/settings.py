@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "khabar.core",
+    "khabar.accounts",
     "khabar.editions",
     "khabar.articles",
     "khabar.pageviews",
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "khabar.importers",
     "khabar.demo",
     "khabar.web",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +131,29 @@ PAGECACHE_NEAR_SECONDS = env.env_float("PAGECACHE_NEAR_SECONDS", 1.0)
 PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
 # Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
 PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or
+# from one client address, sign-ins from it are refused with 429 for LOGIN_LOCKOUT_MINUTES.
+# Attempts are kept in the database (shared by every app process, listed in the admin).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "khabar.accounts.signin.locked_out_response"
+# The client's address is the socket's, unless we sit behind our own reverse proxy: then it is
+# the address that proxy appended to X-Forwarded-For (the right-most of PROXY_HOPS), never the
+# left-most, which any client can write.
+if env.env_bool("BEHIND_HTTPS_PROXY", False):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = env.env_int("PROXY_HOPS", 1)
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
