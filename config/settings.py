@@ -144,6 +144,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.env_int("LOGIN_LOCKOUT_MINUTE
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "khabar.accounts.signin.locked_out_response"
 # The client's address is the socket's, unless we sit behind our own reverse proxy: then it is
 # the address that proxy appended to X-Forwarded-For (the right-most of PROXY_HOPS), never the
