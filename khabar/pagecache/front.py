@@ -21,12 +21,21 @@ from khabar.pagecache.middleware import CHECKED
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
+def host_missing(environ: dict[str, Any]) -> bool:
+    """HTTP/1.1 requires Host (RFC 9112 §3.2); without it Django would fall back to the
+    server's own name and answer, so the cache and every absolute URL would trust a guess."""
+    return environ.get("SERVER_PROTOCOL") == "HTTP/1.1" and not environ.get("HTTP_HOST")
+
+
 class PageCacheFront:
     def __init__(self, application: WSGIApp) -> None:
         self.application = application
         self.static_prefix = settings.STATIC_URL or "/static/"
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if host_missing(environ):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"Bad Request: an HTTP/1.1 request must name its Host.\n"]
         method = environ.get("REQUEST_METHOD", "")
         if (
             serve.enabled(method)

@@ -94,7 +94,7 @@ class PageCacheMiddleware:
             if generations is not None:
                 page.generations.update(generations)
                 store.page_put(cache, key, page)
-        if serve.not_modified(request.META, page.etag, page.last_modified):
+        if serve.precondition(request.META, page.etag, page.last_modified) is not None:
             return _response(serve.answer(request.META, page, "MISS"))
         response.headers["X-Cache"] = "MISS"
         serve.count_view(request.META, response.status_code, article_id)

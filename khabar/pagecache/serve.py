@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,24 +59,45 @@ def _cookie_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|;)\s*{re.escape(name)}=")
 
 
-def not_modified(environ: dict[str, Any], etag: str, last_modified: int) -> bool:
-    """Whether the client's copy is current (If-None-Match wins over If-Modified-Since)."""
+def precondition(environ: dict[str, Any], etag: str, last_modified: int) -> int | None:
+    """304 or 412 when the request's conditions say so, else None (RFC 9110 §13.2.2's order).
+
+    If-Match and If-Unmodified-Since come first and fail with 412; If-None-Match wins over
+    If-Modified-Since for 304; a date later than now is not a valid validator and is ignored.
+    """
+    if_match = environ.get("HTTP_IF_MATCH")
+    if if_match is not None:
+        if not _strong_match(if_match, etag):
+            return 412
+    else:
+        unmodified_since = _past_date(environ.get("HTTP_IF_UNMODIFIED_SINCE"))
+        if unmodified_since is not None and last_modified > unmodified_since:
+            return 412
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         wanted = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
-        return "*" in wanted or etag.removeprefix("W/") in wanted
-    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
-    if not if_modified_since:
-        return False
-    since = parse_http_date_safe(if_modified_since)
-    return since is not None and last_modified <= since
+        return 304 if "*" in wanted or etag.removeprefix("W/") in wanted else None
+    modified_since = _past_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
+    return 304 if modified_since is not None and last_modified <= modified_since else None
+
+
+def _strong_match(header: str, etag: str) -> bool:
+    tags = parse_etags(header)
+    return "*" in tags or (not etag.startswith("W/") and etag in tags)
+
+
+def _past_date(header: str | None) -> int | None:
+    since = parse_http_date_safe(header) if header else None
+    return since if since is not None and since <= time.time() else None
 
 
 def answer(environ: dict[str, Any], page: store.CachedPage, cache_status: str) -> Answer:
-    """The response to send for a stored page: the page, or 304 Not Modified."""
-    if not_modified(environ, page.etag, page.last_modified):
+    """The response to send for a stored page: the page, 304 Not Modified or 412."""
+    status = precondition(environ, page.etag, page.last_modified)
+    if status is not None:
         headers = [(k, v) for k, v in page.headers if k.lower() in NOT_MODIFIED_HEADERS]
-        result = Answer(304, "Not Modified", headers, b"")
+        reason = "Not Modified" if status == 304 else "Precondition Failed"
+        result = Answer(status, reason, headers, b"")
     else:
         result = Answer(page.status, page.reason, list(page.headers), page.content)
     result.headers.append(("X-Cache", cache_status))

@@ -21,6 +21,7 @@ from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 
 from khabar.pagecache.near import NearCache
 
@@ -84,7 +85,12 @@ def environ_page_key(environ: dict[str, Any]) -> str:
 
 
 def location_key(scheme: str, host: str, path: str, query: str) -> str:
-    """The entry of a URL: scheme, host, path and query without tracking parameters."""
+    """The entry of a URL: scheme, host, path and query without tracking parameters.
+
+    The host's port is left out: ALLOWED_HOSTS accepts any port, and pages take their
+    absolute URLs from SITE_URL, so `:1`, `:2`… would only split the cache.
+    """
+    host = split_domain_port(host)[0] or host
     if query:
         query = "&".join(
             part

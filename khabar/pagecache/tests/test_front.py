@@ -35,6 +35,7 @@ def server_environ(method: str, path: str, **extra: str) -> dict[str, Any]:
     """
     environ = getattr(RequestFactory(), method)(path, **extra).environ
     environ["PATH_INFO"] = path.encode().decode("iso-8859-1")
+    environ.setdefault("HTTP_HOST", "testserver")  # every HTTP/1.1 client sends one
     return environ
 
 
@@ -121,3 +122,34 @@ def test_head_is_answered_from_the_cache_without_a_body() -> None:
     started, body = serve(server_environ("head", "/t/a"))
     assert started.headers["X-Cache"] == "HIT"
     assert body == b""
+
+
+def test_an_http11_request_without_host_is_400_before_any_lookup(django_assert_num_queries) -> None:
+    call("/t/a")  # cached
+    environ = server_environ("get", "/t/a")
+    environ["SERVER_PROTOCOL"] = "HTTP/1.1"
+    del environ["HTTP_HOST"]
+    with django_assert_num_queries(0):
+        started, body = serve(environ)
+    assert started.status == "400 Bad Request"
+    assert b"Host" in body
+
+
+def test_an_http10_request_without_host_is_still_served() -> None:
+    environ = server_environ("get", "/t/a")
+    environ["SERVER_PROTOCOL"] = "HTTP/1.0"
+    environ.pop("HTTP_HOST", None)
+    started, _body = serve(environ)
+    assert started.status == "200 OK"
+
+
+def test_a_host_outside_allowed_hosts_is_refused_even_when_the_page_is_cached() -> None:
+    call("/t/a")
+    started, _body = call("/t/a", HTTP_HOST="evil.example")
+    assert started.status == "400 Bad Request"
+
+
+def test_a_port_in_host_does_not_make_another_cache_entry() -> None:
+    call("/t/a")
+    started, _body = call("/t/a", HTTP_HOST="testserver:8443")
+    assert started.headers["X-Cache"] == "HIT"

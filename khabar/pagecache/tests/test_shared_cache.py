@@ -68,6 +68,7 @@ def other_process(code: str, prefix: str, tmp_path: Path) -> str:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "REDIS_URL": REDIS_URL,
+        "ALLOWED_HOSTS": "testserver",  # the host RequestFactory names
         "CACHE_KEY_PREFIX": prefix,
         "DATABASE_URL": "",
         "KHABAR_VAR_DIR": str(tmp_path),
