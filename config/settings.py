@@ -15,6 +15,7 @@ DEBUG = env.DEBUG
 SECRET_KEY = env.secret_key()
 ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "khabar.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -45,7 +46,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a POST to a read-only page is 405 Method Not Allowed, not a CSRF failure.
-    "khabar.core.methods.AllowedMethodsMiddleware",
+    "khabar.web.methods.AllowedMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

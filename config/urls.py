@@ -7,4 +7,7 @@ urlpatterns = [
     path("", include("khabar.web.urls")),
 ]
 
-handler404 = "khabar.web.views.page_not_found"
+handler400 = "khabar.web.errors.bad_request"
+handler403 = "khabar.web.errors.permission_denied"
+handler404 = "khabar.web.errors.page_not_found"
+handler500 = "khabar.web.errors.server_error"

@@ -24,7 +24,6 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
-from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.encoding import uri_to_iri
@@ -49,7 +48,7 @@ from khabar.articles.selectors import (
 from khabar.calendars import InvalidDate, format_date, from_calendar, to_calendar, to_local
 from khabar.core import surrogate
 from khabar.editions.models import Edition, Section
-from khabar.editions.selectors import edition_get, edition_list
+from khabar.editions.selectors import edition_list
 from khabar.pageviews.selectors import most_viewed
 from khabar.text import parse_int
 from khabar.web import metadata, urls_for
@@ -532,15 +531,3 @@ def article_redirect(
     """Short links, slug-less and legacy (AMP) URLs, in any digits: 301 to the canonical URL."""
     article = _readable(article_locate(edition=edition, code=code))
     return HttpResponsePermanentRedirect(urls_for.article_url(article, edition))
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """A 404 in the language of the edition the URL names, or the default one."""
-    prefix = request.path.strip("/").split("/", 1)[0]
-    edition = getattr(request, "edition", None) or edition_get(code=prefix[:8])
-    language = edition.language if edition else translation.get_language()
-    with translation.override(language):
-        body = loader.render_to_string(
-            "web/404.html", {"edition": edition, "request_path": request.path}, request
-        )
-    return HttpResponse(body, status=404)

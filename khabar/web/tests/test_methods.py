@@ -97,6 +97,7 @@ def test_a_read_only_page_still_answers_get_and_head(
     assert head.content == b""
 
 
+@pytest.mark.django_db
 def test_the_newsroom_keeps_its_own_methods(csrf_client: Client) -> None:
     """The admin's forms take POST; there the CSRF check has its say."""
     assert csrf_client.post("/newsroom/admin/login/", {}).status_code == 403

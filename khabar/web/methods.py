@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
+
+from khabar.web import errors
 
 # The URL namespaces (app_name) whose pages anyone may read and no one writes to.
 PUBLIC_APPS = frozenset({"web", "syndication"})
@@ -62,9 +64,5 @@ class AllowedMethodsMiddleware:
             response["Content-Length"] = "0"
             return response
         if method not in allowed:
-            return method_not_allowed(request, allowed)
+            return errors.method_not_allowed(request, allowed)
         return None
-
-
-def method_not_allowed(request: HttpRequest, allowed: tuple[str, ...]) -> HttpResponse:
-    return HttpResponseNotAllowed(allowed)
