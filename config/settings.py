@@ -132,6 +132,9 @@ PAGECACHE_STALE_IF_ERROR = env.env_int("PAGECACHE_STALE_IF_ERROR", 86400)
 # (another process's invalidation arrives within this), and how many pages it keeps near.
 PAGECACHE_NEAR_SECONDS = env.env_float("PAGECACHE_NEAR_SECONDS", 1.0)
 PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
+# Without Redis: the file through which the setup's processes (the server, `khabar import`…)
+# tell each other what they invalidated; read at most once per PAGECACHE_NEAR_SECONDS.
+PAGECACHE_JOURNAL = env.env_str("PAGECACHE_JOURNAL", str(env.VAR_DIR / "pagecache-journal"))
 # Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
 PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
 

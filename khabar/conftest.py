@@ -29,6 +29,12 @@ def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None
     settings.WHITENOISE_USE_FINDERS = True
 
 
+@pytest.fixture(autouse=True)
+def _pagecache_journal_per_test(settings: pytest.FixtureRequest, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    """Each test has its own invalidation journal, not the checkout's var/."""
+    settings.PAGECACHE_JOURNAL = str(tmp_path_factory.mktemp("journal") / "pagecache-journal")
+
+
 @pytest.fixture
 def edition_ar(db: None) -> Edition:
     return Edition.objects.get(code="ar")

@@ -12,6 +12,7 @@ import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 
+from khabar.pagecache.journal import Journal
 from khabar.pagecache.near import NearCache
 
 CLOCK = "pcg:clock"
@@ -103,6 +105,8 @@ def location_key(scheme: str, host: str, path: str, query: str) -> str:
 
 def page_get(store: BaseCache, key: str) -> CachedPage | None:
     """The stored page, if every key it shows still has the generation it was rendered with."""
+    if isinstance(store, LocMemCache):
+        _journal_apply(store)
     near = near_cache(store)
     page: CachedPage | None = near.page(key) if near else None
     if page is None:
@@ -132,6 +136,7 @@ _near: dict[str, NearCache | None] = {}
 def _near_reset(*, setting: str, **kwargs: object) -> None:
     if setting == "CACHES" or setting.startswith("PAGECACHE_"):
         _near.clear()
+        _journals.clear()
 
 
 def near_cache(store: BaseCache) -> NearCache | None:
@@ -178,6 +183,12 @@ def keys_invalidate(keys: Iterable[str]) -> None:
     if not keys:
         return
     store = cache()
+    _generations_bump(store, keys)
+    if isinstance(store, LocMemCache):
+        journal().append(keys)
+
+
+def _generations_bump(store: BaseCache, keys: set[str]) -> None:
     try:
         generation = store.incr(CLOCK)
     except ValueError:
@@ -186,6 +197,27 @@ def keys_invalidate(keys: Iterable[str]) -> None:
     store.set_many({generation_key(key): generation for key in keys}, timeout=None)
     if near := near_cache(store):
         near.remember_generations(dict.fromkeys(keys, generation))
+
+
+_journals: dict[str, Journal] = {}
+
+
+def journal() -> Journal:
+    """This process's view of the journal shared with the setup's other processes."""
+    path = settings.PAGECACHE_JOURNAL
+    if path not in _journals:
+        _journals[path] = Journal(Path(path), interval=settings.PAGECACHE_NEAR_SECONDS)
+    return _journals[path]
+
+
+def _journal_apply(store: BaseCache) -> None:
+    """Apply what other processes invalidated (see journal.py)."""
+    news = journal().news()
+    if news is None:
+        store.clear()
+        _near.clear()
+    elif news:
+        _generations_bump(store, news)
 
 
 def generations_read(
