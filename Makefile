@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite test-postgres lint serve bench bench-tools browser clean
+.PHONY: demo test test-sqlite test-postgres lint serve bench bench-tools soak browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -64,6 +64,10 @@ test-postgres: $(VENV)/.synced
 # BENCH_ARTICLES=2000 make bench for a quick run; results in var/bench/results.md.
 bench: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.run
+
+# Slow clients against the production server: SLOW=64 SECONDS=20 by default.
+soak: $(VENV)/.synced
+	$(BIN)/python -m bench.slow_clients
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

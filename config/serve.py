@@ -1,26 +1,22 @@
 """Serve Khabar with granian, as in production: `python -m config.serve` (`make serve`).
 
-The embedded setup keeps its page cache in each process, so one process
-serves it: several would not see each other's invalidations. With REDIS_URL the
-cache is shared and any number of processes (here, or on other machines) serve
-the same site.
+The embedded setup keeps its page cache in each process (the processes share
+invalidations through a journal file, khabar/pagecache/journal.py) and serves with
+one by default. With REDIS_URL the cache is shared and any number of processes
+(here, or on other machines) serve the same site.
 """
 
 from __future__ import annotations
 
 from granian import Granian
 from granian.constants import Interfaces
+from granian.http import HTTP1Settings
 
 from config import env
 
 
 def main() -> None:
     workers = env.env_int("WEB_WORKERS", 2 if env.REDIS_URL else 1)
-    if workers > 1 and not env.REDIS_URL:
-        print(
-            f"WEB_WORKERS={workers} without REDIS_URL: each process keeps its own page cache "
-            "and misses the others' invalidations for up to PAGECACHE_TIMEOUT."
-        )
     Granian(
         "config.wsgi:application",
         address=env.env_str("HOST", "127.0.0.1"),
@@ -31,7 +27,15 @@ def main() -> None:
         # threads only lengthen the tail (p99) of cached pages. With PostgreSQL across a
         # network, 2-4 threads let one render wait on the database while another runs.
         blocking_threads=env.env_int("WEB_THREADS", 1),
-        backpressure=env.env_int("WEB_BACKPRESSURE", 64),
+        # Slow clients: a connection that has not sent its whole request head within
+        # WEB_HEADER_TIMEOUT seconds is closed, and connections waiting for their head do
+        # not use up the WEB_BACKPRESSURE requests a worker takes at once (a few dozen
+        # "slowloris" connections used to make the site unreachable). In production the
+        # buffering reverse proxy (README) holds slow clients before they reach us at all.
+        backpressure=env.env_int("WEB_BACKPRESSURE", 512),
+        http1_settings=HTTP1Settings(
+            header_read_timeout=int(env.env_float("WEB_HEADER_TIMEOUT", 5.0) * 1000)
+        ),
         websockets=False,
     ).serve()
 
