@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khabar.articles import limits
 from khabar.editions.models import Edition, Section
 from khabar.text import normalize, slugify
 
@@ -32,8 +33,8 @@ class Keyword(models.Model):
     """
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="keywords")
-    name = models.CharField(_("name"), max_length=100)
-    key = models.CharField(_("matching key"), max_length=100, editable=False)
+    name = models.CharField(_("name"), max_length=limits.KEYWORD_NAME_MAX)
+    key = models.CharField(_("matching key"), max_length=limits.KEYWORD_NAME_MAX, editable=False)
 
     class Meta:
         ordering = ["edition", "name"]

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khabar.articles import events
+from khabar.articles import events, limits
 from khabar.articles.models import (
     Article,
     ArticleKeyword,
@@ -67,9 +67,41 @@ def _keyword_name_clean(edition: Edition, name: str) -> tuple[str, str]:
     key = keyword_key(name)
     if not key:
         raise ValidationError(_("A keyword needs at least one letter or digit."))
-    if len(name) > Keyword._meta.get_field("name").max_length:
-        raise ValidationError(_("A keyword is at most 100 characters long."))
+    # The key too: NFKC can make it longer than the name (ﷺ is one char, its key many).
+    if len(name) > limits.KEYWORD_NAME_MAX or len(key) > limits.KEYWORD_NAME_MAX:
+        raise ValidationError(
+            _("A keyword is at most %(limit)s characters long."),
+            params={"limit": limits.KEYWORD_NAME_MAX},
+        )
     return name, key
+
+
+def keyword_names_clean(*, edition: Edition, names: Iterable[str]) -> dict[str, str]:
+    """An article's keywords as stored: matching key to display name, in the order given.
+
+    Blank names are skipped and spellings of one keyword count once (the first is kept).
+    The one set of rules for every writer of an article's keywords; raises ValidationError
+    on the "keywords" field for an unusable name or more than `limits.KEYWORDS_MAX`.
+    """
+    cleaned: dict[str, str] = {}
+    for raw in names:
+        if not raw.strip():
+            continue
+        try:
+            name, key = _keyword_name_clean(edition, raw)
+        except ValidationError as exc:
+            raise ValidationError({"keywords": exc.error_list}) from None
+        cleaned.setdefault(key, name)
+    if len(cleaned) > limits.KEYWORDS_MAX:
+        raise ValidationError(
+            {
+                "keywords": ValidationError(
+                    _("An article has at most %(limit)s keywords; this one has %(count)s."),
+                    params={"limit": limits.KEYWORDS_MAX, "count": len(cleaned)},
+                )
+            }
+        )
+    return cleaned
 
 
 def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
@@ -98,12 +130,12 @@ def keyword_rename(*, keyword: Keyword, name: str) -> Keyword:
     return keyword
 
 
-def _keywords_set(*, article: Article, names: Iterable[str]) -> None:
-    keywords: dict[int, Keyword] = {}
-    for name in names:
-        if name.strip():
-            keyword = keyword_get_or_create(edition=article.edition, name=name)
-            keywords.setdefault(keyword.pk, keyword)
+def _keywords_set(*, article: Article, keywords: dict[str, str]) -> None:
+    """Link the article to `keywords` (from `keyword_names_clean`), creating the new ones."""
+    found = [
+        Keyword.objects.get_or_create(edition=article.edition, key=key, defaults={"name": name})[0]
+        for key, name in keywords.items()
+    ]
     ArticleKeyword.objects.filter(article=article).delete()
     published_at = keyword_link_published_at(article)
     ArticleKeyword.objects.bulk_create(
@@ -114,7 +146,7 @@ def _keywords_set(*, article: Article, names: Iterable[str]) -> None:
             article_published_at=published_at,
             article_code=article.code,
         )
-        for position, keyword in enumerate(keywords.values())
+        for position, keyword in enumerate(found)
     )
 
 
@@ -162,6 +194,7 @@ def article_create(
     `code` is for imported archives, which keep their legacy codes.
     """
     cleaned = article_fields_clean(edition=edition, fields={"headline": headline, **fields})
+    keyword_names = keyword_names_clean(edition=edition, names=keywords)
     if code is None:
         code = code_allocate(edition=edition)
     else:
@@ -187,7 +220,7 @@ def article_create(
         exclude=["section", "edition"], validate_unique=False, validate_constraints=False
     )
     article.save()
-    _keywords_set(article=article, names=keywords)
+    _keywords_set(article=article, keywords=keyword_names)
     if article.status == Article.Status.PUBLISHED:
         send_on_commit(events.article_published, sender=Article, article=article)
     return article
@@ -199,6 +232,9 @@ def article_update(
 ) -> Article:
     """Change an article's text or settings; readers see it at once if it is published."""
     cleaned = article_fields_clean(edition=article.edition, fields=fields)
+    keyword_names = (
+        None if keywords is None else keyword_names_clean(edition=article.edition, names=keywords)
+    )
     for name, value in cleaned.items():
         setattr(article, name, value)
     if "headline" in cleaned:
@@ -208,8 +244,8 @@ def article_update(
         exclude=["section", "edition"], validate_unique=False, validate_constraints=False
     )
     article.save()
-    if keywords is not None:
-        _keywords_set(article=article, names=keywords)
+    if keyword_names is not None:
+        _keywords_set(article=article, keywords=keyword_names)
     send_on_commit(events.article_changed, sender=Article, article=article)
     return article
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from khabar.articles import services
-from khabar.articles.models import Article
+from khabar.articles import limits, services
+from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
 from khabar.core import surrogate
 from khabar.editions.models import Edition, Section
 from khabar.web.tests.conftest import MakeArticle, count_queries, jpeg
@@ -410,3 +410,30 @@ def test_scheduled_time_is_respected_by_the_clock(client: Client, edition_en: Ed
         published_at=timezone.now() + datetime.timedelta(minutes=5),
     )
     assert client.get(article_url(article)).status_code == 404
+
+
+def test_an_article_stored_with_ten_thousand_keywords_has_a_working_page(
+    client: Client, sample_article: Article
+) -> None:
+    """More keywords than the services allow, written before the cap or around it."""
+    edition = sample_article.edition
+    keywords = Keyword.objects.bulk_create(
+        Keyword(edition=edition, name=f"كلمة {n}", key=keyword_key(f"كلمة {n}"))
+        for n in range(10_000)
+    )
+    ArticleKeyword.objects.bulk_create(
+        (
+            ArticleKeyword(
+                article=sample_article,
+                keyword=keyword,
+                position=3 + position,
+                article_published_at=sample_article.published_at,
+                article_code=sample_article.code,
+            )
+            for position, keyword in enumerate(keywords)
+        ),
+        batch_size=500,
+    )
+    response = client.get(article_url(sample_article))
+    assert response.status_code == 200
+    assert response.content.decode().count('rel="tag"') == limits.KEYWORDS_MAX
