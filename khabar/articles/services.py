@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,6 +157,24 @@ def _keyword_links_publication_sync(*, article: Article) -> None:
     )
 
 
+def _lengths_check(model: type[Model], values: dict[str, str], maxima: dict[str, int]) -> None:
+    """Refuse every value longer than its limit at once, naming each field and its limit."""
+    errors = {
+        name: ValidationError(
+            _("The %(field)s is at most %(limit)s characters long; this one has %(count)s."),
+            params={
+                "field": model._meta.get_field(name).verbose_name,
+                "limit": f"{maxima[name]:,}",
+                "count": f"{len(value):,}",
+            },
+        )
+        for name, value in values.items()
+        if name in maxima and len(value) > maxima[name]
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def article_fields_clean(*, edition: Edition, fields: dict[str, Any]) -> dict[str, Any]:
     """`fields` as they would be stored: stripped, the edition's letters, a sanitised body.
 
@@ -171,6 +189,11 @@ def article_fields_clean(*, edition: Edition, fields: dict[str, Any]) -> dict[st
             cleaned[name] = edition_text(edition, cleaned[name] or "")
     if "body" in cleaned:
         cleaned["body"] = body_sanitize(cleaned["body"])
+    _lengths_check(
+        Article,
+        {name: cleaned[name] for name in TEXT_FIELDS if name in cleaned},
+        limits.ARTICLE_TEXT_MAX,
+    )
     if "headline" in cleaned and not cleaned["headline"]:
         raise ValidationError({"headline": _("An article needs a headline.")})
     section: Section | None = cleaned.get("section")
@@ -280,13 +303,17 @@ def article_set_photo(
     *, article: Article, data: bytes, filename: str, caption: str = "", credit: str = ""
 ) -> Article:
     """Attach the main photo, made into renditions for phones and wide screens."""
+    caption = edition_text(article.edition, caption)
+    credit = edition_text(article.edition, credit)
+    _lengths_check(
+        Article, {"photo_caption": caption, "photo_credit": credit}, limits.ARTICLE_TEXT_MAX
+    )
     image = photo_open(data)
     article.photo.save(filename, ContentFile(data), save=False)
     # Django measures the upload from the already-consumed file and leaves the instance's
     # dimensions empty; the image is open here anyway.
     article.photo_width, article.photo_height = image.size
-    article.photo_caption = edition_text(article.edition, caption)
-    article.photo_credit = edition_text(article.edition, credit)
+    article.photo_caption, article.photo_credit = caption, credit
     article.updated_at = timezone.now()
     article.save()
     renditions_make(article.photo.name, image)
@@ -300,6 +327,7 @@ def correction_add(*, article: Article, text: str) -> Correction:
     text = edition_text(article.edition, text)
     if not text:
         raise ValidationError({"text": _("A correction needs its text.")})
+    _lengths_check(Correction, {"text": text}, {"text": limits.CORRECTION_MAX})
     correction = Correction.objects.create(article=article, text=text)
     article.updated_at = correction.created_at
     article.save(update_fields=["updated_at"])

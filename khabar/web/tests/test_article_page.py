@@ -437,3 +437,24 @@ def test_an_article_stored_with_ten_thousand_keywords_has_a_working_page(
     response = client.get(article_url(sample_article))
     assert response.status_code == 200
     assert response.content.decode().count('rel="tag"') == limits.KEYWORDS_MAX
+
+
+def test_meta_descriptions_are_the_start_of_a_long_lead_cut_at_a_word(
+    client: Client, edition_ar: Edition, make_article: MakeArticle
+) -> None:
+    lead = " ".join(f"كلمة{n}" for n in range(150))  # about 1,000 characters
+    article = make_article(edition_ar, "خبر", lead=lead)
+    html = client.get(article_url(article)).content.decode()
+    descriptions = [
+        *_meta(html, "description"),
+        *_meta(html, "og:description"),
+        *_meta(html, "twitter:description"),
+        _json_ld(html)["description"],
+    ]
+    assert len(descriptions) == 4
+    assert len(set(descriptions)) == 1
+    [description] = set(descriptions)
+    assert len(description) <= 200
+    assert description.endswith(" كلمة29…")  # the last whole word that fits
+    assert lead.startswith(description.removesuffix("…"))
+    assert f'<p class="lead">{lead}</p>' in html  # the page itself shows it all
