@@ -29,7 +29,7 @@ from khabar.articles.photos import photo_open, renditions_make
 from khabar.articles.richtext import body_sanitize
 from khabar.core.events import send_on_commit
 from khabar.editions.models import Edition, Section
-from khabar.text import canonical_persian_letters
+from khabar.text import canonical_persian_letters, display_text
 
 TEXT_FIELDS = ("overline", "headline", "lead", "body", "byline", "source")
 EDITABLE_FIELDS = {
@@ -43,8 +43,13 @@ EDITABLE_FIELDS = {
 
 
 def edition_text(edition: Edition, value: str) -> str:
-    """Text as the edition stores it: trimmed, and Persian letters where it canonicalises them."""
-    value = value.strip()
+    """Text as the edition stores it: without invisible spoofing characters, trimmed, and
+    with Persian letters where the edition canonicalises them.
+
+    Every text an article shows goes through here (its fields, keyword names, photo
+    caption and credit, corrections).
+    """
+    value = display_text(value).strip()
     return canonical_persian_letters(value) if edition.canonicalise_letters else value
 
 

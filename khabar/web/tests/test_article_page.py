@@ -458,3 +458,13 @@ def test_meta_descriptions_are_the_start_of_a_long_lead_cut_at_a_word(
     assert description.endswith(" كلمة29…")  # the last whole word that fits
     assert lead.startswith(description.removesuffix("…"))
     assert f'<p class="lead">{lead}</p>' in html  # the page itself shows it all
+
+
+def test_direction_overrides_in_a_headline_reach_neither_title_nor_heading_nor_meta(
+    client: Client, edition_ar: Edition, make_article: MakeArticle
+) -> None:
+    article = make_article(edition_ar, "\u202eخبر\u202c \u2066عاجل\u2069", lead="\u202bلید\u202c")
+    html = client.get(article_url(article)).content.decode()
+    assert "<title>خبر عاجل - " in html
+    assert _meta(html, "og:title") == ["خبر عاجل"]
+    assert not {chr(cp) for cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]} & set(html)
