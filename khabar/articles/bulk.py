@@ -31,15 +31,12 @@ from khabar.articles.models import (
     ArticleKeyword,
     Keyword,
     article_slug,
-    keyword_key,
     keyword_link_published_at,
 )
-from khabar.articles.services import article_fields_clean, edition_text
+from khabar.articles.services import article_fields_clean, keyword_names_clean
 from khabar.editions.models import Edition, Section
 
 __all__ = ["BulkArticle", "articles_bulk_create"]
-
-KEYWORD_NAME_MAX = Keyword._meta.get_field("name").max_length
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,20 +209,10 @@ def _keyword_keys(*, edition: Edition, names: Iterable[str], into: dict[str, str
 
     The first spelling met names a new keyword, as with `keyword_get_or_create`.
     """
-    keys: list[str] = []
-    for raw in names:
-        if not raw.strip():
-            continue
-        name = edition_text(edition, " ".join(raw.split()))
-        key = keyword_key(name)
-        if not key:
-            raise ValidationError(_("A keyword needs at least one letter or digit."))
-        if len(name) > KEYWORD_NAME_MAX:
-            raise ValidationError(_("A keyword is at most 100 characters long."))
-        if key not in keys:
-            keys.append(key)
-            into.setdefault(key, name)
-    return keys
+    keywords = keyword_names_clean(edition=edition, names=names)
+    for key, name in keywords.items():
+        into.setdefault(key, name)
+    return list(keywords)
 
 
 def _keyword_ids(

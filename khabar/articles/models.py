@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from khabar.articles import limits
 from khabar.editions.models import Edition, Section
 from khabar.text import normalize, slugify
 
@@ -32,8 +33,8 @@ class Keyword(models.Model):
     """
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="keywords")
-    name = models.CharField(_("name"), max_length=100)
-    key = models.CharField(_("matching key"), max_length=100, editable=False)
+    name = models.CharField(_("name"), max_length=limits.KEYWORD_NAME_MAX)
+    key = models.CharField(_("matching key"), max_length=limits.KEYWORD_NAME_MAX, editable=False)
 
     class Meta:
         ordering = ["edition", "name"]
@@ -92,8 +93,8 @@ class Article(models.Model):
         _("content type"), max_length=16, choices=ContentType.choices, default=ContentType.NEWS
     )
     is_breaking = models.BooleanField(_("breaking"), default=False)
-    overline = models.CharField(_("overline"), max_length=200, blank=True)
-    headline = models.CharField(_("headline"), max_length=300)
+    overline = models.CharField(_("overline"), max_length=limits.OVERLINE_MAX, blank=True)
+    headline = models.CharField(_("headline"), max_length=limits.HEADLINE_MAX)
     headline_needs_review = models.BooleanField(
         _("headline needs review"),
         default=False,
@@ -101,8 +102,8 @@ class Article(models.Model):
     )
     lead = models.TextField(_("lead"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("Sanitised HTML."))
-    byline = models.CharField(_("byline"), max_length=200, blank=True)
-    source = models.CharField(_("source"), max_length=200, blank=True)
+    byline = models.CharField(_("byline"), max_length=limits.BYLINE_MAX, blank=True)
+    source = models.CharField(_("source"), max_length=limits.SOURCE_MAX, blank=True)
     keywords = models.ManyToManyField(
         Keyword, through="ArticleKeyword", related_name="articles", blank=True
     )
@@ -122,8 +123,12 @@ class Article(models.Model):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_caption = models.CharField(_("photo caption"), max_length=300, blank=True)
-    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    photo_caption = models.CharField(
+        _("photo caption"), max_length=limits.PHOTO_CAPTION_MAX, blank=True
+    )
+    photo_credit = models.CharField(
+        _("photo credit"), max_length=limits.PHOTO_CREDIT_MAX, blank=True
+    )
     # Articles that are translations of one another share a group (one per edition).
     translation_group = models.UUIDField(_("translation group"), null=True, blank=True)
 

@@ -10,6 +10,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from khabar.articles import limits
 from khabar.articles.models import (
     Article,
     ArticleKeyword,
@@ -148,7 +149,11 @@ def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
 
 
 def _keyword_links(article: Article) -> list[ArticleKeyword]:
-    """The article's keyword links in order, each with its keyword (no datetimes: plain rows)."""
+    """The article's first `KEYWORDS_MAX` keyword links in order, each with its keyword.
+
+    No datetimes: plain rows. The limit holds the page to the services' cap even for rows
+    written before it or around the services.
+    """
     quote = connection.ops.quote_name
     link_fields = ("id", "article_id", "keyword_id", "position")
     sql = (
@@ -157,6 +162,7 @@ def _keyword_links(article: Article) -> list[ArticleKeyword]:
         f" ON {_column(ArticleKeyword, 'keyword')} = {_column(Keyword, 'id')}"
         f" WHERE {_column(ArticleKeyword, 'article')} = %s"
         f" ORDER BY {_column(ArticleKeyword, 'position')}, {_column(ArticleKeyword, 'id')}"
+        f" LIMIT {int(limits.KEYWORDS_MAX)}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [article.pk])
@@ -203,10 +209,13 @@ def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     One query for each of the two, whatever the archive holds, and both whenever the
     article has keywords and a section (even when the first fills the list), so that
     the page's query count depends on the article's shape, never on the archive's size.
-    Each asks an index for the newest few.
+    Each asks an index for the newest few. Only the first `KEYWORDS_MAX` keywords are
+    asked (one part of a UNION ALL each; SQLite takes at most 500), whatever the article
+    holds.
     """
     edition = article.edition
-    keyword_ids = [link.keyword_id for link in getattr(article, "ordered_keywords", [])]
+    links = getattr(article, "ordered_keywords", [])[: limits.KEYWORDS_MAX]
+    keyword_ids = [link.keyword_id for link in links]
     quote = connection.ops.quote_name
     # Hand-written like _keywords_newest: building the two querysets cost several times
     # what running them does.

@@ -10,11 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khabar.articles import events
+from khabar.articles import events, limits
 from khabar.articles.models import (
     Article,
     ArticleKeyword,
@@ -29,7 +29,7 @@ from khabar.articles.photos import photo_open, renditions_make
 from khabar.articles.richtext import body_sanitize
 from khabar.core.events import send_on_commit
 from khabar.editions.models import Edition, Section
-from khabar.text import canonical_persian_letters
+from khabar.text import canonical_persian_letters, display_text
 
 TEXT_FIELDS = ("overline", "headline", "lead", "body", "byline", "source")
 EDITABLE_FIELDS = {
@@ -43,8 +43,13 @@ EDITABLE_FIELDS = {
 
 
 def edition_text(edition: Edition, value: str) -> str:
-    """Text as the edition stores it: trimmed, and Persian letters where it canonicalises them."""
-    value = value.strip()
+    """Text as the edition stores it: without invisible spoofing characters, trimmed, and
+    with Persian letters where the edition canonicalises them.
+
+    Every text an article shows goes through here (its fields, keyword names, photo
+    caption and credit, corrections).
+    """
+    value = display_text(value).strip()
     return canonical_persian_letters(value) if edition.canonicalise_letters else value
 
 
@@ -67,9 +72,41 @@ def _keyword_name_clean(edition: Edition, name: str) -> tuple[str, str]:
     key = keyword_key(name)
     if not key:
         raise ValidationError(_("A keyword needs at least one letter or digit."))
-    if len(name) > Keyword._meta.get_field("name").max_length:
-        raise ValidationError(_("A keyword is at most 100 characters long."))
+    # The key too: NFKC can make it longer than the name (ﷺ is one char, its key many).
+    if len(name) > limits.KEYWORD_NAME_MAX or len(key) > limits.KEYWORD_NAME_MAX:
+        raise ValidationError(
+            _("A keyword is at most %(limit)s characters long."),
+            params={"limit": limits.KEYWORD_NAME_MAX},
+        )
     return name, key
+
+
+def keyword_names_clean(*, edition: Edition, names: Iterable[str]) -> dict[str, str]:
+    """An article's keywords as stored: matching key to display name, in the order given.
+
+    Blank names are skipped and spellings of one keyword count once (the first is kept).
+    The one set of rules for every writer of an article's keywords; raises ValidationError
+    on the "keywords" field for an unusable name or more than `limits.KEYWORDS_MAX`.
+    """
+    cleaned: dict[str, str] = {}
+    for raw in names:
+        if not raw.strip():
+            continue
+        try:
+            name, key = _keyword_name_clean(edition, raw)
+        except ValidationError as exc:
+            raise ValidationError({"keywords": exc.error_list}) from None
+        cleaned.setdefault(key, name)
+    if len(cleaned) > limits.KEYWORDS_MAX:
+        raise ValidationError(
+            {
+                "keywords": ValidationError(
+                    _("An article has at most %(limit)s keywords; this one has %(count)s."),
+                    params={"limit": limits.KEYWORDS_MAX, "count": len(cleaned)},
+                )
+            }
+        )
+    return cleaned
 
 
 def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
@@ -98,12 +135,12 @@ def keyword_rename(*, keyword: Keyword, name: str) -> Keyword:
     return keyword
 
 
-def _keywords_set(*, article: Article, names: Iterable[str]) -> None:
-    keywords: dict[int, Keyword] = {}
-    for name in names:
-        if name.strip():
-            keyword = keyword_get_or_create(edition=article.edition, name=name)
-            keywords.setdefault(keyword.pk, keyword)
+def _keywords_set(*, article: Article, keywords: dict[str, str]) -> None:
+    """Link the article to `keywords` (from `keyword_names_clean`), creating the new ones."""
+    found = [
+        Keyword.objects.get_or_create(edition=article.edition, key=key, defaults={"name": name})[0]
+        for key, name in keywords.items()
+    ]
     ArticleKeyword.objects.filter(article=article).delete()
     published_at = keyword_link_published_at(article)
     ArticleKeyword.objects.bulk_create(
@@ -114,7 +151,7 @@ def _keywords_set(*, article: Article, names: Iterable[str]) -> None:
             article_published_at=published_at,
             article_code=article.code,
         )
-        for position, keyword in enumerate(keywords.values())
+        for position, keyword in enumerate(found)
     )
 
 
@@ -123,6 +160,24 @@ def _keyword_links_publication_sync(*, article: Article) -> None:
     ArticleKeyword.objects.filter(article=article).update(
         article_published_at=keyword_link_published_at(article)
     )
+
+
+def _lengths_check(model: type[Model], values: dict[str, str], maxima: dict[str, int]) -> None:
+    """Refuse every value longer than its limit at once, naming each field and its limit."""
+    errors = {
+        name: ValidationError(
+            _("The %(field)s is at most %(limit)s characters long; this one has %(count)s."),
+            params={
+                "field": model._meta.get_field(name).verbose_name,
+                "limit": f"{maxima[name]:,}",
+                "count": f"{len(value):,}",
+            },
+        )
+        for name, value in values.items()
+        if name in maxima and len(value) > maxima[name]
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def article_fields_clean(*, edition: Edition, fields: dict[str, Any]) -> dict[str, Any]:
@@ -139,6 +194,11 @@ def article_fields_clean(*, edition: Edition, fields: dict[str, Any]) -> dict[st
             cleaned[name] = edition_text(edition, cleaned[name] or "")
     if "body" in cleaned:
         cleaned["body"] = body_sanitize(cleaned["body"])
+    _lengths_check(
+        Article,
+        {name: cleaned[name] for name in TEXT_FIELDS if name in cleaned},
+        limits.ARTICLE_TEXT_MAX,
+    )
     if "headline" in cleaned and not cleaned["headline"]:
         raise ValidationError({"headline": _("An article needs a headline.")})
     section: Section | None = cleaned.get("section")
@@ -162,6 +222,7 @@ def article_create(
     `code` is for imported archives, which keep their legacy codes.
     """
     cleaned = article_fields_clean(edition=edition, fields={"headline": headline, **fields})
+    keyword_names = keyword_names_clean(edition=edition, names=keywords)
     if code is None:
         code = code_allocate(edition=edition)
     else:
@@ -187,7 +248,7 @@ def article_create(
         exclude=["section", "edition"], validate_unique=False, validate_constraints=False
     )
     article.save()
-    _keywords_set(article=article, names=keywords)
+    _keywords_set(article=article, keywords=keyword_names)
     if article.status == Article.Status.PUBLISHED:
         send_on_commit(events.article_published, sender=Article, article=article)
     return article
@@ -199,6 +260,9 @@ def article_update(
 ) -> Article:
     """Change an article's text or settings; readers see it at once if it is published."""
     cleaned = article_fields_clean(edition=article.edition, fields=fields)
+    keyword_names = (
+        None if keywords is None else keyword_names_clean(edition=article.edition, names=keywords)
+    )
     for name, value in cleaned.items():
         setattr(article, name, value)
     if "headline" in cleaned:
@@ -208,8 +272,8 @@ def article_update(
         exclude=["section", "edition"], validate_unique=False, validate_constraints=False
     )
     article.save()
-    if keywords is not None:
-        _keywords_set(article=article, names=keywords)
+    if keyword_names is not None:
+        _keywords_set(article=article, keywords=keyword_names)
     send_on_commit(events.article_changed, sender=Article, article=article)
     return article
 
@@ -244,13 +308,17 @@ def article_set_photo(
     *, article: Article, data: bytes, filename: str, caption: str = "", credit: str = ""
 ) -> Article:
     """Attach the main photo, made into renditions for phones and wide screens."""
+    caption = edition_text(article.edition, caption)
+    credit = edition_text(article.edition, credit)
+    _lengths_check(
+        Article, {"photo_caption": caption, "photo_credit": credit}, limits.ARTICLE_TEXT_MAX
+    )
     image = photo_open(data)
     article.photo.save(filename, ContentFile(data), save=False)
     # Django measures the upload from the already-consumed file and leaves the instance's
     # dimensions empty; the image is open here anyway.
     article.photo_width, article.photo_height = image.size
-    article.photo_caption = edition_text(article.edition, caption)
-    article.photo_credit = edition_text(article.edition, credit)
+    article.photo_caption, article.photo_credit = caption, credit
     article.updated_at = timezone.now()
     article.save()
     renditions_make(article.photo.name, image)
@@ -264,6 +332,7 @@ def correction_add(*, article: Article, text: str) -> Correction:
     text = edition_text(article.edition, text)
     if not text:
         raise ValidationError({"text": _("A correction needs its text.")})
+    _lengths_check(Correction, {"text": text}, {"text": limits.CORRECTION_MAX})
     correction = Correction.objects.create(article=article, text=text)
     article.updated_at = correction.created_at
     article.save(update_fields=["updated_at"])

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from khabar.articles.limits import HEADLINE_MAX
 from khabar.text import normalize, parse_int
 
 __all__ = ["HEADLINE_MAX_LENGTH", "PageError", "ParsedPage", "headline_from_lead", "parse_page"]
 
-HEADLINE_MAX_LENGTH = 300  # Article.headline's max_length
+HEADLINE_MAX_LENGTH = HEADLINE_MAX
 HEADLINE_MAX_WORDS = 14
 
 

@@ -51,7 +51,8 @@ _LETTERS = {
 
 # ZWSP separates words in some typing; every other Cf char (ZWNJ, ZWJ, LRM, RLM, ALM,
 # bidi embeddings and isolates, BOM, soft hyphen...) is only an invisible hint and goes.
-_INVISIBLE = _invisible_format_chars()
+INVISIBLE_FORMAT_CHARS = _invisible_format_chars()
+_INVISIBLE = INVISIBLE_FORMAT_CHARS
 _STRIP_TABLE: dict[int, int | str | None] = {
     cp: None for cp in (*_INVISIBLE, *_MARKS) if cp != 0x0621
 }

@@ -14,8 +14,13 @@ from django.utils.safestring import SafeString, mark_safe
 from khabar.articles.models import Article, Keyword
 from khabar.core.templatetags.khabar import iso8601
 from khabar.editions.models import Edition
+from khabar.text import excerpt
 
 OG_LOCALES = {"ar": "ar_AR", "fa": "fa_IR", "en": "en_US"}
+
+# Search engines show about 160 characters of a description and social cards about 200;
+# the page repeats it in four places, so a long lead must not be copied whole.
+DESCRIPTION_MAX = 200
 
 # Inside <script>, "</script>" or "<!--" in a headline would end or upset the element;
 # JSON allows these escapes anywhere in a string, so the data reads the same.
@@ -24,6 +29,11 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 def og_locale(language: str) -> str:
     return OG_LOCALES.get(language, language)
+
+
+def description(article: Article) -> str:
+    """The page's description for search engines and social cards: the lead's start."""
+    return excerpt(article.lead, max_chars=DESCRIPTION_MAX)
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:
@@ -53,7 +63,7 @@ def news_article(
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline,
-        "description": article.lead,
+        "description": description(article),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "identifier": str(article.code),

@@ -457,6 +457,7 @@ def article_detail(
         "web/article.html",
         {
             "article": article,
+            "description": metadata.description(article),
             "keywords": keywords,
             "corrections": article.ordered_corrections,
             "related": related,

@@ -5,7 +5,8 @@ from collections.abc import Callable
 import pytest
 from django.core.exceptions import ValidationError
 
-from khabar.articles import events, services
+from khabar.articles import events, limits, services
+from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article, Keyword
 
 
@@ -41,3 +42,40 @@ def test_renaming_onto_another_keyword_is_refused(sample_article: Article) -> No
     keyword = Keyword.objects.get(edition=sample_article.edition, name="تجهيزهم")
     with pytest.raises(ValidationError):
         services.keyword_rename(keyword=keyword, name="السوریة")  # another spelling of السورية
+
+
+def _names(count: int) -> list[str]:
+    return [f"كلمة {n}" for n in range(count)]
+
+
+def test_an_article_may_have_as_many_keywords_as_the_cap(edition_ar) -> None:
+    article = services.article_create(
+        edition=edition_ar, headline="خبر", keywords=_names(limits.KEYWORDS_MAX)
+    )
+    assert article.keywords.count() == limits.KEYWORDS_MAX
+
+
+@pytest.mark.parametrize("writer", ["create", "update", "bulk"])
+def test_more_keywords_than_the_cap_are_refused_naming_the_field_and_the_limit(
+    edition_ar, writer: str
+) -> None:
+    names = _names(limits.KEYWORDS_MAX + 1)
+    with pytest.raises(ValidationError) as caught:
+        if writer == "create":
+            services.article_create(edition=edition_ar, headline="خبر", keywords=names)
+        elif writer == "update":
+            article = services.article_create(edition=edition_ar, headline="خبر")
+            services.article_update(article=article, keywords=names)
+        else:
+            articles_bulk_create(
+                edition=edition_ar, items=[BulkArticle(headline="خبر", keywords=names)]
+            )
+    assert list(caught.value.message_dict) == ["keywords"]
+    assert str(limits.KEYWORDS_MAX) in caught.value.message_dict["keywords"][0]
+    assert not Keyword.objects.filter(name="كلمة 0").exists()
+
+
+def test_spellings_of_one_keyword_count_once_towards_the_cap(edition_ar) -> None:
+    names = [*_names(limits.KEYWORDS_MAX), "كلمة 0", "کلمة 1"]  # the same two again
+    article = services.article_create(edition=edition_ar, headline="خبر", keywords=names)
+    assert article.keywords.count() == limits.KEYWORDS_MAX

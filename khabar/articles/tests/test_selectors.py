@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from khabar.articles import services
+from khabar.articles import limits, services
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
-from khabar.articles.models import Article
+from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
 from khabar.articles.selectors import article_get_for_page, article_related
 from khabar.editions.models import Edition, Section
 
@@ -172,3 +172,38 @@ def test_related_articles_take_two_queries_whatever_the_number_of_keywords(
     assert page is not None
     with django_assert_num_queries(2):
         assert len(article_related(article=page)) == 6
+
+
+def test_related_articles_of_an_article_with_more_keywords_than_the_cap_are_found(
+    make: Make, section: Section
+) -> None:
+    """Rows written before the cap existed (or bypassing the services) must not break the page.
+
+    10,000 keywords once made SQLite refuse the query (too many terms in compound SELECT).
+    """
+    article = make("الخبر", section=section)
+    edition = article.edition
+    keywords = Keyword.objects.bulk_create(
+        Keyword(edition=edition, name=f"كلمة {n}", key=keyword_key(f"كلمة {n}"))
+        for n in range(10_000)
+    )
+    ArticleKeyword.objects.bulk_create(
+        (
+            ArticleKeyword(
+                article=article,
+                keyword=keyword,
+                position=position,
+                article_published_at=article.published_at,
+                article_code=article.code,
+            )
+            for position, keyword in enumerate(keywords)
+        ),
+        batch_size=500,
+    )
+    by_first = make("بالأولى", keywords=["كلمة 0"])
+    same_section = make("من القسم", section=section)
+    make("بالأخيرة", keywords=["كلمة 9999"])  # past the keywords the list is drawn from
+    assert _related(article) == [by_first, same_section]
+    page = article_get_for_page(edition=edition, code=article.code)
+    assert page is not None
+    assert len(page.ordered_keywords) == limits.KEYWORDS_MAX

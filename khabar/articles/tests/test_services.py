@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+from typing import Any
 
 from django.utils import timezone
 
 from khabar.articles import services
-from khabar.articles.models import Article, ArticleKeyword
+from khabar.articles.bulk import BulkArticle, articles_bulk_create
+from khabar.articles.models import Article, ArticleKeyword, Keyword
+from khabar.articles.tests.test_photos import jpeg
 from khabar.editions.models import Edition
 
 PUBLISHED_AT = datetime.datetime(2020, 5, 1, 9, 30, tzinfo=datetime.UTC)
@@ -56,3 +60,59 @@ def test_new_keywords_of_a_published_article_carry_its_time(edition_ar: Edition)
     )
     services.article_update(article=article, keywords=["السورية", "تجهيزهم"])
     assert _links(article) == [(PUBLISHED_AT, article.code)] * 2
+
+
+SPOOFED = "\u202eخبر\u202c \u2067عاجل\u2069\u200b\ufeff"  # shows as خبر عاجل
+
+
+def test_invisible_spoofing_characters_are_removed_from_every_text_on_write(
+    edition_ar: Edition, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    article = services.article_create(
+        edition=edition_ar,
+        headline=SPOOFED,
+        overline=SPOOFED,
+        lead=SPOOFED,
+        body=f"<p>{SPOOFED}</p>",
+        byline=SPOOFED,
+        source=SPOOFED,
+        keywords=[SPOOFED],
+    )
+    services.article_set_photo(
+        article=article, data=jpeg(800, 600), filename="p.jpg", caption=SPOOFED, credit=SPOOFED
+    )
+    correction = services.correction_add(article=article, text=SPOOFED)
+    article.refresh_from_db()
+    shown = "خبر عاجل"
+    assert [
+        article.headline,
+        article.overline,
+        article.lead,
+        article.byline,
+        article.source,
+        article.photo_caption,
+        article.photo_credit,
+        correction.text,
+        article.keywords.get().name,
+    ] == [shown] * 9
+    assert article.body == f"<p>{shown}</p>"
+
+
+def test_an_update_and_the_bulk_path_remove_them_too(edition_ar: Edition) -> None:
+    article = services.article_create(edition=edition_ar, headline="خبر")
+    services.article_update(article=article, headline=SPOOFED, keywords=[SPOOFED])
+    articles_bulk_create(
+        edition=edition_ar,
+        items=[BulkArticle(headline=SPOOFED, lead=SPOOFED, keywords=["\u202eب"])],
+    )
+    assert sorted(Article.objects.values_list("headline", flat=True)) == ["خبر عاجل"] * 2
+    assert sorted(Keyword.objects.values_list("name", flat=True)) == ["ب", "خبر عاجل"]
+
+
+def test_a_persian_zwnj_is_kept(edition_fa: Edition) -> None:
+    article = services.article_create(
+        edition=edition_fa, headline="می\u200cخواهم", keywords=["کتاب\u200cها"]
+    )
+    assert article.headline == "می\u200cخواهم"
+    assert article.keywords.get().name == "کتاب\u200cها"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from khabar.articles import limits
 from khabar.articles.models import Article
 
 DATA = Path(__file__).parent / "data"
@@ -99,3 +100,23 @@ def test_an_unknown_edition_is_refused_naming_the_known_ones() -> None:
     _output, error = run("--edition", "xx", str(SAMPLE_PATH))
 
     assert str(error) == "unknown edition 'xx'; known editions: fa, ar, en"
+
+
+@pytest.mark.django_db
+def test_a_page_past_a_field_limit_is_named_with_the_field_and_limit_and_the_rest_imported(
+    tmp_path: Path,
+) -> None:
+    lead = SAMPLE.splitlines()[2]
+    huge = tmp_path / "huge.txt"
+    huge.write_text(
+        SAMPLE.replace("۱۴۰۲۷", "۷").replace(lead, " ".join([lead] * 100)), encoding="utf-8"
+    )
+
+    output, error = run("--edition", "ar", str(huge), str(SAMPLE_PATH))
+
+    assert error is not None
+    [failed] = [line for line in output.splitlines() if line.startswith("FAILED")]
+    assert failed.startswith(f"FAILED {huge}: lead: ")
+    assert f"{limits.LEAD_MAX:,}" in failed
+    assert f"created ar/14027 {SAMPLE_PATH}" in output
+    assert list(Article.objects.values_list("code", flat=True)) == [14027]

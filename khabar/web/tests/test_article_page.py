@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from khabar.articles import services
-from khabar.articles.models import Article
+from khabar.articles import limits, services
+from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
 from khabar.core import surrogate
 from khabar.editions.models import Edition, Section
 from khabar.web.tests.conftest import MakeArticle, count_queries, jpeg
@@ -410,3 +410,61 @@ def test_scheduled_time_is_respected_by_the_clock(client: Client, edition_en: Ed
         published_at=timezone.now() + datetime.timedelta(minutes=5),
     )
     assert client.get(article_url(article)).status_code == 404
+
+
+def test_an_article_stored_with_ten_thousand_keywords_has_a_working_page(
+    client: Client, sample_article: Article
+) -> None:
+    """More keywords than the services allow, written before the cap or around it."""
+    edition = sample_article.edition
+    keywords = Keyword.objects.bulk_create(
+        Keyword(edition=edition, name=f"كلمة {n}", key=keyword_key(f"كلمة {n}"))
+        for n in range(10_000)
+    )
+    ArticleKeyword.objects.bulk_create(
+        (
+            ArticleKeyword(
+                article=sample_article,
+                keyword=keyword,
+                position=3 + position,
+                article_published_at=sample_article.published_at,
+                article_code=sample_article.code,
+            )
+            for position, keyword in enumerate(keywords)
+        ),
+        batch_size=500,
+    )
+    response = client.get(article_url(sample_article))
+    assert response.status_code == 200
+    assert response.content.decode().count('rel="tag"') == limits.KEYWORDS_MAX
+
+
+def test_meta_descriptions_are_the_start_of_a_long_lead_cut_at_a_word(
+    client: Client, edition_ar: Edition, make_article: MakeArticle
+) -> None:
+    lead = " ".join(f"كلمة{n}" for n in range(150))  # about 1,000 characters
+    article = make_article(edition_ar, "خبر", lead=lead)
+    html = client.get(article_url(article)).content.decode()
+    descriptions = [
+        *_meta(html, "description"),
+        *_meta(html, "og:description"),
+        *_meta(html, "twitter:description"),
+        _json_ld(html)["description"],
+    ]
+    assert len(descriptions) == 4
+    assert len(set(descriptions)) == 1
+    [description] = set(descriptions)
+    assert len(description) <= 200
+    assert description.endswith(" كلمة29…")  # the last whole word that fits
+    assert lead.startswith(description.removesuffix("…"))
+    assert f'<p class="lead">{lead}</p>' in html  # the page itself shows it all
+
+
+def test_direction_overrides_in_a_headline_reach_neither_title_nor_heading_nor_meta(
+    client: Client, edition_ar: Edition, make_article: MakeArticle
+) -> None:
+    article = make_article(edition_ar, "\u202eخبر\u202c \u2066عاجل\u2069", lead="\u202bلید\u202c")
+    html = client.get(article_url(article)).content.decode()
+    assert "<title>خبر عاجل - " in html
+    assert _meta(html, "og:title") == ["خبر عاجل"]
+    assert not {chr(cp) for cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]} & set(html)

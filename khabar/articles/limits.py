@@ -1,0 +1,53 @@
+"""How much an article may hold: the newsroom's limits, in one place.
+
+Every writer (the newsroom, the bulk path, the importer) meets them through the article
+services, which refuse a value past its limit with a ValidationError naming the field and
+the limit. They are constants, not settings: they are the newsroom's rules, the same in
+every deployment, and the models' column sizes are taken from them. Lengths are counted
+in characters (code points) of the text as stored: trimmed, invisible characters removed,
+and for the body, the sanitised HTML.
+
+| field          | limit   | why                                                          |
+|----------------|---------|--------------------------------------------------------------|
+| headline       | 300     | two lines of a front page; search engines show ~60           |
+| overline       | 200     | a kicker, a few words                                        |
+| lead           | 2,000   | a written lead is 1–3 sentences; an imported one is the      |
+|                |         | archive's first paragraph, which runs longer                 |
+| body           | 100,000 | about 15,000 words of HTML: the longest long-reads           |
+| byline, source | 200     | names                                                        |
+| photo caption  | 300     | a sentence or two                                            |
+| photo credit   | 200     | a name and an agency                                         |
+| correction     | 2,000   | a short note under the article                               |
+| keywords       | 50      | editors tag with a handful, archives with a few dozen        |
+| keyword name   | 100     | a name or a phrase                                           |
+"""
+
+from __future__ import annotations
+
+HEADLINE_MAX = 300
+OVERLINE_MAX = 200
+LEAD_MAX = 2_000
+BODY_MAX = 100_000
+BYLINE_MAX = 200
+SOURCE_MAX = 200
+PHOTO_CAPTION_MAX = 300
+PHOTO_CREDIT_MAX = 200
+CORRECTION_MAX = 2_000
+
+# Distinct keywords on one article. The article page and its related articles read at
+# most this many, so rows written before the cap (or around the services) cannot make the
+# page's queries grow.
+KEYWORDS_MAX = 50
+KEYWORD_NAME_MAX = 100
+
+# The article fields with a length limit, by field name.
+ARTICLE_TEXT_MAX = {
+    "headline": HEADLINE_MAX,
+    "overline": OVERLINE_MAX,
+    "lead": LEAD_MAX,
+    "body": BODY_MAX,
+    "byline": BYLINE_MAX,
+    "source": SOURCE_MAX,
+    "photo_caption": PHOTO_CAPTION_MAX,
+    "photo_credit": PHOTO_CREDIT_MAX,
+}
