@@ -155,7 +155,7 @@ AXES_LOCKOUT_CALLABLE = "khabar.accounts.signin.locked_out_response"
 # The client's address is the socket's, unless we sit behind our own reverse proxy: then it is
 # the address that proxy appended to X-Forwarded-For (the right-most of PROXY_HOPS), never the
 # left-most, which any client can write.
-if env.env_bool("BEHIND_HTTPS_PROXY", False):
+if env.env_bool("BEHIND_HTTPS_PROXY", False):  # (BEHIND_HTTPS_PROXY, below)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_ORDER = "right-most"
     AXES_IPWARE_PROXY_COUNT = env.env_int("PROXY_HOPS", 1)
@@ -196,10 +196,19 @@ MEDIA_ROOT = env.env_str("MEDIA_ROOT", str(env.VAR_DIR / "media"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.env_bool("BEHIND_HTTPS_PROXY", False) else None
-)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.env_bool("BEHIND_HTTPS_PROXY", False)
+# Behind the TLS-terminating proxy of the production layout: HTTPS only, said to browsers
+# for a year (HSTS) and to cookies. The health check stays reachable over plain HTTP for
+# the load balancer. Preloading is a promise to browsers' lists that takes months to undo,
+# so it is opt-in (HSTS_PRELOAD) and Django's reminder about it (W021) is silenced.
+BEHIND_HTTPS_PROXY = env.env_bool("BEHIND_HTTPS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BEHIND_HTTPS_PROXY
+SECURE_SSL_REDIRECT = BEHIND_HTTPS_PROXY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.env_int("HSTS_SECONDS", 31_536_000) if BEHIND_HTTPS_PROXY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.env_bool("HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # The site's public origin, used in feeds, sitemaps and canonical links when no request is at hand.
 SITE_URL = env.env_str("SITE_URL", "http://127.0.0.1:8000")
