@@ -43,6 +43,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cache hit is answered without touching them.
     "khabar.pagecache.middleware.PageCacheMiddleware",
+    # Inside the cache: the security headers are stored with each page, sent on hits too.
+    "khabar.pagecache.middleware.StoredSecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a POST to a read-only page is 405 Method Not Allowed, not a CSRF failure.

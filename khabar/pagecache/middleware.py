@@ -39,6 +39,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.security import SecurityMiddleware
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
@@ -141,3 +142,14 @@ def _public_headers(response: HttpResponse, keys: set[str], last_modified: int) 
     ordered = sorted(keys)
     response.headers["Surrogate-Key"] = " ".join(ordered)
     response.headers["Cache-Tag"] = ",".join(ordered)
+
+
+class StoredSecurityHeadersMiddleware(SecurityMiddleware):
+    """SecurityMiddleware's headers added inside the page cache, so they are stored with the
+    page and a hit carries them exactly as the miss did (the front answers hits before any
+    middleware runs). The SecurityMiddleware outside the cache still redirects to HTTPS and
+    covers the responses the cache never sees; its headers are already set by then.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        return None
