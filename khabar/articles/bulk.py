@@ -33,7 +33,7 @@ from khabar.articles.models import (
     article_slug,
     keyword_link_published_at,
 )
-from khabar.articles.services import article_fields_clean, keyword_names_clean
+from khabar.articles.services import article_fields_clean, code_clean, keyword_names_clean
 from khabar.editions.models import Edition, Section
 
 __all__ = ["BulkArticle", "articles_bulk_create"]
@@ -187,7 +187,7 @@ def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> 
     )
     article = Article(
         edition=edition,
-        code=item.code,
+        code=None if item.code is None else code_clean(code=item.code),
         slug=article_slug(cleaned["headline"]),
         created_at=now,
         updated_at=now,

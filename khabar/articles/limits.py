@@ -20,6 +20,7 @@ and for the body, the sanitised HTML.
 | correction     | 2,000   | a short note under the article                               |
 | keywords       | 50      | editors tag with a handful, archives with a few dozen        |
 | keyword name   | 100     | a name or a phrase                                           |
+| news code      | 2⁶³ − 2 | the databases' bigint, with room for the next code after it  |
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ CORRECTION_MAX = 2_000
 # page's queries grow.
 KEYWORDS_MAX = 50
 KEYWORD_NAME_MAX = 100
+
+# The largest news code: PostgreSQL's and SQLite's signed 64-bit integer is at most
+# 2**63 - 1, and the edition's next code (one more) must fit too.
+CODE_MAX = 2**63 - 2
 
 # The article fields with a length limit, by field name.
 ARTICLE_TEXT_MAX = {

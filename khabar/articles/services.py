@@ -61,6 +61,23 @@ def code_allocate(*, edition: Edition) -> int:
         return edition.next_code - 1
 
 
+def code_clean(*, code: int) -> int:
+    """A legacy news code as given; ValidationError past what the database can hold.
+
+    (Codes below 1 are the database's to refuse, by its check constraint.)
+    """
+    if code > limits.CODE_MAX:
+        raise ValidationError(
+            {
+                "code": ValidationError(
+                    _("A news code is at most %(limit)s."),
+                    params={"limit": limits.CODE_MAX},
+                )
+            }
+        )
+    return code
+
+
 def code_reserve(*, edition: Edition, code: int) -> None:
     """Mark a legacy code as taken, so new codes continue after the highest."""
     Edition.objects.filter(pk=edition.pk, next_code__lte=code).update(next_code=code + 1)
@@ -84,13 +101,14 @@ def _keyword_name_clean(edition: Edition, name: str) -> tuple[str, str]:
 def keyword_names_clean(*, edition: Edition, names: Iterable[str]) -> dict[str, str]:
     """An article's keywords as stored: matching key to display name, in the order given.
 
-    Blank names are skipped and spellings of one keyword count once (the first is kept).
-    The one set of rules for every writer of an article's keywords; raises ValidationError
-    on the "keywords" field for an unusable name or more than `limits.KEYWORDS_MAX`.
+    Blank names (invisible characters only, too) are skipped and spellings of one keyword
+    count once (the first is kept). The one set of rules for every writer of an article's
+    keywords; raises ValidationError on the "keywords" field for an unusable name or
+    more than `limits.KEYWORDS_MAX`.
     """
     cleaned: dict[str, str] = {}
     for raw in names:
-        if not raw.strip():
+        if not display_text(raw).strip():  # blank, or invisible characters only
             continue
         try:
             name, key = _keyword_name_clean(edition, raw)
@@ -226,6 +244,7 @@ def article_create(
     if code is None:
         code = code_allocate(edition=edition)
     else:
+        code = code_clean(code=code)
         if Article.objects.filter(edition=edition, code=code).exists():
             raise ValidationError(
                 _("News code %(code)s is already taken in this edition."), params={"code": code}

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from khabar.articles.limits import HEADLINE_MAX
-from khabar.text import normalize, parse_int
+from khabar.articles.limits import CODE_MAX, HEADLINE_MAX
+from khabar.text import NumberTooLong, display_text, normalize, parse_int
 
 __all__ = ["HEADLINE_MAX_LENGTH", "PageError", "ParsedPage", "headline_from_lead", "parse_page"]
 
@@ -34,6 +34,7 @@ class ParsedPage:
     keywords: list[str] = field(default_factory=list)
     headline: str | None = None
     overline: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what was left out, and why
 
 
 def _labels(*spellings: str) -> frozenset[str]:
@@ -139,25 +140,50 @@ def parse_page(text: str) -> ParsedPage:
         if required not in fields:
             raise PageError(f"no {_FIELD_DESCRIPTIONS[required]}")
     try:
-        code = parse_int(fields[CODE])
+        code = parse_int(fields[CODE], max_digits=len(str(CODE_MAX)))
+    except NumberTooLong:
+        code = CODE_MAX + 1
     except ValueError:
         raise PageError(f"news code {fields[CODE]!r} is not a number") from None
+    if code > CODE_MAX:
+        raise PageError(f"news code {fields[CODE]!r} is too large (the largest is {CODE_MAX})")
     if code < 1:
         raise PageError(f"news code {fields[CODE]!r} is not a positive number")
     if not fields[DATE]:
         raise PageError("empty publication date")
     if not paragraphs:
         raise PageError("empty body")
-    keywords = [k.strip() for k in _KEYWORD_SEPARATORS.split(fields.get(KEYWORDS, ""))]
+    keywords, warnings = _keywords(fields.get(KEYWORDS, ""))
     return ParsedPage(
         code=code,
         published_text=fields[DATE],
         lead=paragraphs[0],
         paragraphs=paragraphs[1:],
-        keywords=[k for k in keywords if k],
+        keywords=keywords,
+        warnings=warnings,
         headline=fields.get(HEADLINE) or None,
         overline=fields.get(OVERLINE) or None,
     )
+
+
+def _keywords(line: str) -> tuple[list[str], list[str]]:
+    """The keywords of the keywords line, and a warning for each left out as invisible.
+
+    A keyword of invisible characters only (an RLM typed between two commas) is no keyword;
+    the article services would leave it out too, and the page is imported without it.
+    """
+    keywords: list[str] = []
+    warnings: list[str] = []
+    names = [name.strip() for name in _KEYWORD_SEPARATORS.split(line)]
+    for number, name in enumerate((name for name in names if name), start=1):
+        if display_text(name).strip():
+            keywords.append(name)
+        else:
+            code_points = " ".join(f"U+{ord(char):04X}" for char in name[:10])
+            warnings.append(
+                f"keyword {number} has only invisible characters ({code_points}); dropped"
+            )
+    return keywords, warnings
 
 
 def headline_from_lead(lead: str) -> str:

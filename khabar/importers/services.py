@@ -19,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from khabar.articles.models import Article, keyword_key
+from khabar.articles.models import Article
 from khabar.articles.richtext import paragraphs_to_html
 from khabar.articles.selectors import article_get_by_code
 from khabar.articles.services import (
@@ -27,6 +27,7 @@ from khabar.articles.services import (
     article_fields_clean,
     article_publish,
     article_update,
+    keyword_names_clean,
 )
 from khabar.calendars import InvalidDate, parse_datetime
 from khabar.editions.models import Edition
@@ -49,6 +50,7 @@ class ImportResult:
     outcome: Outcome
     code: int | None = None
     message: str = ""
+    warnings: tuple[str, ...] = ()  # what was left out of an imported page, and why
 
 
 # C0 controls other than tab, newline, vertical tab, form feed and carriage return.
@@ -97,7 +99,7 @@ def article_import_text(
         return ImportResult(name, Outcome.FAILED, code, _validation_message(exc))
     except IntegrityError as exc:  # e.g. another process imported the same code meanwhile
         return ImportResult(name, Outcome.FAILED, code, f"database refused it: {exc}")
-    return ImportResult(name, outcome, code, message)
+    return ImportResult(name, outcome, code, message, tuple(page.warnings))
 
 
 def _validation_message(exc: ValidationError) -> str:
@@ -147,7 +149,7 @@ def _import(
     changed = {
         name: fields[name] for name, value in stored.items() if getattr(article, name) != value
     }
-    keywords_changed = _keyword_keys(page.keywords) != [
+    keywords_changed = list(keyword_names_clean(edition=edition, names=page.keywords)) != [
         link.keyword.key for link in article.ordered_keywords
     ]
     date_changed = article.published_at != published_at
@@ -181,12 +183,3 @@ def _page_fields(page: ParsedPage) -> dict[str, Any]:
         "lead": page.lead,
         "body": paragraphs_to_html(page.paragraphs),
     }
-
-
-def _keyword_keys(names: list[str]) -> list[str]:
-    keys: list[str] = []
-    for name in names:
-        key = keyword_key(" ".join(name.split()))
-        if key and key not in keys:
-            keys.append(key)
-    return keys

@@ -1,12 +1,20 @@
 """Arabic-script text: digits, the matching normaliser and slugs. Pure Python, no Django."""
 
-from khabar.text.digits import Digits, format_int, parse_int, to_digits, to_latin_digits
+from khabar.text.digits import (
+    Digits,
+    NumberTooLong,
+    format_int,
+    parse_int,
+    to_digits,
+    to_latin_digits,
+)
 from khabar.text.display import display_text, excerpt
 from khabar.text.normalize import canonical_persian_letters, normalize, words
 from khabar.text.slugs import slugify
 
 __all__ = [
     "Digits",
+    "NumberTooLong",
     "canonical_persian_letters",
     "display_text",
     "excerpt",

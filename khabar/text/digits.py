@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Digits", "format_int", "parse_int", "to_digits", "to_latin_digits"]
+__all__ = ["Digits", "NumberTooLong", "format_int", "parse_int", "to_digits", "to_latin_digits"]
+
+
+class NumberTooLong(ValueError):
+    """A number of more digits than asked for: too large, rather than not a number."""
 
 
 class Digits(enum.StrEnum):
@@ -37,6 +41,7 @@ def parse_int(text: str, *, max_digits: int = 18) -> int:
 
     Stricter than int(), which also takes signs, '_' separators and the digits of every
     other Unicode script: a form field or an imported value should hold none of those.
+    More than `max_digits` digits raise NumberTooLong, a ValueError.
     """
     stripped = text.strip()
     if not stripped:
@@ -44,7 +49,9 @@ def parse_int(text: str, *, max_digits: int = 18) -> int:
     if any(char not in _ALL_DIGITS for char in stripped):
         raise ValueError(f"expected only Latin, Persian or Arabic-Indic digits, got {text!r}")
     if len(stripped) > max_digits:
-        raise ValueError(f"expected at most {max_digits} digits, got {len(stripped)} in {text!r}")
+        raise NumberTooLong(
+            f"expected at most {max_digits} digits, got {len(stripped)} in {text!r}"
+        )
     return int(to_latin_digits(stripped))
 
 

@@ -79,3 +79,28 @@ def test_spellings_of_one_keyword_count_once_towards_the_cap(edition_ar) -> None
     names = [*_names(limits.KEYWORDS_MAX), "كلمة 0", "کلمة 1"]  # the same two again
     article = services.article_create(edition=edition_ar, headline="خبر", keywords=names)
     assert article.keywords.count() == limits.KEYWORDS_MAX
+
+
+def test_a_keyword_of_invisible_characters_only_is_left_out_like_a_blank_one(edition_ar) -> None:
+    article = services.article_create(
+        edition=edition_ar, headline="خبر", keywords=["سوريا", "\u200f", "\u200b\ufeff", " "]
+    )
+    assert [k.name for k in article.keywords.all()] == ["سوريا"]
+
+
+@pytest.mark.parametrize("code", [limits.CODE_MAX + 1, 2**63, 10**30])
+def test_a_news_code_past_the_largest_is_refused(edition_ar, code: int) -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.article_create(edition=edition_ar, headline="خبر", code=code)
+    assert list(caught.value.message_dict) == ["code"]
+
+
+def test_the_largest_news_code_is_stored(edition_ar) -> None:
+    article = services.article_create(edition=edition_ar, headline="خبر", code=limits.CODE_MAX)
+    assert Article.objects.get(pk=article.pk).code == limits.CODE_MAX
+
+
+def test_the_bulk_path_refuses_a_news_code_past_the_largest(edition_ar) -> None:
+    with pytest.raises(ValidationError) as caught:
+        articles_bulk_create(edition=edition_ar, items=[BulkArticle(headline="خبر", code=2**63)])
+    assert list(caught.value.message_dict) == ["code"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from khabar.articles import limits
 from khabar.articles.models import Article
@@ -120,3 +121,61 @@ def test_a_page_past_a_field_limit_is_named_with_the_field_and_limit_and_the_res
     assert f"{limits.LEAD_MAX:,}" in failed
     assert f"created ar/14027 {SAMPLE_PATH}" in output
     assert list(Article.objects.values_list("code", flat=True)) == [14027]
+
+
+@pytest.mark.django_db
+def test_messages_are_in_english_whatever_the_sites_language(tmp_path: Path) -> None:
+    """The site's default language is Persian; an Arabic import once reported in Persian."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SAMPLE.replace("شمخاني ، السورية", "شمخاني ، ـــ"), encoding="utf-8")
+    long = tmp_path / "long.txt"
+    long.write_text(
+        SAMPLE.replace("۱۴۰۲۷", "۷").replace(
+            "تأريخ النشر", "العنوان: " + "ب" * 301 + "\nتأريخ النشر"
+        ),
+        encoding="utf-8",
+    )
+
+    output, _error = run("--edition", "ar", str(bad), str(long))
+
+    assert f"FAILED {bad}: keywords: A keyword needs at least one letter or digit." in output
+    assert (
+        f"FAILED {long}: headline: The headline is at most 300 characters long; this one has 301."
+        in output
+    )
+    assert translation.get_language() == "fa"  # and the language is back as it was
+
+
+@pytest.mark.django_db
+def test_an_invisible_only_keyword_is_dropped_with_a_warning_and_the_page_imported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "rlm.txt"
+    path.write_text(
+        SAMPLE.replace("شمخاني ، السورية", "شمخاني ، \u200f\u200b ، السورية"), encoding="utf-8"
+    )
+
+    output, error = run("--edition", "ar", str(path))
+
+    assert error is None
+    assert f"created ar/14027 {path}" in output
+    assert (
+        f"warning {path}: keyword 2 has only invisible characters (U+200F U+200B); dropped"
+        in output
+    )
+    article = Article.objects.get(code=14027)
+    assert [k.name for k in article.keywords.order_by("articlekeyword__position")] == [
+        "شمخاني",
+        "السورية",
+        "تجهيزهم",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_news_code_past_the_databases_largest_is_reported_as_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(SAMPLE.replace("۱۴۰۲۷", str(2**63)), encoding="utf-8")
+
+    output, _error = run("--edition", "ar", str(path))
+
+    assert f"FAILED {path}: news code '{2**63}' is too large" in output

@@ -5,12 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from khabar.articles import limits
 from khabar.importers.sample_format import (
     HEADLINE_MAX_LENGTH,
     PageError,
     headline_from_lead,
     parse_page,
 )
+from khabar.text import to_digits
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = (DATA / "sample_ar_14027.txt").read_text(encoding="utf-8")
@@ -183,3 +185,36 @@ def test_a_made_up_headline_fits_the_field_without_a_partial_word() -> None:
 
     assert len(headline) <= HEADLINE_MAX_LENGTH
     assert headline == " ".join(["کلمه" * 30] * 2)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        str(2**63),
+        "1" + "0" * 30,
+        to_digits(str(2**63), "persian"),
+        str(limits.CODE_MAX + 1),
+        "9" * 5000,  # longer than Python reads as an int by default
+    ],
+)
+def test_a_news_code_too_large_for_the_database_is_reported_as_too_large(code: str) -> None:
+    with pytest.raises(PageError, match=r"is too large \(the largest is 9223372036854775806\)"):
+        parse_page(page(f"رمز الخبر: {code}", "تاریخ انتشار: ۱۹ دی ۱۳۹۵", "متن."))
+
+
+def test_the_largest_news_code_is_read() -> None:
+    text = page(f"رمز الخبر: {limits.CODE_MAX}", "تاریخ انتشار: ۱۹ دی ۱۳۹۵", "متن.")
+    assert parse_page(text).code == limits.CODE_MAX
+
+
+def test_an_invisible_only_keyword_is_dropped_with_a_warning() -> None:
+    parsed = parse_page(
+        page(
+            "رمز الخبر: 1",
+            "تاریخ انتشار: ۱۹ دی ۱۳۹۵",
+            "متن.",
+            "الكلمات الرئيسة: سوريا، \u200f، إيران",
+        )
+    )
+    assert parsed.keywords == ["سوريا", "إيران"]
+    assert parsed.warnings == ["keyword 2 has only invisible characters (U+200F); dropped"]

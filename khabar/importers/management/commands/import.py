@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    no_translations,
+)
 
 from khabar.editions.selectors import edition_get, edition_list
 from khabar.importers.services import ImportResult, Outcome, article_import_file
@@ -18,7 +23,8 @@ _SUMMARY_WORDS = {**{outcome: str(outcome) for outcome in Outcome}, Outcome.CONF
 class Command(BaseCommand):
     help = (
         "Import pages of the old site's archive as articles of an edition. Every file is "
-        "attempted; the command fails at the end if any page failed or conflicted."
+        "attempted; the command fails at the end if any page failed or conflicted. "
+        "Messages are in English."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,6 +38,9 @@ class Command(BaseCommand):
             "paths", nargs="+", metavar="PATH", help="A page file, or a directory of *.txt."
         )
 
+    # The command speaks English; without this the services' messages would come in the
+    # site's default language (Persian), whatever the edition imported.
+    @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
         edition = edition_get(code=options["edition"])
         if edition is None:
@@ -68,6 +77,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"{line}: {result.message}"))
         elif verbosity >= 1:
             self.stdout.write(line)
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"warning {result.name}: {warning}"))
 
 
 def _files(paths: list[str]) -> Iterator[Path]:
