@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "khabar.pagecache.middleware.PageCacheMiddleware",
     # Inside the cache: the security headers are stored with each page, sent on hits too.
     "khabar.pagecache.middleware.StoredSecurityHeadersMiddleware",
+    "khabar.core.policies.PolicyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a POST to a read-only page is 405 Method Not Allowed, not a CSRF failure.

@@ -332,10 +332,11 @@ class Visit:
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
-    def open(self, path: str) -> None:
+    def open(self, path: str) -> Any:
         response = self.page.goto(self.origin + path, wait_until="load")
         assert response is not None and response.status == 200, f"{path}: {response}"
         self.page.evaluate("document.fonts.ready.then(() => true)")
+        return response
 
     def screenshot(self, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -395,6 +396,30 @@ def test_no_page_requests_anything_from_another_host(site, visit) -> None:
         tab.screenshot(f"{name}-{code}-1280")
     assert tab.foreign == [], "requests for other hosts:\n" + "\n".join(tab.foreign)
     assert tab.failed == [], "requests the site could not answer:\n" + "\n".join(tab.failed)
+
+
+def test_no_page_breaks_its_content_security_policy(site, visit) -> None:
+    """Every public page and the newsroom's sign-in load with nothing blocked by the policy."""
+    tab = visit(DESKTOP)
+    violations: list[str] = []
+    tab.page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{tab.page.url}: {message.text}")
+            if "Content Security Policy" in message.text or "Permissions-Policy" in message.text
+            else None
+        ),
+    )
+    tab.page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + "
+        "e.blockedURI))"
+    )
+    for _code, _name, path in [*_all_pages(site), ("", "", "/newsroom/admin/login/")]:
+        response = tab.open(path)
+        assert "default-src 'self'" in response.headers["content-security-policy"], path
+        assert tab.page.evaluate("document.styleSheets.length") > 0, path
+    assert violations == [], "\n".join(violations)
 
 
 def test_pages_fit_a_phone_screen_without_horizontal_scroll(site, visit) -> None:

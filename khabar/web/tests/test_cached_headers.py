@@ -36,8 +36,9 @@ def comparable(headers: dict[str, str]) -> dict[str, str]:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_a_hit_has_the_headers_of_the_miss(
-    sample_article: Article, section_politics: Section, path: str
+    settings, sample_article: Article, section_politics: Section, path: str
 ) -> None:
+    settings.PAGECACHE_ENABLED = True
     path = unquote(article_url(sample_article)) if path == "ARTICLE" else path
     miss, body = call(path)
     assert miss.status == "200 OK"
@@ -46,10 +47,11 @@ def test_a_hit_has_the_headers_of_the_miss(
     assert hit.headers["X-Cache"] == "HIT"
     assert comparable(hit.headers) == comparable(miss.headers)
     assert again == body
-    for security in ("X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+    for security in (
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+    ):
         assert security in hit.headers, security
-
-
-@pytest.fixture
-def section_politics(edition_ar) -> Section:  # type: ignore[no-untyped-def]
-    return Section.objects.create(edition=edition_ar, slug="politics", name="سياسة", position=1)
