@@ -24,10 +24,10 @@ from django.utils.http import http_date
 
 from khabar.articles.models import Article, Keyword
 from khabar.articles.selectors import keyword_get_by_slug, section_get_by_slug
-from khabar.core import surrogate
+from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_get
-from khabar.syndication import links, selectors
+from khabar.syndication import selectors
 
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
 FEED_LENGTH = 50

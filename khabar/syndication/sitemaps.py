@@ -15,9 +15,9 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from khabar.articles.models import Article, Keyword
-from khabar.core import surrogate
+from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
-from khabar.syndication import links, selectors
+from khabar.syndication import selectors
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 # Google News reads at most 1,000 URLs from a news sitemap.

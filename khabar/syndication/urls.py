@@ -18,6 +18,6 @@ urlpatterns = [
         feeds.SectionAtomFeed(),
         name="section_atom",
     ),
-    path("<slug:edition>/tag/<str:slug>/rss.xml", feeds.KeywordFeed(), name="keyword_rss"),
-    path("<slug:edition>/tag/<str:slug>/atom.xml", feeds.KeywordAtomFeed(), name="keyword_atom"),
+    path("<slug:edition>/tag/<path:slug>/rss.xml", feeds.KeywordFeed(), name="keyword_rss"),
+    path("<slug:edition>/tag/<path:slug>/atom.xml", feeds.KeywordAtomFeed(), name="keyword_atom"),
 ]

@@ -24,7 +24,8 @@ urlpatterns = [
     path("<edition:edition>/amp/news/<code:code>", views.article_redirect),
     path("<edition:edition>/amp/news/<code:code>/<str:slug>", views.article_redirect),
     path("<edition:edition>/section/<str:slug>/", views.section_detail, name="section"),
-    path("<edition:edition>/tag/<str:slug>/", views.keyword_detail, name="keyword"),
+    # `path`: keywords are what editors type, slashes included (`9/11`); see khabar.core.links.
+    path("<edition:edition>/tag/<path:slug>/", views.keyword_detail, name="keyword"),
     path("<edition:edition>/archive/", views.archive_index, name="archive_index"),
     path(
         "<edition:edition>/archive/<datepart:year>/<datepart:month>/<datepart:day>/",

@@ -46,7 +46,7 @@ from khabar.articles.selectors import (
     top_stories,
 )
 from khabar.calendars import InvalidDate, format_date, from_calendar, to_calendar, to_local
-from khabar.core import surrogate
+from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_list
 from khabar.pageviews.selectors import most_viewed
@@ -277,7 +277,7 @@ def keyword_detail(request: HttpRequest, edition: Edition, slug: str) -> HttpRes
         raise Http404("no such keyword")
     keyword.edition = edition
     canonical = urls_for.keyword_url(keyword, edition)
-    if uri_to_iri(canonical) != request.path:
+    if not links.is_path_of(request.path, canonical):
         return HttpResponsePermanentRedirect(canonical)
     return _list_page(
         request,
@@ -442,7 +442,7 @@ def article_detail(
     if article.status == Article.Status.UNPUBLISHED:
         return _gone(request, edition, article)
     canonical = urls_for.article_url(article, edition)
-    if uri_to_iri(canonical) != request.path:
+    if not links.is_path_of(request.path, canonical):
         return HttpResponsePermanentRedirect(canonical)
     keywords = [link.keyword for link in article.ordered_keywords]
     related = article_related(article=article)

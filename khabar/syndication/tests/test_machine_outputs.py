@@ -377,7 +377,7 @@ def site(
 
 
 def _article(article: Article) -> str:
-    from khabar.syndication.links import article_path
+    from khabar.core.links import article_path
 
     return article_path(article.edition.code, article.code, article.slug)
 

@@ -1,0 +1,118 @@
+"""The paths of the public pages, built in one place from edition codes, news codes and slugs.
+
+Every interface that prints a link to a public page (the site, feeds, sitemaps) builds it
+here, so a slug that needs encoding is encoded once, the same way for all of them. Paths are
+relative (`/ar/news/14027/...`), percent-encoded, with ASCII digits; the web app's routes are
+named, never imported, so this module sits below every interface.
+
+Keyword slugs are what editors typed (`9/11`, `100%`, `C#`): their routes take any text,
+slashes included (`<path:slug>`), and Django's `reverse` percent-encodes the rest (`%`, `#`,
+`?`). A view that redirects to its canonical URL compares it with the request's *decoded*
+path (`is_path_of`), or a slug with an encoded character would redirect to itself forever.
+"""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
+from django.utils.translation import get_language
+
+
+def reverse(name: str, *, kwargs: dict[str, object]) -> str:
+    """Django's `reverse`, remembered.
+
+    A page prints the same few URLs (its header's editions and sections, the newest
+    articles among its related ones) page after page, and each lookup walks the URL
+    patterns again.
+
+    A URL is a function of the name, the arguments and what `reverse` itself reads: the
+    URLconf (the request's or the settings'), the script prefix and the language.
+    """
+    url = _reverse(
+        get_urlconf(),
+        settings.ROOT_URLCONF,
+        get_script_prefix(),
+        get_language(),
+        name,
+        tuple(kwargs.items()),
+    )
+    if url is None:
+        raise NoReverseMatch(f"no URL named {name!r} with {kwargs!r}")
+    return url
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse(
+    urlconf: str | None,
+    root_urlconf: str,
+    prefix: str,
+    language: str | None,
+    name: str,
+    kwargs: tuple[tuple[str, object], ...],
+) -> str | None:
+    try:
+        return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))
+    except NoReverseMatch:  # remembered too: the submission form's URL, until there is one
+        return None
+
+
+def is_path_of(request_path: str, url: str) -> bool:
+    """Whether a request's path (decoded, as Django gives it) is the page at `url` (encoded)."""
+    return unquote(url) == request_path
+
+
+def home_path(edition_code: str) -> str:
+    return reverse("web:home", kwargs={"edition": edition_code})
+
+
+def article_path(edition_code: str, code: int, slug: str = "") -> str:
+    """The canonical path of an article: `/{ed}/news/{code}/{slug}`, or without a slug."""
+    kwargs: dict[str, object] = {"edition": edition_code, "code": code}
+    if slug:
+        kwargs["slug"] = slug
+    return reverse("web:article", kwargs=kwargs)
+
+
+def article_permalink_path(edition_code: str, code: int) -> str:
+    """`/{ed}/news/{code}`: the news code alone, which never changes when the headline does."""
+    return reverse("web:article", kwargs={"edition": edition_code, "code": code})
+
+
+def article_print_path(edition_code: str, code: int) -> str:
+    return reverse("web:article_print", kwargs={"edition": edition_code, "code": code})
+
+
+def section_path(edition_code: str, slug: str) -> str:
+    return reverse("web:section", kwargs={"edition": edition_code, "slug": slug})
+
+
+def keyword_path(edition_code: str, slug: str) -> str:
+    return reverse("web:keyword", kwargs={"edition": edition_code, "slug": slug})
+
+
+def archive_index_path(edition_code: str) -> str:
+    return reverse("web:archive_index", kwargs={"edition": edition_code})
+
+
+def archive_day_path(edition_code: str, year: int, month: int, day: int) -> str:
+    """A day in the edition's own calendar, written with ASCII digits: `/ar/archive/1395/10/19/`."""
+    return reverse(
+        "web:archive_day",
+        kwargs={"edition": edition_code, "year": year, "month": month, "day": day},
+    )
+
+
+def edition_feed_path(edition_code: str) -> str:
+    return reverse("syndication:edition_rss", kwargs={"edition": edition_code})
+
+
+def section_feed_path(edition_code: str, slug: str) -> str:
+    return reverse("syndication:section_rss", kwargs={"edition": edition_code, "slug": slug})
+
+
+def keyword_feed_path(edition_code: str, slug: str) -> str:
+    return reverse("syndication:keyword_rss", kwargs={"edition": edition_code, "slug": slug})
