@@ -304,23 +304,39 @@ def archive_day(
         raise Http404("no such day") from None
     if date > _local_today(edition):
         raise Http404("a day still to come")
+    bounds = _day_bounds(date, edition.time_zone)
+    if bounds is None:
+        raise Http404("a day the site's clock cannot name")
     canonical = urls_for.archive_day_url(edition, year, month, day)
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-    zone = zoneinfo.ZoneInfo(edition.time_zone)
-    start = datetime.datetime.combine(date, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min, zone)
+    start, end = bounds
     return _list_page(
         request,
         edition,
-        archive_day_articles(
-            edition=edition, start=start.astimezone(datetime.UTC), end=end.astimezone(datetime.UTC)
-        ),
+        archive_day_articles(edition=edition, start=start, end=end),
         "web/archive_day.html",
         {"day_label": _day_label(edition, date)},
         membership_key=surrogate.archive_day_key(edition.code, date),
     )
+
+
+def _day_bounds(
+    date: datetime.date, time_zone: str
+) -> tuple[datetime.datetime, datetime.datetime] | None:
+    """The local day's start and end in UTC; None at the ends of what datetime can hold.
+
+    `1/1/1` in Tehran starts before 1 CE in UTC and `9999/12/31` ends after 9999: such days
+    exist in the calendars but hold no article, and are 404s rather than OverflowErrors.
+    """
+    zone = zoneinfo.ZoneInfo(time_zone)
+    try:
+        start = datetime.datetime.combine(date, datetime.time.min, tzinfo=zone)
+        end = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min, zone)
+        return start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
 
 
 def _day_label(edition: Edition, date: datetime.date) -> str:

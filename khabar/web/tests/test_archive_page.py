@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from khabar.articles.models import Article
-from khabar.calendars import to_calendar, to_local
+from khabar.calendars import Calendar, to_calendar, to_local
 from khabar.core import surrogate
 from khabar.editions.models import Edition
 from khabar.web.tests.conftest import MakeArticle
@@ -101,6 +101,51 @@ def test_any_digits_redirect_to_the_ascii_address(
     ],
 )
 def test_impossible_days_are_a_404(client: Client, sample_article: Article, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("edition_code", ["fa", "ar", "en"])
+@pytest.mark.parametrize(
+    "calendar", [Calendar.SOLAR_HIJRI, Calendar.HIJRI, Calendar.GREGORIAN], ids=str
+)
+@pytest.mark.parametrize(
+    "day",
+    [
+        (1, 1, 1),
+        (0, 1, 1),
+        (9999, 12, 31),
+        (9999, 12, 29),
+        ("۱", "۱", "۱"),
+        ("٩٩٩٩", "١٢", "٣١"),
+        (1, 13, 1),
+        (1, 1, 0),
+        (1, 1, 32),
+    ],
+    ids=str,
+)
+def test_days_at_the_ends_of_every_calendar_answer_without_error(
+    client: Client,
+    edition_fa: Edition,
+    edition_ar: Edition,
+    edition_en: Edition,
+    edition_code: str,
+    calendar: Calendar,
+    day: tuple[object, object, object],
+) -> None:
+    """Whatever day a URL names, the archive answers a page, a redirect or a 404: never a 500."""
+    Edition.objects.filter(code=edition_code).update(calendar=calendar)
+    path = "/{}/archive/{}/{}/{}/".format(edition_code, *day)
+    response = client.get(path, follow=True)
+    assert response.status_code in {200, 404}
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/archive/1/1/1/", "/en/archive/01/01/01/", "/en/archive/۱/۱/۱/"]
+)
+def test_the_first_gregorian_day_is_a_404_not_an_overflow(
+    client: Client, path: str, edition_en: Edition
+) -> None:
+    # 1 January 1 in Tehran starts before the first instant datetime holds in UTC.
     assert client.get(path).status_code == 404
 
 
