@@ -215,6 +215,8 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # The site's public origin, used in feeds, sitemaps and canonical links when no request is at hand.
 SITE_URL = env.env_str("SITE_URL", "http://127.0.0.1:8000")
+# Where `/` sends a reader whose Accept-Language names no edition's language.
+DEFAULT_EDITION = env.env_str("DEFAULT_EDITION", "fa")
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ register_converter(converters.EditionConverter, "edition")
 
 app_name = "web"
 urlpatterns = [
+    path("", views.site_root, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("<edition:edition>/", views.edition_home, name="home"),
     # Before the article's own URL, whose slug part would take "print" and "amp".

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import QuerySet
@@ -21,12 +22,15 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.encoding import uri_to_iri
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from khabar.articles.models import Article
 from khabar.articles.photos import renditions
@@ -62,6 +66,8 @@ ARCHIVE_INDEX_DAYS = 30
 HOME_LATEST = 20
 HOME_MOST_VIEWED = 10
 SECTION_BLOCK_SIZE = 4
+# Longer Accept-Language headers are cut (Django's own LocaleMiddleware refuses past 500).
+MAX_ACCEPT_LANGUAGE = 500
 LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
 
 
@@ -120,6 +126,42 @@ def _render(
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
+
+
+def site_root(request: HttpRequest) -> HttpResponse:
+    """`/`: the edition the reader's `Accept-Language` prefers, else the default edition.
+
+    A 302 that varies on the header: a shared cache keeps one answer per language list, and
+    a reader whose browser asks for English today and Persian tomorrow is not stuck.
+    """
+    editions = edition_list()
+    if not editions:
+        raise Http404("no edition yet")
+    chosen = edition_for_languages(
+        editions, request.META.get("HTTP_ACCEPT_LANGUAGE", ""), default=settings.DEFAULT_EDITION
+    )
+    response = HttpResponseRedirect(urls_for.home_url(chosen))
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
+def edition_for_languages(
+    editions: list[Edition], accept_language: str, *, default: str
+) -> Edition:
+    """The first edition in the header's order of preference (q-values), matching the
+    language or its primary subtag (`ar-IQ` → `ar`); else `default`, else the first edition."""
+    by_language: dict[str, Edition] = {}
+    for edition in editions:
+        by_language.setdefault(edition.language.lower(), edition)
+    # Django's own parser: q-values, order, malformed headers give an empty tuple.
+    for tag, quality in parse_accept_lang_header(accept_language[:MAX_ACCEPT_LANGUAGE]):
+        if quality <= 0:
+            continue
+        tag = tag.lower()
+        found = by_language.get(tag) or by_language.get(tag.split("-", 1)[0])
+        if found is not None:
+            return found
+    return next((edition for edition in editions if edition.code == default), editions[0])
 
 
 # --- Lists ---------------------------------------------------------------------------------
