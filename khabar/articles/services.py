@@ -89,6 +89,15 @@ def _keyword_name_clean(edition: Edition, name: str) -> tuple[str, str]:
     key = keyword_key(name)
     if not key:
         raise ValidationError(_("A keyword needs at least one letter or digit."))
+    if any(segment.strip() in {"", ".", ".."} for segment in name.split("/")):
+        # Its URL would have an empty, `.` or `..` path segment: browsers and proxies
+        # resolve or merge those (`/tag/x//`, `/tag/a/../b/`), landing on another page.
+        raise ValidationError(
+            _(
+                "A keyword cannot start or end with “/”, hold “//”, or have “.” or “..” "
+                "between slashes: its address would lead elsewhere."
+            )
+        )
     # The key too: NFKC can make it longer than the name (ﷺ is one char, its key many).
     if len(name) > limits.KEYWORD_NAME_MAX or len(key) > limits.KEYWORD_NAME_MAX:
         raise ValidationError(

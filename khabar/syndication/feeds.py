@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin
 
@@ -28,6 +28,7 @@ from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_get
 from khabar.syndication import selectors
+from khabar.text import xml_text
 
 MEDIA_RSS_NS = "http://search.yahoo.com/mrss/"
 FEED_LENGTH = 50
@@ -137,6 +138,26 @@ class MediaAtomFeed(feedgenerator.Atom1Feed):
         _add_media_content(handler, item.get("photo"))
 
 
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(part) for part in value)
+    if isinstance(value, Photo):
+        return replace(value, caption=xml_text(value.caption), credit=xml_text(value.credit))
+    return value
+
+
+def _feed_xml_safe(feed: feedgenerator.SyndicationFeed) -> None:
+    """Every text of the feed without what XML cannot hold (`khabar.text.xml_text`).
+
+    Django's writer refuses a control character with an exception, so one old row would
+    take the whole feed down; the text is cleaned here, once, for every element.
+    """
+    feed.feed = {name: _xml_safe(value) for name, value in feed.feed.items()}
+    feed.items = [{name: _xml_safe(value) for name, value in item.items()} for item in feed.items]
+
+
 def _utc(value: datetime.datetime) -> datetime.datetime:
     """UTC to the second: feed readers compare these, and none shows a fraction."""
     return value.astimezone(datetime.UTC).replace(microsecond=0)
@@ -157,6 +178,7 @@ class EditionFeed(Feed):
             raise Http404("no such feed") from None
         with translation.override(channel.edition.language):
             feed = self.get_feed(channel, request)
+        _feed_xml_safe(feed)
         response = HttpResponse(content_type=feed.content_type)
         response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
         feed.write(response, "utf-8")

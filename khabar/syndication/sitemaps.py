@@ -18,6 +18,7 @@ from khabar.articles.models import Article, Keyword
 from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.syndication import selectors
+from khabar.text import xml_text
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 # Google News reads at most 1,000 URLs from a news sitemap.
@@ -119,10 +120,11 @@ class NewsSitemap(EditionSitemap):
         for url in urls:
             article: Article = url["item"]
             url["news"] = {
-                "name": self.edition.name,
+                # Text from the database; see khabar.text.xml_text.
+                "name": xml_text(self.edition.name),
                 "language": language,
                 "publication_date": article.published_at,
-                "title": article.headline,
+                "title": xml_text(article.headline),
             }
         return urls
 

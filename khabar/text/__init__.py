@@ -8,7 +8,7 @@ from khabar.text.digits import (
     to_digits,
     to_latin_digits,
 )
-from khabar.text.display import display_text, excerpt
+from khabar.text.display import display_text, excerpt, xml_text
 from khabar.text.normalize import canonical_persian_letters, normalize, words
 from khabar.text.slugs import slugify
 
@@ -25,4 +25,5 @@ __all__ = [
     "to_digits",
     "to_latin_digits",
     "words",
+    "xml_text",
 ]

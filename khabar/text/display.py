@@ -34,7 +34,7 @@ import unicodedata
 
 from khabar.text.normalize import INVISIBLE_FORMAT_CHARS
 
-__all__ = ["ELLIPSIS", "display_text", "excerpt"]
+__all__ = ["ELLIPSIS", "display_text", "excerpt", "xml_text"]
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
 _MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM
@@ -90,6 +90,20 @@ def display_text(text: str) -> str:
         text = _JOINERS.sub(_joiner, text)
     text = _MARK_RUNS.sub(lambda match: match.group()[0], text)
     return text if _VISIBLE.search(text) else ""
+
+
+# What XML 1.0 cannot hold at all, escaped or not (its `Char` production): C0 controls but
+# tab, newline and return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 refuses, for feeds and sitemaps.
+
+    New text is cleaned by `display_text` when stored; this guards machine outputs against
+    rows stored before that, which would otherwise make a whole feed fail to serialise.
+    """
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
 
 ELLIPSIS = "…"

@@ -104,3 +104,14 @@ def test_the_bulk_path_refuses_a_news_code_past_the_largest(edition_ar) -> None:
     with pytest.raises(ValidationError) as caught:
         articles_bulk_create(edition=edition_ar, items=[BulkArticle(headline="خبر", code=2**63)])
     assert list(caught.value.message_dict) == ["code"]
+
+
+@pytest.mark.parametrize("name", ["/x", "x/", "a//b", "a/../b", "a/./b", "..", ".", "a/ /b"])
+def test_a_keyword_whose_address_would_lead_elsewhere_is_refused(edition_ar, name: str) -> None:
+    with pytest.raises(ValidationError, match="between slashes"):
+        services.keyword_get_or_create(edition=edition_ar, name=name)
+
+
+@pytest.mark.parametrize("name", ["9/11", "1400/12/29", "AC/DC", ".net", "C#", "100%", "a / b"])
+def test_keywords_with_slashes_and_dots_inside_words_are_kept(edition_ar, name: str) -> None:
+    assert services.keyword_get_or_create(edition=edition_ar, name=name).name == name

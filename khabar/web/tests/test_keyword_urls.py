@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import resolve
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +18,10 @@ from khabar.articles.selectors import keyword_get_by_slug
 from khabar.editions.models import Edition
 from khabar.web import urls_for
 
-RESERVED = ["9/11", "100%", "C#", "a?b", "a/b/", "/a", "50% off?", "x/rss.xml", "a&b=c", "%2F"]
+RESERVED = ["9/11", "100%", "C#", "a?b", "50% off?", "x/rss.xml", "a&b=c", "%2F", ".net/x"]
+# Refused when typed now (their addresses would be merged or resolved by browsers and proxies,
+# khabar.articles.services), but rows stored before keep working pages.
+EMPTY_SEGMENTS = ["a/b/", "/a", "a//b", "a/../b"]
 
 
 def assert_round_trip(client: Client, keyword: Keyword, edition: Edition) -> None:
@@ -40,7 +44,7 @@ def test_a_keyword_with_reserved_characters_has_a_working_page(
     assert_round_trip(client, keyword, edition_en)
 
 
-@pytest.mark.parametrize("name", RESERVED)
+@pytest.mark.parametrize("name", RESERVED + EMPTY_SEGMENTS)
 def test_a_keyword_already_stored_with_reserved_characters_has_a_working_page(
     client: Client, edition_fa: Edition, name: str
 ) -> None:
@@ -78,7 +82,12 @@ keyword_names = st.text(
 def test_every_keyword_name_has_a_url_that_leads_back_to_it(
     client: Client, edition_ar: Edition, name: str
 ) -> None:
-    keyword = services.keyword_get_or_create(edition=edition_ar, name=name)
+    try:
+        keyword = services.keyword_get_or_create(edition=edition_ar, name=name)
+    except ValidationError:
+        segments = " ".join(name.split()).split("/")
+        assert any(segment.strip() in {"", ".", ".."} for segment in segments), name
+        return
     assert_round_trip(client, keyword, edition_ar)
 
 

@@ -11,6 +11,7 @@ from khabar.editions.models import Section
 from khabar.web.urls_for import article_url
 
 PUBLIC_PAGES = [
+    "/",
     "/healthz",
     "/ar/",
     "/ar/news/14027/print",
