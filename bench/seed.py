@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bench import database
+from khabar.core.actors import IMPORTER
 
 PLAN_POOL = 3000
 BATCH_SIZE = 2000
@@ -88,7 +89,7 @@ def seed(*, articles: int = database.DEFAULT_ARTICLES) -> SeedResult:
         newest = list(
             Article.objects.published().filter(edition=edition).latest_first()[:TOP_STORIES]
         )
-        top_stories_set(edition=edition, articles=newest)
+        top_stories_set(actor=IMPORTER, edition=edition, articles=newest)
     return SeedResult(
         articles=Article.objects.count(),
         keywords=Keyword.objects.count(),

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "khabar.core",
+    "khabar.audit",
+    "khabar.staff",
     "khabar.accounts",
     "khabar.editions",
     "khabar.articles",
@@ -36,7 +38,14 @@ INSTALLED_APPS = [
     "khabar.demo",
     "khabar.web",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Deferred work (scheduled publishing, alert expiry) is stored in the database and run by
+# `khabar worker`: the embedded default needs no broker, and a schedule is written in the
+# same transaction as its wake-up.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -9,6 +9,7 @@ import pytest
 
 from khabar.articles import services as article_services
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 
 SAMPLE_LEAD = (
@@ -54,6 +55,7 @@ def edition_en(db: None) -> Edition:
 def sample_article(edition_ar: Edition) -> Article:
     """The sample page's article, as the importer would store it."""
     return article_services.article_create(
+        actor=IMPORTER,
         edition=edition_ar,
         code=14027,
         headline="أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني",

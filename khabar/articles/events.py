@@ -9,5 +9,7 @@ article_published = Signal()
 article_changed = Signal()
 article_unpublished = Signal()
 keyword_changed = Signal()
+# A breaking flag set, cleared or expired: the edition's breaking bar, on every page.
+breaking_changed = Signal()
 # Sent with `edition` when editors change the home page's top stories.
 top_stories_changed = Signal()

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -131,6 +133,41 @@ class Article(models.Model):
     )
     # Articles that are translations of one another share a group (one per edition).
     translation_group = models.UUIDField(_("translation group"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles_written",
+        verbose_name=_("author"),
+        help_text=_("The staff member who created it; the byline is what readers see."),
+    )
+    # The number of the latest revision: an edit based on another number is stale.
+    revision_number = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    # A live article's edit waits here until an editor publishes it, now or at a time.
+    pending_revision = models.ForeignKey(
+        "ArticleRevision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    pending_publish_at = models.DateTimeField(
+        _("update scheduled for"), null=True, blank=True, editable=False
+    )
+    breaking_until = models.DateTimeField(_("breaking until"), null=True, blank=True)
+    taken_down_at = models.DateTimeField(_("taken down at"), null=True, blank=True, editable=False)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    locked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lock_renewed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -151,6 +188,10 @@ class Article(models.Model):
                 fields=["section", "status", "-published_at"], name="article_section_latest"
             ),
             models.Index(fields=["translation_group"], name="article_translation_group"),
+            # The worker's sweeps: what is due to go out, and breaking flags due to expire.
+            models.Index(fields=["status", "published_at"], name="article_due"),
+            models.Index(fields=["pending_publish_at"], name="article_update_due"),
+            models.Index(fields=["breaking_until"], name="article_breaking_due"),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -188,7 +229,13 @@ class Article(models.Model):
 class Correction(models.Model):
     """A published correction note, shown under the article with its time."""
 
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        EDITORS_NOTE = "editors_note", _("Editor’s note")
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -252,6 +299,77 @@ class ArticleKeyword(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.keyword_id}"
+
+
+class ArticleRevision(models.Model):
+    """One saved version of an article: its fields and keywords as the editor saved them.
+
+    Every save makes one, numbered from 1 per article. Saves of an article readers cannot
+    see yet are applied to the article at once; saves of a live article wait as its
+    `pending_revision` until an editor publishes the update. Restoring makes a new
+    revision with an old one's content, so history only grows.
+    """
+
+    class Kind(models.TextChoices):
+        SAVE = "save", _("Saved")
+        RESTORE = "restore", _("Restored")
+        IMPORT = "import", _("Imported")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SAVE)
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    author_name = models.CharField(_("saved by"), max_length=150)
+    content: models.JSONField[dict[str, Any]] = models.JSONField(_("content"))
+    changed_fields: models.JSONField[list[str]] = models.JSONField(
+        _("changed fields"), default=list
+    )
+    # Set when the revision's content reached the article (at once, or when published).
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number"),
+        ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} r{self.number}"
+
+
+class PreviewLink(models.Model):
+    """A secret link an outside reviewer opens to see one unpublished article.
+
+    Only a hash of the token is stored: the link is shown once, when it is made.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
 def keyword_link_published_at(article: Article) -> datetime.datetime | None:

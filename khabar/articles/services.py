@@ -7,17 +7,18 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khabar.articles import events, limits
+from khabar.articles import events, limits, revisions
 from khabar.articles.models import (
     Article,
     ArticleKeyword,
+    ArticleRevision,
     Correction,
     Keyword,
     TopStory,
@@ -27,8 +28,12 @@ from khabar.articles.models import (
 )
 from khabar.articles.photos import photo_open, renditions_make
 from khabar.articles.richtext import body_sanitize
+from khabar.audit.models import AuditEntry
+from khabar.audit.services import audit_record
+from khabar.core.actors import IMPORTER, Actor, System
 from khabar.core.events import send_on_commit
 from khabar.editions.models import Edition, Section
+from khabar.staff import permissions
 from khabar.text import canonical_persian_letters, display_text
 
 TEXT_FIELDS = ("overline", "headline", "lead", "body", "byline", "source")
@@ -136,8 +141,15 @@ def keyword_names_clean(*, edition: Edition, names: Iterable[str]) -> dict[str, 
     return cleaned
 
 
-def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
-    """The edition's keyword for `name`, whatever its spelling (ي/ی, ك/ک, harakat…)."""
+def keyword_get_or_create(*, actor: Actor, edition: Edition, name: str) -> Keyword:
+    """The edition's keyword for `name`, whatever its spelling (ي/ی, ك/ک, harakat…).
+
+    Whoever writes in the edition may tag with a new keyword; renaming is for editors.
+    """
+    if not isinstance(actor, System) and not permissions.can_create_article(
+        actor, edition_id=edition.pk, section_id=None
+    ):
+        permissions.require_manage_keywords(actor, edition_id=edition.pk)
     name, key = _keyword_name_clean(edition, name)
     keyword, _created = Keyword.objects.get_or_create(
         edition=edition, key=key, defaults={"name": name}
@@ -146,11 +158,13 @@ def keyword_get_or_create(*, edition: Edition, name: str) -> Keyword:
 
 
 @transaction.atomic
-def keyword_rename(*, keyword: Keyword, name: str) -> Keyword:
+def keyword_rename(*, actor: Actor, keyword: Keyword, name: str) -> Keyword:
     """Show a keyword under another name; its page and its articles follow.
 
     A name that matches another keyword of the edition is refused: that is a merge.
     """
+    permissions.require_manage_keywords(actor, edition_id=keyword.edition_id)
+    old_name = keyword.name
     name, key = _keyword_name_clean(keyword.edition, name)
     if Keyword.objects.filter(edition=keyword.edition_id, key=key).exclude(pk=keyword.pk).exists():
         raise ValidationError(
@@ -158,6 +172,13 @@ def keyword_rename(*, keyword: Keyword, name: str) -> Keyword:
         )
     keyword.name, keyword.key = name, key
     keyword.save(update_fields=["name", "key"])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.KEYWORD_CHANGE,
+        target=keyword,
+        edition_code=keyword.edition.code,
+        data={"from": old_name, "to": name},
+    )
     send_on_commit(events.keyword_changed, sender=Keyword, keyword=keyword)
     return keyword
 
@@ -182,7 +203,7 @@ def _keywords_set(*, article: Article, keywords: dict[str, str]) -> None:
     )
 
 
-def _keyword_links_publication_sync(*, article: Article) -> None:
+def keyword_links_sync(*, article: Article) -> None:
     """Give the article's keyword links its new status and time, for `article_related`."""
     ArticleKeyword.objects.filter(article=article).update(
         article_published_at=keyword_link_published_at(article)
@@ -237,6 +258,7 @@ def article_fields_clean(*, edition: Edition, fields: dict[str, Any]) -> dict[st
 @transaction.atomic
 def article_create(
     *,
+    actor: Actor,
     edition: Edition,
     headline: str,
     keywords: Iterable[str] = (),
@@ -246,8 +268,16 @@ def article_create(
 ) -> Article:
     """A new article, as a draft, or published at `published_at` when one is given.
 
-    `code` is for imported archives, which keep their legacy codes.
+    Its news code is taken now, not at publication: the newsroom cites it from the first
+    draft (cross-references, translations, the short link), and a code is an identity, not
+    a count, so the gaps drafts leave are harmless. `code` is for imported archives, which
+    keep their legacy codes; `published_at` for them and the demo (Khabar's own actors).
     """
+    permissions.require_create_article(
+        actor, edition_id=edition.pk, section_id=getattr(fields.get("section"), "pk", None)
+    )
+    if (code is not None or published_at is not None) and not isinstance(actor, System):
+        raise PermissionDenied(_("Only an import can set a news code or a publication date."))
     cleaned = article_fields_clean(edition=edition, fields={"headline": headline, **fields})
     keyword_names = keyword_names_clean(edition=edition, names=keywords)
     if code is None:
@@ -266,6 +296,7 @@ def article_create(
         slug=article_slug(cleaned["headline"]),
         created_at=now,
         updated_at=now,
+        author=None if isinstance(actor, System) else actor,
         **cleaned,
     )
     if published_at is not None:
@@ -273,69 +304,188 @@ def article_create(
         article.published_at = published_at
         article.updated_at = max(now, published_at)
     article.full_clean(
-        exclude=["section", "edition"], validate_unique=False, validate_constraints=False
+        exclude=["section", "edition", "author"], validate_unique=False, validate_constraints=False
     )
     article.save()
     _keywords_set(article=article, keywords=keyword_names)
+    revisions.revision_add(
+        article=article,
+        actor=actor,
+        content=revisions.snapshot(article),
+        changed=list(revisions.CONTENT_FIELDS),
+        kind=ArticleRevision.Kind.IMPORT if actor is IMPORTER else ArticleRevision.Kind.SAVE,
+        applied=True,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.ARTICLE_CREATE,
+        target=article,
+        edition_code=edition.code,
+    )
     if article.status == Article.Status.PUBLISHED:
         send_on_commit(events.article_published, sender=Article, article=article)
     return article
+
+
+class StaleEdit(ValidationError):
+    """A save based on a revision that is no longer the latest: refused, nothing written."""
+
+    def __init__(self, *, latest: ArticleRevision | None, base: int) -> None:
+        self.latest = latest
+        self.base = base
+        if latest is None:
+            super().__init__(_("This article changed after you opened it; reload it."))
+            return
+        super().__init__(
+            _(
+                "%(name)s saved this article (revision %(number)s) after you opened revision "
+                "%(base)s. Nothing of yours was saved and your text is kept: compare it with "
+                "theirs, then save again."
+            ),
+            params={"name": latest.author_name, "number": latest.number, "base": base},
+            code="stale",
+        )
+
+
+@transaction.atomic
+def article_save(
+    *,
+    actor: Actor,
+    article: Article,
+    base_revision: int,
+    keywords: Iterable[str] | None = None,
+    **fields: Any,
+) -> ArticleRevision | None:
+    """Save an editor's changes as a new revision; None when nothing changed.
+
+    `base_revision` is the revision the editor started from: if someone saved since, the
+    save is refused (`StaleEdit`), never a silent overwrite. An article readers cannot see
+    yet takes the changes at once; a live one keeps its text, and the revision waits as the
+    article's pending update until an editor publishes it (`article_update_publish`).
+    """
+    article = article_locked(article)
+    permissions.require_edit(actor, article)
+    if base_revision != article.revision_number:
+        raise StaleEdit(latest=article.revisions.first(), base=base_revision)
+    revisions.revision_base_ensure(article)
+    current = revisions.current_content(article)
+    content = _content_with(article, current, fields=fields, keywords=keywords)
+    changed = revisions.changed_fields(current, content)
+    if not changed:
+        return None
+    live = article.status == Article.Status.PUBLISHED
+    revision = revisions.revision_add(
+        article=article, actor=actor, content=content, changed=changed, applied=not live
+    )
+    if live:
+        article.pending_revision = revision
+        article.save(update_fields=["pending_revision", "revision_number"])
+        return revision
+    content_apply(article, revision)
+    return revision
 
 
 @transaction.atomic
 def article_update(
-    *, article: Article, keywords: Iterable[str] | None = None, **fields: Any
+    *, actor: Actor, article: Article, keywords: Iterable[str] | None = None, **fields: Any
 ) -> Article:
-    """Change an article's text or settings; readers see it at once if it is published."""
-    cleaned = article_fields_clean(edition=article.edition, fields=fields)
-    keyword_names = (
-        None if keywords is None else keyword_names_clean(edition=article.edition, names=keywords)
+    """Change an article's text or settings so readers see it at once, as one revision.
+
+    For Khabar's own processes (a re-import) and for editors who may publish. It changes
+    the published text; a pending update stays pending, and the next save based on the
+    revision before this one is refused as stale.
+    """
+    article = article_locked(article)
+    if article.status == Article.Status.PUBLISHED:
+        permissions.require_publish(actor, article)
+    else:
+        permissions.require_edit(actor, article)
+    revisions.revision_base_ensure(article)
+    row = revisions.snapshot(article)
+    content = _content_with(article, row, fields=fields, keywords=keywords)
+    changed = revisions.changed_fields(row, content)
+    revision = revisions.revision_add(
+        article=article, actor=actor, content=content, changed=changed, applied=True
     )
-    for name, value in cleaned.items():
+    content_apply(article, revision, pending_done=False)
+    return article
+
+
+def article_locked(article: Article) -> Article:
+    """The article re-read under a row lock: concurrent saves of one article queue here."""
+    fresh = Article.objects.select_for_update().select_related("edition").get(pk=article.pk)
+    article.__dict__.update(
+        {name: value for name, value in fresh.__dict__.items() if name != "_state"}
+    )
+    return article
+
+
+def _content_with(
+    article: Article,
+    base: dict[str, Any],
+    *,
+    fields: dict[str, Any],
+    keywords: Iterable[str] | None,
+) -> dict[str, Any]:
+    """The `base` content with these changes, cleaned."""
+    if "is_breaking" in fields:
+        raise TypeError("breaking news has its own service: workflow.article_breaking_set")
+    cleaned = article_fields_clean(edition=article.edition, fields=fields)
+    content = dict(base)
+    content.update(revisions.serialize_fields(cleaned))
+    if keywords is not None:
+        content["keywords"] = list(
+            keyword_names_clean(edition=article.edition, names=keywords).values()
+        )
+    return content
+
+
+def content_apply(
+    article: Article, revision: ArticleRevision, *, pending_done: bool = True
+) -> None:
+    """Make the revision the article's text: the row, its keywords, the event readers need.
+
+    With `pending_done`, the revision was the article's pending update (or replaces it).
+    """
+    content = revision.content
+    for name, value in revisions.deserialize_fields(content).items():
         setattr(article, name, value)
-    if "headline" in cleaned:
-        article.slug = article_slug(article.headline)
+    article.slug = article_slug(article.headline)
     article.updated_at = timezone.now()
+    if pending_done:
+        article.pending_revision = None
+        article.pending_publish_at = None
     article.full_clean(
-        exclude=["section", "edition"], validate_unique=False, validate_constraints=False
+        exclude=["section", "edition", "author"], validate_unique=False, validate_constraints=False
     )
     article.save()
-    if keyword_names is not None:
-        _keywords_set(article=article, keywords=keyword_names)
+    names = keyword_names_clean(edition=article.edition, names=content["keywords"])
+    if list(names.values()) != revisions.keyword_names(article):
+        _keywords_set(article=article, keywords=names)
+    if revision.applied_at is None:
+        revision.applied_at = article.updated_at
+        revision.save(update_fields=["applied_at"])
     send_on_commit(events.article_changed, sender=Article, article=article)
-    return article
-
-
-@transaction.atomic
-def article_publish(*, article: Article, at: datetime.datetime | None = None) -> Article:
-    """Publish now, or schedule for `at` in the future."""
-    now = timezone.now()
-    at = at or now
-    article.published_at = at
-    article.status = Article.Status.PUBLISHED if at <= now else Article.Status.SCHEDULED
-    article.save(update_fields=["status", "published_at"])
-    _keyword_links_publication_sync(article=article)
-    if article.status == Article.Status.PUBLISHED:
-        send_on_commit(events.article_published, sender=Article, article=article)
-    return article
-
-
-@transaction.atomic
-def article_unpublish(*, article: Article) -> Article:
-    """Take an article down: its URL answers 410 from now on; its code stays taken."""
-    article.status = Article.Status.UNPUBLISHED
-    article.updated_at = timezone.now()
-    article.save(update_fields=["status", "updated_at"])
-    _keyword_links_publication_sync(article=article)
-    send_on_commit(events.article_unpublished, sender=Article, article=article)
-    return article
 
 
 @transaction.atomic
 def article_set_photo(
-    *, article: Article, data: bytes, filename: str, caption: str = "", credit: str = ""
+    *,
+    actor: Actor,
+    article: Article,
+    data: bytes,
+    filename: str,
+    caption: str = "",
+    credit: str = "",
 ) -> Article:
-    """Attach the main photo, made into renditions for phones and wide screens."""
+    """Attach the main photo, made into renditions for phones and wide screens.
+
+    The photo goes out at once, also on a live article: it is the editors' to change.
+    """
+    if article.status == Article.Status.PUBLISHED:
+        permissions.require_publish(actor, article)
+    else:
+        permissions.require_edit(actor, article)
     caption = edition_text(article.edition, caption)
     credit = edition_text(article.edition, credit)
     _lengths_check(
@@ -355,22 +505,42 @@ def article_set_photo(
 
 
 @transaction.atomic
-def correction_add(*, article: Article, text: str) -> Correction:
-    """A correction note shown under the article; the article counts as updated."""
+def correction_add(
+    *,
+    actor: Actor,
+    article: Article,
+    text: str,
+    kind: str = Correction.Kind.CORRECTION,
+) -> Correction:
+    """A correction, clarification or editor's note shown under the article, at once.
+
+    The article counts as updated (feeds, `dateModified`): a correction is news to readers.
+    """
+    permissions.require_publish(actor, article)
+    if kind not in Correction.Kind.values:
+        raise ValidationError({"kind": _("Choose a correction, a clarification or a note.")})
     text = edition_text(article.edition, text)
     if not text:
         raise ValidationError({"text": _("A correction needs its text.")})
     _lengths_check(Correction, {"text": text}, {"text": limits.CORRECTION_MAX})
-    correction = Correction.objects.create(article=article, text=text)
+    correction = Correction.objects.create(article=article, text=text, kind=kind)
     article.updated_at = correction.created_at
     article.save(update_fields=["updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.ARTICLE_CORRECT,
+        target=article,
+        edition_code=article.edition.code,
+        data={"kind": kind},
+    )
     send_on_commit(events.article_changed, sender=Article, article=article)
     return correction
 
 
 @transaction.atomic
-def top_stories_set(*, edition: Edition, articles: list[Article]) -> None:
+def top_stories_set(*, actor: Actor, edition: Edition, articles: list[Article]) -> None:
     """The edition's top stories, in this order, replacing the previous choice."""
+    permissions.require_manage_sections(actor, edition_id=edition.pk)
     for article in articles:
         if article.edition_id != edition.pk:
             raise ValidationError(_("A top story must belong to the edition."))
@@ -383,8 +553,10 @@ def top_stories_set(*, edition: Edition, articles: list[Article]) -> None:
 
 
 @transaction.atomic
-def translations_link(*, articles: list[Article]) -> None:
+def translations_link(*, actor: Actor, articles: list[Article]) -> None:
     """Mark articles of different editions as translations of one another."""
+    for article in articles:
+        permissions.require_publish(actor, article)
     editions = [article.edition_id for article in articles]
     if len(set(editions)) != len(editions):
         raise ValidationError(_("Linked translations must each be in a different edition."))
@@ -394,3 +566,34 @@ def translations_link(*, articles: list[Article]) -> None:
         article.translation_group = group
         article.save(update_fields=["translation_group"])
         send_on_commit(events.article_changed, sender=Article, article=article)
+
+
+@transaction.atomic
+def article_revision_restore(
+    *, actor: Actor, article: Article, number: int, base_revision: int
+) -> ArticleRevision | None:
+    """Save an old revision's content again, as a new revision (history only grows).
+
+    Like any save: refused when stale, applied at once unless the article is live, where it
+    becomes the pending update.
+    """
+    old = article.revisions.filter(number=number).first()
+    if old is None:
+        raise ValidationError(_("Revision %(number)s does not exist."), params={"number": number})
+    content = old.content
+    fields = revisions.deserialize_fields(
+        {name: content[name] for name in revisions.CONTENT_FIELDS if name in content}
+    )
+    revision = article_save(
+        actor=actor,
+        article=article,
+        base_revision=base_revision,
+        keywords=content.get("keywords"),
+        **fields,
+    )
+    if revision is not None:
+        ArticleRevision.objects.filter(pk=revision.pk).update(
+            kind=ArticleRevision.Kind.RESTORE, restored_from=number
+        )
+        revision.kind, revision.restored_from = ArticleRevision.Kind.RESTORE, number
+    return revision

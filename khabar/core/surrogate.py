@@ -24,6 +24,11 @@ def edition_key(edition_code: str) -> str:
     return f"ed-{edition_code}"
 
 
+def breaking_key(edition_code: str) -> str:
+    """The edition's breaking bar, on every page of the edition."""
+    return f"breaking:{edition_code}"
+
+
 def latest_key(edition_code: str) -> str:
     """Which articles an edition has published: home, edition feeds, sitemaps, search."""
     return f"latest-{edition_code}"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from khabar.articles.models import Article
 from khabar.articles.richtext import paragraphs_to_html
 from khabar.articles.services import article_create
+from khabar.core.actors import IMPORTER
 from khabar.demo.banks import EditionBank, edition_banks
 from khabar.demo.generator import ArticlePlan, article_plans
 from khabar.editions.models import Edition, Section
@@ -78,6 +79,7 @@ def demo_articles_create(
         with transaction.atomic():
             for plan in ordered[start : start + BATCH_SIZE]:
                 article_create(
+                    actor=IMPORTER,
                     edition=edition,
                     headline=plan.headline,
                     keywords=plan.keywords,

@@ -25,11 +25,12 @@ from khabar.articles.selectors import article_get_by_code
 from khabar.articles.services import (
     article_create,
     article_fields_clean,
-    article_publish,
     article_update,
     keyword_names_clean,
 )
+from khabar.articles.workflow import article_redate
 from khabar.calendars import InvalidDate, parse_datetime
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 from khabar.importers.sample_format import PageError, ParsedPage, headline_from_lead, parse_page
 
@@ -133,6 +134,7 @@ def _import(
     article = article_get_by_code(edition=edition, code=page.code)
     if article is None:
         article_create(
+            actor=IMPORTER,
             edition=edition,
             code=page.code,
             published_at=published_at,
@@ -167,10 +169,13 @@ def _import(
             raise PageError(
                 f"publication date differs and the article is {article.status}; not republishing it"
             )
-        article_publish(article=article, at=published_at)
+        article_redate(actor=IMPORTER, article=article, published_at=published_at)
     if changed or keywords_changed:
         article_update(
-            article=article, keywords=page.keywords if keywords_changed else None, **changed
+            actor=IMPORTER,
+            article=article,
+            keywords=page.keywords if keywords_changed else None,
+            **changed,
         )
     return Outcome.UPDATED, ", ".join(differences)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from khabar.articles import events
@@ -14,12 +12,14 @@ from khabar.calendars import to_local
 from khabar.core.surrogate import (
     archive_day_key,
     article_key,
+    breaking_key,
     edition_key,
     keyword_key,
     latest_key,
     section_key,
     top_stories_key,
 )
+from khabar.editions import events as edition_events
 from khabar.editions.models import Edition, Section
 from khabar.pagecache.store import keys_invalidate
 
@@ -63,16 +63,17 @@ def top_stories_event(sender: Any, edition: Edition, **kwargs: Any) -> None:
     keys_invalidate({top_stories_key(edition.code)})
 
 
-# Editions and sections have no services yet (the admin saves them): listen to saves,
-# after commit so a page rendered before the commit cannot be stored as current.
-@receiver(post_save, sender=Edition, dispatch_uid="pagecache.edition_saved")
-def edition_saved(sender: Any, instance: Edition, **kwargs: Any) -> None:
-    keys = {edition_key(instance.code)}
-    transaction.on_commit(lambda: keys_invalidate(keys))
+@receiver(edition_events.edition_changed, dispatch_uid="pagecache.edition_changed")
+def edition_event(sender: Any, edition: Edition, **kwargs: Any) -> None:
+    keys_invalidate({edition_key(edition.code)})
 
 
-@receiver(post_save, sender=Section, dispatch_uid="pagecache.section_saved")
-@receiver(post_delete, sender=Section, dispatch_uid="pagecache.section_deleted")
-def section_saved(sender: Any, instance: Section, **kwargs: Any) -> None:
-    keys = {section_key(instance.pk)}
-    transaction.on_commit(lambda: keys_invalidate(keys))
+@receiver(edition_events.section_changed, dispatch_uid="pagecache.section_changed")
+def section_event(sender: Any, section: Section, **kwargs: Any) -> None:
+    # Every page of the edition lists its sections in the header.
+    keys_invalidate({section_key(section.pk), edition_key(section.edition.code)})
+
+
+@receiver(events.breaking_changed, dispatch_uid="pagecache.breaking_changed")
+def breaking_event(sender: Any, article: Article, **kwargs: Any) -> None:
+    keys_invalidate({breaking_key(article.edition.code), *article_keys(article)})

@@ -10,6 +10,7 @@ from khabar.articles import events
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article, ArticleKeyword, Keyword
 from khabar.articles.services import article_create, keyword_get_or_create
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 
 PUBLISHED_AT = datetime.datetime(2020, 5, 1, 9, 30, tzinfo=datetime.UTC)
@@ -24,7 +25,7 @@ def _codes(edition: Edition) -> list[int]:
 def test_new_codes_continue_after_the_highest_and_legacy_codes_are_kept(
     edition_ar: Edition,
 ) -> None:
-    article_create(edition=edition_ar, code=500, headline="قديم")
+    article_create(actor=IMPORTER, edition=edition_ar, code=500, headline="قديم")
     items = [
         BulkArticle(headline="أول"),
         BulkArticle(headline="قديم آخر", code=14027),
@@ -41,11 +42,11 @@ def test_new_codes_continue_after_the_highest_and_legacy_codes_are_kept(
     assert by_headline["ثالث"] == 14030
     edition_ar.refresh_from_db()
     assert edition_ar.next_code == 14031
-    assert article_create(edition=edition_ar, headline="بعد").code == 14031
+    assert article_create(actor=IMPORTER, edition=edition_ar, headline="بعد").code == 14031
 
 
 def test_a_taken_legacy_code_is_refused(edition_ar: Edition) -> None:
-    article_create(edition=edition_ar, code=14027, headline="موجود")
+    article_create(actor=IMPORTER, edition=edition_ar, code=14027, headline="موجود")
 
     with pytest.raises(ValidationError) as refused:
         articles_bulk_create(edition=edition_ar, items=[BulkArticle(headline="x", code=14027)])
@@ -64,7 +65,7 @@ def test_a_code_given_twice_in_one_call_is_refused(edition_ar: Edition) -> None:
 
 
 def test_keywords_merge_across_spellings_and_with_existing_ones(edition_ar: Edition) -> None:
-    existing = keyword_get_or_create(edition=edition_ar, name="السورية")
+    existing = keyword_get_or_create(actor=IMPORTER, edition=edition_ar, name="السورية")
     items = [
         BulkArticle(headline="أ", keywords=["السوریة", "شمخاني", " شمخانی "]),
         BulkArticle(headline="ب", keywords=["شمخاني", "تجهيزهم"]),
@@ -92,7 +93,7 @@ def test_a_new_keyword_takes_the_first_spelling_met(edition_fa: Edition) -> None
 
     # The Persian edition canonicalises letters on save, as keyword_get_or_create does.
     assert list(Keyword.objects.filter(edition=edition_fa).values_list("name", flat=True)) == [
-        keyword_get_or_create(edition=edition_fa, name="ايران").name
+        keyword_get_or_create(actor=IMPORTER, edition=edition_fa, name="ايران").name
     ]
 
 
@@ -109,7 +110,11 @@ def test_text_is_cleaned_like_article_create(edition_fa: Edition) -> None:
         "is_breaking": True,
     }
     reference = article_create(
-        edition=edition_fa, headline="  تيتر يك خبر  ", published_at=PUBLISHED_AT, **fields
+        actor=IMPORTER,
+        edition=edition_fa,
+        headline="  تيتر يك خبر  ",
+        published_at=PUBLISHED_AT,
+        **fields,
     )
 
     articles_bulk_create(

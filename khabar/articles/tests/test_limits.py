@@ -14,6 +14,7 @@ from khabar.articles import limits, services
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article
 from khabar.articles.tests.test_photos import jpeg
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 
 
@@ -35,10 +36,10 @@ TEXT_LIMITS = [
 def _write(writer: str, edition: Edition, **fields: str) -> None:
     fields.setdefault("headline", "خبر")
     if writer == "create":
-        services.article_create(edition=edition, **fields)
+        services.article_create(actor=IMPORTER, edition=edition, **fields)
     elif writer == "update":
-        article = services.article_create(edition=edition, headline="خبر")
-        services.article_update(article=article, **fields)
+        article = services.article_create(actor=IMPORTER, edition=edition, headline="خبر")
+        services.article_update(actor=IMPORTER, article=article, **fields)
     else:
         articles_bulk_create(edition=edition, items=[BulkArticle(**fields)])
 
@@ -77,7 +78,9 @@ def test_a_body_longer_than_the_limit_is_refused(edition_ar: Edition, writer: st
 
 def test_a_ten_megabyte_lead_is_refused_with_its_length(edition_ar: Edition) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.article_create(edition=edition_ar, headline="خبر", lead="ب" * 10_000_000)
+        services.article_create(
+            actor=IMPORTER, edition=edition_ar, headline="خبر", lead="ب" * 10_000_000
+        )
     assert _the_one_error(caught) == (
         "lead",
         f"The lead is at most {limits.LEAD_MAX:,} characters long; this one has 10,000,000.",
@@ -88,6 +91,7 @@ def test_a_ten_megabyte_lead_is_refused_with_its_length(edition_ar: Edition) -> 
 def test_every_field_past_its_limit_is_named_at_once(edition_ar: Edition) -> None:
     with pytest.raises(ValidationError) as caught:
         services.article_create(
+            actor=IMPORTER,
             edition=edition_ar,
             headline="ب" * (limits.HEADLINE_MAX + 1),
             lead="ب" * (limits.LEAD_MAX + 1),
@@ -100,7 +104,10 @@ def test_a_keyword_longer_than_the_limit_is_refused_naming_the_limit(
 ) -> None:
     with pytest.raises(ValidationError) as caught:
         services.article_create(
-            edition=edition_ar, headline="خبر", keywords=["ب" * (limits.KEYWORD_NAME_MAX + 1)]
+            actor=IMPORTER,
+            edition=edition_ar,
+            headline="خبر",
+            keywords=["ب" * (limits.KEYWORD_NAME_MAX + 1)],
         )
     assert _the_one_error(caught) == (
         "keywords",
@@ -119,6 +126,7 @@ def test_a_photo_caption_or_credit_past_its_limit_is_refused(
     argument = field.removeprefix("photo_")
     with pytest.raises(ValidationError) as caught:
         services.article_set_photo(
+            actor=IMPORTER,
             article=sample_article,
             data=jpeg(800, 600),
             filename="p.jpg",
@@ -130,5 +138,7 @@ def test_a_photo_caption_or_credit_past_its_limit_is_refused(
 
 def test_a_correction_past_its_limit_is_refused(sample_article: Article) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.correction_add(article=sample_article, text="ب" * (limits.CORRECTION_MAX + 1))
+        services.correction_add(
+            actor=IMPORTER, article=sample_article, text="ب" * (limits.CORRECTION_MAX + 1)
+        )
     assert _the_one_error(caught)[0] == "text"

@@ -13,6 +13,7 @@ from PIL import Image
 from khabar.articles import services
 from khabar.articles.models import Article
 from khabar.articles.photos import rendition_name
+from khabar.core.actors import IMPORTER
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,11 @@ def test_a_photo_is_stored_with_renditions_narrower_than_itself(
     sample_article: Article, media: Path
 ) -> None:
     article = services.article_set_photo(
-        article=sample_article, data=jpeg(1000, 600), filename="shamkhani.jpg", caption="شمخاني"
+        actor=IMPORTER,
+        article=sample_article,
+        data=jpeg(1000, 600),
+        filename="shamkhani.jpg",
+        caption="شمخاني",
     )
     assert (article.photo_width, article.photo_height) == (1000, 600)
     article.refresh_from_db()
@@ -55,7 +60,9 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_changes(
     sample_article: Article, media: Path, data: bytes, message: str
 ) -> None:
     with translation.override("en"), pytest.raises(ValidationError, match=message):
-        services.article_set_photo(article=sample_article, data=data, filename="x.jpg")
+        services.article_set_photo(
+            actor=IMPORTER, article=sample_article, data=data, filename="x.jpg"
+        )
     sample_article.refresh_from_db()
     assert not sample_article.photo
     assert list(media.rglob("*")) == []
@@ -66,4 +73,6 @@ def test_a_photo_over_the_size_limit_is_refused(sample_article: Article, monkeyp
 
     monkeypatch.setattr(photos, "MAX_UPLOAD_BYTES", 100)
     with translation.override("en"), pytest.raises(ValidationError, match="larger than"):
-        services.article_set_photo(article=sample_article, data=jpeg(50, 50), filename="x.jpg")
+        services.article_set_photo(
+            actor=IMPORTER, article=sample_article, data=jpeg(50, 50), filename="x.jpg"
+        )

@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from khabar.articles import limits, services
+from khabar.articles import limits, services, workflow
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
 from khabar.articles.selectors import article_get_for_page, article_related
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 
 BASE_TIME = datetime.datetime(2020, 5, 1, 9, 30, tzinfo=datetime.UTC)
@@ -25,7 +26,9 @@ def make(edition_ar: Edition) -> Make:
 
     def make(headline: str = "خبر", **fields: Any) -> Article:
         fields.setdefault("published_at", BASE_TIME + datetime.timedelta(minutes=next(minutes)))
-        return services.article_create(edition=edition_ar, headline=headline, **fields)
+        return services.article_create(
+            actor=IMPORTER, edition=edition_ar, headline=headline, **fields
+        )
 
     return make
 
@@ -68,15 +71,21 @@ def test_related_articles_leave_out_the_article_itself_drafts_and_what_is_not_ou
     make: Make, edition_ar: Edition
 ) -> None:
     shown = make("منشور", keywords=["شمخاني"])
-    services.article_create(edition=edition_ar, headline="مسودة", keywords=["شمخاني"])
+    services.article_create(
+        actor=IMPORTER, edition=edition_ar, headline="مسودة", keywords=["شمخاني"]
+    )
     make(
         "غدا",
         keywords=["شمخاني"],
         published_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1),
     )
-    scheduled = services.article_create(edition=edition_ar, headline="مجدول", keywords=["شمخاني"])
-    services.article_publish(
-        article=scheduled, at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)
+    scheduled = services.article_create(
+        actor=IMPORTER, edition=edition_ar, headline="مجدول", keywords=["شمخاني"]
+    )
+    workflow.article_publish(
+        actor=IMPORTER,
+        article=scheduled,
+        at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1),
     )
     article = make("الخبر", keywords=["شمخاني"])
     assert _related(article) == [shown]
@@ -88,9 +97,10 @@ def test_an_unpublished_article_leaves_the_related_list_and_comes_back_when_repu
     first = make("أول", keywords=["شمخاني"])
     second = make("ثان", keywords=["شمخاني"])
     article = make("الخبر", keywords=["شمخاني"])
-    services.article_unpublish(article=second)
+    workflow.article_unpublish(actor=IMPORTER, article=second)
     assert _related(article) == [first]
-    services.article_publish(article=second, at=BASE_TIME)
+    workflow.article_return_to_draft(actor=IMPORTER, article=second)
+    workflow.article_publish(actor=IMPORTER, article=second, at=BASE_TIME)
     assert _related(article) == [first, second]
 
 
@@ -99,7 +109,9 @@ def test_an_article_published_again_later_moves_up_the_related_list(make: Make) 
     second = make("ثان", keywords=["شمخاني"])
     article = make("الخبر", keywords=["شمخاني"])
     assert _related(article) == [second, first]
-    services.article_publish(article=first, at=BASE_TIME + datetime.timedelta(days=1))
+    workflow.article_redate(
+        actor=IMPORTER, article=first, published_at=BASE_TIME + datetime.timedelta(days=1)
+    )
     assert _related(article) == [first, second]
 
 
@@ -107,7 +119,7 @@ def test_changing_an_articles_keywords_changes_where_it_is_related(make: Make) -
     moved = make("منقول", keywords=["شمخاني"])
     by_old = make("الخبر القديم", keywords=["شمخاني"])
     by_new = make("الخبر الجديد", keywords=["السورية"])
-    services.article_update(article=moved, keywords=["السورية"])
+    services.article_update(actor=IMPORTER, article=moved, keywords=["السورية"])
     assert _related(by_old) == []
     assert _related(by_new) == [moved]
 
@@ -155,7 +167,7 @@ def test_related_articles_are_the_newest_even_when_a_keyword_has_many(
         for n in range(60)
     ]
     for article in rng.sample(published, 10):
-        services.article_unpublish(article=article)
+        workflow.article_unpublish(actor=IMPORTER, article=article)
     for article in rng.sample(published, 12):
         assert _related(article) == _reference(article)
 

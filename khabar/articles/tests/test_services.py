@@ -6,10 +6,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from khabar.articles import services
+from khabar.articles import services, workflow
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article, ArticleKeyword, Keyword
 from khabar.articles.tests.test_photos import jpeg
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 
 PUBLISHED_AT = datetime.datetime(2020, 5, 1, 9, 30, tzinfo=datetime.UTC)
@@ -27,6 +28,7 @@ def test_keyword_links_of_a_published_article_carry_its_time_and_code(
     edition_ar: Edition,
 ) -> None:
     article = services.article_create(
+        actor=IMPORTER,
         edition=edition_ar,
         headline="خبر",
         keywords=["شمخاني", "السورية"],
@@ -36,29 +38,40 @@ def test_keyword_links_of_a_published_article_carry_its_time_and_code(
 
 
 def test_keyword_links_of_a_draft_carry_no_time(edition_ar: Edition) -> None:
-    article = services.article_create(edition=edition_ar, headline="مسودة", keywords=["شمخاني"])
+    article = services.article_create(
+        actor=IMPORTER, edition=edition_ar, headline="مسودة", keywords=["شمخاني"]
+    )
     assert _links(article) == [(None, article.code)]
 
 
 def test_keyword_links_follow_publishing_scheduling_and_taking_down(edition_ar: Edition) -> None:
-    article = services.article_create(edition=edition_ar, headline="خبر", keywords=["شمخاني"])
-    services.article_publish(article=article, at=PUBLISHED_AT)
+    article = services.article_create(
+        actor=IMPORTER, edition=edition_ar, headline="خبر", keywords=["شمخاني"]
+    )
+    workflow.article_publish(actor=IMPORTER, article=article, at=PUBLISHED_AT)
     assert _links(article) == [(PUBLISHED_AT, article.code)]
-    services.article_unpublish(article=article)
+    workflow.article_unpublish(actor=IMPORTER, article=article)
     assert _links(article) == [(None, article.code)]
-    services.article_publish(article=article, at=timezone.now() + datetime.timedelta(hours=1))
+    workflow.article_return_to_draft(actor=IMPORTER, article=article)
+    workflow.article_publish(
+        actor=IMPORTER, article=article, at=timezone.now() + datetime.timedelta(hours=1)
+    )
     assert article.status == Article.Status.SCHEDULED
     assert _links(article) == [(None, article.code)]
     later = PUBLISHED_AT + datetime.timedelta(days=1)
-    services.article_publish(article=article, at=later)
+    workflow.article_publish(actor=IMPORTER, article=article, at=later)
     assert _links(article) == [(later, article.code)]
 
 
 def test_new_keywords_of_a_published_article_carry_its_time(edition_ar: Edition) -> None:
     article = services.article_create(
-        edition=edition_ar, headline="خبر", keywords=["شمخاني"], published_at=PUBLISHED_AT
+        actor=IMPORTER,
+        edition=edition_ar,
+        headline="خبر",
+        keywords=["شمخاني"],
+        published_at=PUBLISHED_AT,
     )
-    services.article_update(article=article, keywords=["السورية", "تجهيزهم"])
+    services.article_update(actor=IMPORTER, article=article, keywords=["السورية", "تجهيزهم"])
     assert _links(article) == [(PUBLISHED_AT, article.code)] * 2
 
 
@@ -70,6 +83,7 @@ def test_invisible_spoofing_characters_are_removed_from_every_text_on_write(
 ) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
     article = services.article_create(
+        actor=IMPORTER,
         edition=edition_ar,
         headline=SPOOFED,
         overline=SPOOFED,
@@ -80,9 +94,14 @@ def test_invisible_spoofing_characters_are_removed_from_every_text_on_write(
         keywords=[SPOOFED],
     )
     services.article_set_photo(
-        article=article, data=jpeg(800, 600), filename="p.jpg", caption=SPOOFED, credit=SPOOFED
+        actor=IMPORTER,
+        article=article,
+        data=jpeg(800, 600),
+        filename="p.jpg",
+        caption=SPOOFED,
+        credit=SPOOFED,
     )
-    correction = services.correction_add(article=article, text=SPOOFED)
+    correction = services.correction_add(actor=IMPORTER, article=article, text=SPOOFED)
     article.refresh_from_db()
     shown = "خبر عاجل"
     assert [
@@ -100,8 +119,8 @@ def test_invisible_spoofing_characters_are_removed_from_every_text_on_write(
 
 
 def test_an_update_and_the_bulk_path_remove_them_too(edition_ar: Edition) -> None:
-    article = services.article_create(edition=edition_ar, headline="خبر")
-    services.article_update(article=article, headline=SPOOFED, keywords=[SPOOFED])
+    article = services.article_create(actor=IMPORTER, edition=edition_ar, headline="خبر")
+    services.article_update(actor=IMPORTER, article=article, headline=SPOOFED, keywords=[SPOOFED])
     articles_bulk_create(
         edition=edition_ar,
         items=[BulkArticle(headline=SPOOFED, lead=SPOOFED, keywords=["\u202eب"])],
@@ -112,7 +131,7 @@ def test_an_update_and_the_bulk_path_remove_them_too(edition_ar: Edition) -> Non
 
 def test_a_persian_zwnj_is_kept(edition_fa: Edition) -> None:
     article = services.article_create(
-        edition=edition_fa, headline="می\u200cخواهم", keywords=["کتاب\u200cها"]
+        actor=IMPORTER, edition=edition_fa, headline="می\u200cخواهم", keywords=["کتاب\u200cها"]
     )
     assert article.headline == "می\u200cخواهم"
     assert article.keywords.get().name == "کتاب\u200cها"

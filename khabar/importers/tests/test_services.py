@@ -8,6 +8,7 @@ import pytest
 from khabar.articles.models import Article, Keyword
 from khabar.articles.selectors import article_get_by_code
 from khabar.articles.services import article_update, code_allocate
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 from khabar.importers.services import Outcome, article_import_file, article_import_text
 
@@ -118,7 +119,9 @@ def test_update_moves_the_publication_date_when_the_page_date_changed(ar: Editio
 def test_a_headline_an_editor_reviewed_survives_a_reimport(ar: Edition) -> None:
     article_import_text(edition=ar, text=SAMPLE, name="first")
     article = Article.objects.get(edition=ar, code=14027)
-    article_update(article=article, headline="شمخاني في دمشق", headline_needs_review=False)
+    article_update(
+        actor=IMPORTER, article=article, headline="شمخاني في دمشق", headline_needs_review=False
+    )
 
     assert article_import_text(edition=ar, text=SAMPLE, name="again").outcome == "unchanged"
     changed = SAMPLE.replace("أكد امين", "قال امين")

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from khabar.articles import services
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.pageviews import recorder
 
 
@@ -43,7 +44,7 @@ def test_a_correction_shows_on_the_next_request(
 ) -> None:
     client.get(canonical)
     with django_capture_on_commit_callbacks(execute=True):
-        services.correction_add(article=sample_article, text="صُحّح اسم المسؤول")
+        services.correction_add(actor=IMPORTER, article=sample_article, text="صُحّح اسم المسؤول")
     response = client.get(canonical)
     assert response["X-Cache"] == "MISS"
     assert "صُحّح اسم المسؤول" in response.content.decode()
@@ -70,7 +71,7 @@ def test_a_new_headline_shows_on_every_page_that_showed_the_old_one(
 
     section = Section.objects.create(edition=sample_article.edition, slug="politics", name="سياسة")
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_update(article=sample_article, section=section)
+        services.article_update(actor=IMPORTER, article=sample_article, section=section)
     pages = [
         "/ar/",
         "/ar/section/politics/",
@@ -87,7 +88,9 @@ def test_a_new_headline_shows_on_every_page_that_showed_the_old_one(
         assert client.get(path)["X-Cache"] == "HIT", path
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_update(article=sample_article, headline="شمخاني يلتقي مملوك في دمشق")
+        services.article_update(
+            actor=IMPORTER, article=sample_article, headline="شمخاني يلتقي مملوك في دمشق"
+        )
     article_page = reverse(
         "web:article",
         kwargs={"edition": "ar", "code": sample_article.code, "slug": sample_article.slug},
@@ -110,7 +113,7 @@ def test_a_renamed_keyword_shows_on_its_page_and_the_article_on_the_next_request
     assert client.get(canonical)["X-Cache"] == "HIT"
     keyword = Keyword.objects.get(edition=sample_article.edition, name="تجهيزهم")
     with django_capture_on_commit_callbacks(execute=True):
-        services.keyword_rename(keyword=keyword, name="تجهيز التنظيمات")
+        services.keyword_rename(actor=IMPORTER, keyword=keyword, name="تجهيز التنظيمات")
     response = client.get(canonical)
     assert response["X-Cache"] == "MISS"
     assert "تجهيز التنظيمات" in response.content.decode()

@@ -13,6 +13,7 @@ from django.test import Client
 
 from khabar.articles import services
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 from khabar.pageviews import recorder
 from khabar.pageviews.bots import is_bot
@@ -37,7 +38,9 @@ def test_recording_views_writes_nothing_until_the_flush(
 
 
 def test_a_flush_adds_to_the_days_count(sample_article: Article, edition_ar: Edition) -> None:
-    other = services.article_create(edition=edition_ar, headline="آخر", published_at=None)
+    other = services.article_create(
+        actor=IMPORTER, edition=edition_ar, headline="آخر", published_at=None
+    )
     recorder.record(sample_article.pk)
     recorder.flush()
     for _ in range(4):
@@ -51,7 +54,10 @@ def test_a_flush_adds_to_the_days_count(sample_article: Article, edition_ar: Edi
 def test_one_flush_is_one_transaction_whatever_the_number_of_articles(
     edition_ar: Edition, django_assert_max_num_queries: Callable
 ) -> None:
-    articles = [services.article_create(edition=edition_ar, headline=f"خبر {n}") for n in range(20)]
+    articles = [
+        services.article_create(actor=IMPORTER, edition=edition_ar, headline=f"خبر {n}")
+        for n in range(20)
+    ]
     for article in articles:
         recorder.record(article.pk)
     # savepoint, the articles still there, one upsert, release
@@ -63,7 +69,7 @@ def test_one_flush_is_one_transaction_whatever_the_number_of_articles(
 def test_views_of_an_article_deleted_before_the_flush_are_dropped(
     sample_article: Article, edition_ar: Edition
 ) -> None:
-    gone = services.article_create(edition=edition_ar, headline="محذوف")
+    gone = services.article_create(actor=IMPORTER, edition=edition_ar, headline="محذوف")
     recorder.record(gone.pk)
     recorder.record(sample_article.pk)
     Article.objects.filter(pk=gone.pk).delete()

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from django.utils import timezone
 
-from khabar.articles import services
+from khabar.articles import services, workflow
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 from khabar.pageviews.models import ArticleViewDay
 from khabar.pageviews.selectors import most_viewed
@@ -21,7 +22,7 @@ YESTERDAY = datetime.datetime(2017, 1, 8, 15, 26, tzinfo=datetime.UTC)
 def make(edition_ar: Edition) -> Callable[..., Article]:
     def make_article(headline: str, edition: Edition = edition_ar, **fields: object) -> Article:
         fields.setdefault("published_at", YESTERDAY)
-        return services.article_create(edition=edition, headline=headline, **fields)
+        return services.article_create(actor=IMPORTER, edition=edition, headline=headline, **fields)
 
     return make_article
 
@@ -61,7 +62,7 @@ def test_only_the_editions_published_articles_are_listed(
 ) -> None:
     shown = make("منشور")
     taken_down = make("محذوف")
-    services.article_unpublish(article=taken_down)
+    workflow.article_unpublish(actor=IMPORTER, article=taken_down)
     draft = make("مسودة", published_at=None)
     scheduled = make("مجدول", published_at=timezone.now() + datetime.timedelta(hours=2))
     persian = make("فارسی", edition=edition_fa)

@@ -16,6 +16,7 @@ from PIL import Image
 
 from khabar.articles import services
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 
 NS = {
@@ -74,7 +75,7 @@ def publish() -> Callable[..., Article]:
     ) -> Article:
         when = at or timezone.now() - ago
         return services.article_create(
-            edition=edition, headline=headline, published_at=when, **fields
+            actor=IMPORTER, edition=edition, headline=headline, published_at=when, **fields
         )
 
     return make

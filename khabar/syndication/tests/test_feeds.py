@@ -13,8 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from khabar.articles import services
+from khabar.articles import services, workflow
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.syndication import feeds
 from khabar.syndication.tests.conftest import jpeg_bytes
@@ -36,7 +37,7 @@ FEEDS = [
 
 @pytest.fixture
 def sample_in_section(sample_article: Article, section_ar: Section) -> Article:
-    return services.article_update(article=sample_article, section=section_ar)
+    return services.article_update(actor=IMPORTER, article=sample_article, section=section_ar)
 
 
 def parsed(client: Client, path: str) -> Any:
@@ -79,7 +80,7 @@ def test_atom_dates_are_rfc_3339_in_utc(client: Client, sample_article: Article)
 def test_the_link_is_the_canonical_article_url_and_the_guid_survives_a_new_headline(
     client: Client, sample_article: Article
 ) -> None:
-    services.article_update(article=sample_article, headline="عنوان جديد")
+    services.article_update(actor=IMPORTER, article=sample_article, headline="عنوان جديد")
     [entry] = parsed(client, "/ar/rss.xml").entries
     assert (
         entry.link
@@ -119,6 +120,7 @@ def test_the_main_photo_is_an_enclosure_and_media_content(
 ) -> None:
     data = jpeg_bytes(64, 48)
     services.article_set_photo(
+        actor=IMPORTER,
         article=sample_article,
         data=data,
         filename="shamkhani.jpg",
@@ -154,9 +156,9 @@ def test_a_feed_lists_only_the_latest_published_articles_of_its_edition_newest_f
     publish(edition_ar, "الأوسط", ago=2 * hour)
     publish(edition_ar, "الأحدث", ago=hour)
     publish(edition_fa, "خبر فارسی", ago=hour / 2)
-    services.article_create(edition=edition_ar, headline="مسودة")
-    future = services.article_create(edition=edition_ar, headline="خبر قادم")
-    services.article_publish(article=future, at=future.created_at + 5 * hour)
+    services.article_create(actor=IMPORTER, edition=edition_ar, headline="مسودة")
+    future = services.article_create(actor=IMPORTER, edition=edition_ar, headline="خبر قادم")
+    workflow.article_publish(actor=IMPORTER, article=future, at=future.created_at + 5 * hour)
     titles = [entry.title for entry in parsed(client, "/ar/rss.xml").entries]
     assert titles == ["الأحدث", "الأوسط"]
 
@@ -259,7 +261,7 @@ def test_atom_updated_is_the_publication_until_an_editor_changes_the_article(
     article.refresh_from_db()
     # After commit, the edit's event makes the page cache drop the feed showing the article.
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_update(article=article, lead="تفاصيل جديدة")
+        services.article_update(actor=IMPORTER, article=article, lead="تفاصيل جديدة")
     [entry] = parsed(client, "/ar/atom.xml").entries
     assert (
         entry.updated

@@ -26,9 +26,10 @@ from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
-from khabar.articles import services
+from khabar.articles import services, workflow
 from khabar.articles.models import Article, Keyword, keyword_key
 from khabar.calendars import Calendar, month_name, to_calendar, to_local
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.syndication.tests.conftest import jpeg_bytes, parse_xml
 
@@ -359,16 +360,17 @@ def site(
         edition=sample_article.edition, slug="سياسة", name="سياسة", position=1
     )
     services.article_update(
-        article=sample_article, section=section, byline="مراسلنا", source="وكالات"
+        actor=IMPORTER, article=sample_article, section=section, byline="مراسلنا", source="وكالات"
     )
     services.article_set_photo(
+        actor=IMPORTER,
         article=sample_article,
         data=jpeg_bytes(1000, 600),
         filename="photo.jpg",
         caption="علي شمخاني",
         credit="إرنا",
     )
-    services.correction_add(article=sample_article, text="صُحّح اسم المسؤول.")
+    services.correction_add(actor=IMPORTER, article=sample_article, text="صُحّح اسم المسؤول.")
     fa = publish(
         edition_fa,
         "۱۲ کشته در حادثه جاده‌ای",
@@ -465,7 +467,7 @@ def test_the_page_of_a_taken_down_article_keeps_machine_outputs_ascii(
     client: Client, site: Site
 ) -> None:
     path = _article(site.ar)
-    services.article_unpublish(article=site.ar)
+    workflow.article_unpublish(actor=IMPORTER, article=site.ar)
     response = client.get(path)
     assert response.status_code == 410
     assert_no_leak(response, path)
@@ -559,6 +561,7 @@ def test_a_keyword_typed_with_control_characters_is_stored_without_them(
     edition_ar: Edition,
 ) -> None:
     article = services.article_create(
+        actor=IMPORTER,
         edition=edition_ar,
         headline="خبر\x1b",
         published_at=timezone.now(),

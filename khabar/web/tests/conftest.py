@@ -15,6 +15,7 @@ from PIL import Image
 
 from khabar.articles import services
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 
 BASE_TIME = datetime.datetime(2017, 1, 8, 10, 0, tzinfo=datetime.UTC)
@@ -37,7 +38,7 @@ def make_article() -> MakeArticle:
         number = next(counter)
         fields.setdefault("published_at", BASE_TIME + datetime.timedelta(minutes=number))
         return services.article_create(
-            edition=edition, headline=headline or f"headline {number}", **fields
+            actor=IMPORTER, edition=edition, headline=headline or f"headline {number}", **fields
         )
 
     return make

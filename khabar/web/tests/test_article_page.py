@@ -12,9 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from khabar.articles import limits, services
+from khabar.articles import limits, services, workflow
 from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
 from khabar.core import surrogate
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.web.tests.conftest import MakeArticle, count_queries, jpeg
 from khabar.web.urls_for import article_url
@@ -105,7 +106,7 @@ def test_404_page_speaks_the_language_of_the_edition(
 
 
 def test_a_draft_is_a_404_like_an_unknown_code(client: Client, edition_ar) -> None:
-    draft = services.article_create(edition=edition_ar, headline="مسودة")
+    draft = services.article_create(actor=IMPORTER, edition=edition_ar, headline="مسودة")
     assert client.get(f"/ar/news/{draft.code}").status_code == 404
     assert client.get(f"/ar/{draft.code}").status_code == 404
 
@@ -117,15 +118,17 @@ def test_an_article_scheduled_for_later_is_not_shown_before_its_time(
 
     from django.utils import timezone
 
-    article = services.article_create(edition=edition_ar, headline="خبر قادم")
-    services.article_publish(article=article, at=timezone.now() + datetime.timedelta(hours=1))
+    article = services.article_create(actor=IMPORTER, edition=edition_ar, headline="خبر قادم")
+    workflow.article_publish(
+        actor=IMPORTER, article=article, at=timezone.now() + datetime.timedelta(hours=1)
+    )
     assert client.get(f"/ar/news/{article.code}").status_code == 404
 
 
 def test_an_article_taken_down_answers_410_gone(
     client: Client, canonical: str, sample_article
 ) -> None:
-    services.article_unpublish(article=sample_article)
+    workflow.article_unpublish(actor=IMPORTER, article=sample_article)
     response = client.get(canonical)
     assert response.status_code == 410
     assert '<html lang="ar" dir="rtl">' in response.content.decode()
@@ -219,6 +222,7 @@ def test_main_photo_is_responsive_with_caption_credit_and_absolute_og_image(
 ) -> None:
     article = make_article(edition_en, "Photo story")
     services.article_set_photo(
+        actor=IMPORTER,
         article=article,
         data=jpeg(2000, 1000),
         filename="street.jpg",
@@ -245,7 +249,9 @@ def test_photo_alt_text_falls_back_to_the_headline(
     client: Client, edition_en: Edition, make_article: MakeArticle, media_root
 ) -> None:
     article = make_article(edition_en, "No caption here")
-    services.article_set_photo(article=article, data=jpeg(300, 200), filename="a.jpg")
+    services.article_set_photo(
+        actor=IMPORTER, article=article, data=jpeg(300, 200), filename="a.jpg"
+    )
     html = client.get(article_url(article)).content.decode()
     assert 'alt="No caption here"' in html
 
@@ -266,7 +272,7 @@ def test_update_time_shows_only_when_edited_well_after_publication(
 def test_correction_notes_show_under_the_article(
     client: Client, canonical: str, sample_article: Article
 ) -> None:
-    services.correction_add(article=sample_article, text="صُحّح اسم المسؤول.")
+    services.correction_add(actor=IMPORTER, article=sample_article, text="صُحّح اسم المسؤول.")
     html = client.get(canonical).content.decode()
     assert 'class="corrections"' in html
     assert "صُحّح اسم المسؤول." in html
@@ -279,7 +285,9 @@ def test_related_articles_share_keywords_first_then_the_section_newest_first(
     same_section = make_article(edition_ar, "من القسم", section=section_politics)
     newer_by_keyword = make_article(edition_ar, "جديد بكلمة", keywords=["السورية"])
     unrelated = make_article(edition_ar, "لا علاقة")
-    draft = services.article_create(edition=edition_ar, headline="مسودة", keywords=["شمخاني"])
+    draft = services.article_create(
+        actor=IMPORTER, edition=edition_ar, headline="مسودة", keywords=["شمخاني"]
+    )
     article = make_article(
         edition_ar, "الخبر", keywords=["شمخاني", "السورية"], section=section_politics
     )
@@ -302,7 +310,7 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
     client: Client, edition_ar: Edition, section_politics: Section, make_article: MakeArticle
 ) -> None:
     article = make_article(edition_ar, "الخبر", keywords=["ألف", "باء"], section=section_politics)
-    services.correction_add(article=article, text="تصحيح")
+    services.correction_add(actor=IMPORTER, article=article, text="تصحيح")
     alone, response = count_queries(client, article_url(article))
     assert response.status_code == 200
     for number in range(49):
@@ -329,7 +337,9 @@ def test_article_page_asks_no_other_host_for_anything(
     client: Client, edition_en: Edition, make_article: MakeArticle, media_root
 ) -> None:
     article = make_article(edition_en, "Self-hosted")
-    services.article_set_photo(article=article, data=jpeg(600, 400), filename="a.jpg")
+    services.article_set_photo(
+        actor=IMPORTER, article=article, data=jpeg(600, 400), filename="a.jpg"
+    )
     html = client.get(article_url(article)).content.decode()
     assert "<iframe" not in html
     for url in re.findall(r'\s(?:src|srcset)="([^"]*)"', html):
@@ -343,7 +353,7 @@ def test_print_link_and_translations_with_hreflang(
     client: Client, sample_article: Article, edition_en: Edition, make_article: MakeArticle
 ) -> None:
     english = make_article(edition_en, "Shamkhani: the truce must not help terrorists")
-    services.translations_link(articles=[sample_article, english])
+    services.translations_link(actor=IMPORTER, articles=[sample_article, english])
     html = client.get(article_url(sample_article)).content.decode()
     assert f'href="/ar/news/{sample_article.code}/print"' in html
     english_url = "http://testserver" + article_url(english)
@@ -362,8 +372,8 @@ def test_print_link_and_translations_with_hreflang(
 def test_an_unpublished_translation_is_not_linked(
     client: Client, sample_article: Article, edition_en: Edition
 ) -> None:
-    draft = services.article_create(edition=edition_en, headline="Not yet")
-    services.translations_link(articles=[sample_article, draft])
+    draft = services.article_create(actor=IMPORTER, edition=edition_en, headline="Not yet")
+    services.translations_link(actor=IMPORTER, articles=[sample_article, draft])
     html = client.get(article_url(sample_article)).content.decode()
     assert 'hreflang="en" href' not in html
 
@@ -399,12 +409,13 @@ def test_an_article_headed_print_keeps_a_canonical_url_the_print_view_does_not_t
 def test_a_taken_down_article_is_gone_from_its_print_view_too(
     client: Client, sample_article: Article
 ) -> None:
-    services.article_unpublish(article=sample_article)
+    workflow.article_unpublish(actor=IMPORTER, article=sample_article)
     assert client.get(f"/ar/news/{sample_article.code}/print").status_code == 410
 
 
 def test_scheduled_time_is_respected_by_the_clock(client: Client, edition_en: Edition) -> None:
     article = services.article_create(
+        actor=IMPORTER,
         edition=edition_en,
         headline="Soon",
         published_at=timezone.now() + datetime.timedelta(minutes=5),

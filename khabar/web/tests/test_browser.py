@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw
 from khabar.articles import services
 from khabar.articles.models import Article
 from khabar.calendars import to_calendar, to_local
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 
 pytestmark = [
@@ -223,6 +224,7 @@ def _edition_content(edition: Edition, now: datetime.datetime) -> EditionPages:
     articles = []
     for index, spec in enumerate(story["articles"]):
         article = services.article_create(
+            actor=IMPORTER,
             edition=edition,
             headline=spec["headline"],
             overline=spec.get("overline", ""),
@@ -237,6 +239,7 @@ def _edition_content(edition: Edition, now: datetime.datetime) -> EditionPages:
         )
         if spec.get("photo"):
             services.article_set_photo(
+                actor=IMPORTER,
                 article=article,
                 data=_jpeg(1200, 675, (40, 70, 110)),
                 filename="photo.jpg",
@@ -244,9 +247,9 @@ def _edition_content(edition: Edition, now: datetime.datetime) -> EditionPages:
                 credit="Khabar",
             )
         articles.append(article)
-    services.top_stories_set(edition=edition, articles=articles[:2])
+    services.top_stories_set(actor=IMPORTER, edition=edition, articles=articles[:2])
     first = articles[0]
-    keyword = services.keyword_get_or_create(edition=edition, name=story["keyword"])
+    keyword = services.keyword_get_or_create(actor=IMPORTER, edition=edition, name=story["keyword"])
     local_day = to_local(first.published_at, edition.time_zone).date()
     day = to_calendar(local_day, edition.calendar)
     code = edition.code
@@ -285,7 +288,7 @@ def site(settings: Any, tmp_path: Path) -> Iterator[dict[str, EditionPages]]:
     content = {
         code: _edition_content(Edition.objects.get(code=code), now) for code in ("fa", "ar", "en")
     }
-    services.translations_link(articles=[content[code].first for code in content])
+    services.translations_link(actor=IMPORTER, articles=[content[code].first for code in content])
     if recorder is not None:
         # Readers have read a few articles, so "most viewed" has something to show.
         for article in Article.objects.all():

@@ -1,0 +1,90 @@
+"""Secret preview links: one article, for an outside reviewer, until it expires or is revoked.
+
+The token is shown once, when the link is made; only its SHA-256 is stored, so a copy of
+the database does not open any preview.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from khabar.articles.models import Article, PreviewLink
+from khabar.audit.models import AuditEntry
+from khabar.audit.services import audit_record
+from khabar.core.actors import Actor, System
+from khabar.staff import permissions
+
+PREVIEW_DEFAULT = datetime.timedelta(days=2)
+PREVIEW_MAX = datetime.timedelta(days=30)
+
+
+class PreviewUnavailable(Exception):
+    """The link is unknown, expired or revoked; the message says which, for the reviewer."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def preview_link_create(
+    *, actor: Actor, article: Article, valid_for: datetime.timedelta = PREVIEW_DEFAULT
+) -> tuple[PreviewLink, str]:
+    """A new link and its token (to put in the URL; not stored)."""
+    permissions.require_preview(actor, article)
+    if not datetime.timedelta(minutes=5) <= valid_for <= PREVIEW_MAX:
+        raise ValueError("a preview link lasts between five minutes and thirty days")
+    token = secrets.token_urlsafe(32)
+    link = PreviewLink.objects.create(
+        article=article,
+        token_hash=_hash(token),
+        created_by=None if isinstance(actor, System) else actor,
+        expires_at=timezone.now() + valid_for,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.PREVIEW_LINK,
+        target=article,
+        edition_code=article.edition.code,
+        data={"link": link.pk, "expires_at": link.expires_at.isoformat()},
+    )
+    return link, token
+
+
+@transaction.atomic
+def preview_link_revoke(*, actor: Actor, link: PreviewLink) -> None:
+    permissions.require_preview(actor, link.article)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.PREVIEW_REVOKE,
+            target=link.article,
+            edition_code=link.article.edition.code,
+            data={"link": link.pk},
+        )
+
+
+def preview_link_article(*, token: str) -> Article:
+    """The article a token opens; PreviewUnavailable saying why it does not."""
+    link = (
+        PreviewLink.objects.select_related("article__edition")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+    if link is None:
+        raise PreviewUnavailable(_("This preview link does not exist."))
+    if link.revoked_at is not None:
+        raise PreviewUnavailable(_("This preview link was withdrawn by the newsroom."))
+    if link.expires_at <= timezone.now():
+        raise PreviewUnavailable(
+            _("This preview link has expired; ask the newsroom for a new one.")
+        )
+    return link.article

@@ -1,0 +1,38 @@
+"""Who does something: a staff member, or one of Khabar's own processes.
+
+Every write service takes an `actor`. Services called by people get the signed-in user;
+the importer, the worker and the demo pass a named `System` actor, so that nothing is
+ever done by nobody and the audit log can say which process did it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """One of Khabar's processes, acting on its own authority."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+IMPORTER = System("importer")
+WORKER = System("worker")
+DEMO = System("demo")
+
+Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | System"
+
+
+def actor_name(actor: Actor) -> str:
+    """How the audit log names the actor, kept even after the account is deleted."""
+    if isinstance(actor, System):
+        return f"[{actor.name}]"
+    return actor.get_username() or "[anonymous]"
