@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
 from khabar.articles import services as article_services
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
-from khabar.editions.models import Edition
+from khabar.editions.models import Edition, Section
 
 SAMPLE_LEAD = (
     "أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني، أنه لا ينبغي ان تتحول الهدنة "
@@ -83,3 +85,44 @@ def _page_cache_and_view_counts_per_test(settings: pytest.FixtureRequest) -> Ite
     recorder.discard()
     yield
     recorder.discard()
+
+
+@dataclass
+class Newsroom:
+    """One account per role, as `make demo` makes them."""
+
+    admin: Any
+    editor: Any  # the Arabic edition's editor
+    section_editor: Any  # a Persian editor limited to the politics section
+    reporter: Any  # an Arabic reporter
+    other_reporter: Any  # another Arabic reporter
+    fa_politics: Section
+    fa_economy: Section
+
+
+@pytest.fixture
+def newsroom(edition_ar: Edition, edition_fa: Edition) -> Newsroom:
+    from django.contrib.auth import get_user_model
+
+    from khabar.staff.models import StaffRole
+
+    users = get_user_model().objects
+    politics = Section.objects.create(edition=edition_fa, slug="politics", name="سیاسی")
+    economy = Section.objects.create(edition=edition_fa, slug="economy", name="اقتصادی")
+
+    def make(name: str, role: str, editions: list[Edition], sections: list[Section]) -> Any:
+        user = users.create_user(name, password=f"{name}-password", is_staff=True)
+        staff_role = StaffRole.objects.create(user=user, role=role)
+        staff_role.editions.set(editions)
+        staff_role.sections.set(sections)
+        return user
+
+    return Newsroom(
+        admin=make("admin", "admin", [], []),
+        editor=make("editor_ar", "editor", [edition_ar], []),
+        section_editor=make("editor_fa_politics", "editor", [edition_fa], [politics]),
+        reporter=make("reporter_ar", "reporter", [edition_ar], []),
+        other_reporter=make("reporter_ar_2", "reporter", [edition_ar], []),
+        fa_politics=politics,
+        fa_economy=economy,
+    )
