@@ -13,16 +13,27 @@ from khabar.calendars.conversion import (
     to_calendar,
 )
 from khabar.calendars.formatting import format_date, format_datetime, format_time, to_local
-from khabar.calendars.names import MonthNames, month_name
+from khabar.calendars.names import MonthNames, era_marker, month_name, weekday_name
 from khabar.calendars.parsing import parse_date, parse_datetime
+from khabar.calendars.patterns import (
+    ARAB_PATTERN,
+    DEFAULT_PATTERN,
+    InvalidPattern,
+    compile_pattern,
+)
 
 __all__ = [
+    "ARAB_PATTERN",
+    "DEFAULT_PATTERN",
     "Calendar",
     "CalendarDate",
     "InvalidDate",
+    "InvalidPattern",
     "MonthNames",
     "OutOfRange",
+    "compile_pattern",
     "days_in_month",
+    "era_marker",
     "format_date",
     "format_datetime",
     "format_time",
@@ -32,4 +43,5 @@ __all__ = [
     "parse_datetime",
     "to_calendar",
     "to_local",
+    "weekday_name",
 ]

@@ -1,4 +1,4 @@
-"""Month names for display, and every spelling the parser accepts."""
+"""Month and weekday names and era markers for display, and every spelling the parser accepts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import enum
 
 from khabar.calendars.conversion import Calendar, InvalidDate
 
-__all__ = ["MonthNames", "month_name"]
+__all__ = ["MonthNames", "era_marker", "month_name", "weekday_name"]
 
 
 class MonthNames(enum.StrEnum):
@@ -151,3 +151,67 @@ def spellings(calendar: Calendar) -> dict[str, int]:
     for month, variants in _VARIANTS[calendar].items():
         result.update(dict.fromkeys(variants, month))
     return result
+
+
+# Weekdays in Python's order (Monday first), as datetime.date.weekday() counts them.
+WEEKDAYS = {
+    "fa": ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"),
+    "ar": ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+# Accepted by the parser, never printed; hamza and ZWNJ variants need no entry, but a space
+# where a ZWNJ belongs does.
+_WEEKDAY_VARIANTS = {
+    **{name[:3]: day for day, name in enumerate(WEEKDAYS["en"])},
+    "سه شنبه": 1,
+    "پنج شنبه": 3,
+    "یک شنبه": 6,
+}
+
+# The marker after a year. Persian pages write ق and ش for the lunar and solar Hijri years:
+# a single letter reads the same in every font, where ه‍.ق needs a zero-width joiner that
+# editors drop and bidi reordering can move the dot; ه‍.ق and هـ.ق are still read back.
+# English Gregorian years get CE, not nothing: a pattern only asks for {era} beside another
+# calendar's year ("1438 AH - 2017 CE"), and an English edition showing one calendar leaves
+# {era} out.
+ERAS = {
+    Calendar.HIJRI: {"ar": "هـ", "fa": "ق", "en": "AH"},
+    Calendar.GREGORIAN: {"ar": "م", "fa": "م", "en": "CE"},
+    Calendar.SOLAR_HIJRI: {"ar": "هـ.ش", "fa": "ش", "en": "SH"},
+}
+_ERA_VARIANTS = (
+    "ه‍.ق",
+    "هـ.ق",
+    "ه‍.ش",
+    "هجری قمری",
+    "هجری شمسی",
+    "هجري",
+    "قمری",
+    "شمسی",
+    "میلادی",
+    "ميلادي",
+    "AD",
+)
+
+
+def weekday_name(weekday: int, *, language: str) -> str:
+    """Name `weekday` (0 is Monday, as date.weekday() counts) in `language` ("ar", "fa", "en")."""
+    return WEEKDAYS[_supported_language(language)][weekday]
+
+
+def era_marker(calendar: Calendar | str, *, language: str) -> str:
+    """The marker a `language` reader expects after a year of `calendar`: "هـ", "ش", "CE"…"""
+    return ERAS[Calendar(calendar)][_supported_language(language)]
+
+
+def weekday_spellings() -> dict[str, int]:
+    """Every accepted spelling of every weekday, to its number (0 is Monday)."""
+    result = {name: day for names in WEEKDAYS.values() for day, name in enumerate(names)}
+    result.update(_WEEKDAY_VARIANTS)
+    return result
+
+
+def era_spellings() -> tuple[str, ...]:
+    """Every era marker the parser skips."""
+    printed = {marker for markers in ERAS.values() for marker in markers.values()}
+    return (*sorted(printed), *_ERA_VARIANTS)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from khabar.calendars import Calendar, MonthNames
+from khabar.calendars import Calendar, InvalidPattern, MonthNames, compile_pattern
 from khabar.text import Digits
 
 CALENDAR_CHOICES = [
@@ -34,6 +34,16 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(tz)s is not a known time zone."), params={"tz": value}) from None
 
 
+def validate_date_pattern(value: str) -> None:
+    try:
+        compile_pattern(value)
+    except InvalidPattern as error:
+        raise ValidationError(
+            _("This is not a date pattern Khabar can show and read back: %(problem)s"),
+            params={"problem": error},
+        ) from None
+
+
 class Edition(models.Model):
     """One language edition of the site (fa, ar, en): how it speaks, counts and dates."""
 
@@ -55,6 +65,19 @@ class Edition(models.Model):
         max_length=16,
         choices=MONTH_NAMES_CHOICES,
         default=MonthNames.EGYPT.value,
+    )
+    date_pattern = models.CharField(
+        _("date pattern"),
+        max_length=200,
+        blank=True,
+        validators=[validate_date_pattern],
+        help_text=_(
+            "How dates are laid out, e.g. {weekday} {day} {month} {year} {era}[ - {day2} "
+            "{month2} {year2} {era2}] - {time}. Tokens: {weekday}, {day}, {month}, {year}, "
+            "{era}, {time}; the secondary calendar's {day2}, {month2}, {year2}, {era2} go "
+            "inside [ ], left out when there is no secondary date. Between tokens only "
+            "spaces and punctuation. Blank: 19 Dey 1395 (8 January 2017) - 18:56."
+        ),
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="Asia/Tehran", validators=[validate_time_zone]

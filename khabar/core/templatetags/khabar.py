@@ -25,6 +25,7 @@ class EditionLike(Protocol):
     digits: str
     month_names: str
     time_zone: str
+    date_pattern: str
 
 
 @register.filter
@@ -44,6 +45,7 @@ def edition_datetime(value: datetime.datetime | None, edition: EditionLike) -> s
         edition.language,
         edition.month_names,
         edition.secondary_calendar or None,
+        edition.date_pattern,
     )
 
 
@@ -58,6 +60,7 @@ def _format_datetime(
     language: str,
     month_names: str,
     secondary: str | None,
+    pattern: str,
 ) -> str:
     return format_datetime(
         value,
@@ -67,6 +70,7 @@ def _format_datetime(
         language=language,
         month_names=month_names,
         secondary=secondary,
+        pattern=pattern,
     )
 
 

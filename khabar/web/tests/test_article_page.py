@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from khabar.articles import limits, services, workflow
 from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
+from khabar.calendars import ARAB_PATTERN
 from khabar.core import surrogate
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
@@ -39,6 +40,18 @@ def test_sample_article_shows_code_and_date_as_the_edition_does(
     assert "۱۹ دی ۱۳۹۵ - ۱۸:۵۶" in html
     assert '<time datetime="2017-01-08T15:26:00+00:00">' in html
     assert "أكد امين المجلس الاعلى" in html
+
+
+def test_an_edition_with_a_date_pattern_shows_weekday_and_eras(
+    client: Client, canonical: str, edition_ar: Edition
+) -> None:
+    Edition.objects.filter(pk=edition_ar.pk).update(
+        calendar="hijri",
+        secondary_calendar="gregorian",
+        date_pattern=ARAB_PATTERN,
+    )
+    html = client.get(canonical).content.decode()
+    assert "الأحد ۱۰ ربيع الآخر ۱۴۳۸ هـ - ۸ يناير ۲۰۱۷ م - ۱۸:۵۶" in html
 
 
 def test_keywords_link_to_their_keyword_pages(client: Client, canonical: str) -> None:
