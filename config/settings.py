@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 # `khabar worker`: the embedded default needs no broker, and a schedule is written in the
 # same transaction as its wake-up.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# How often an idle worker looks for due tasks: the bound on how late a schedule can be.
+WORKER_POLL_SECONDS = env.env_float("WORKER_POLL_SECONDS", 0.5)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -98,6 +100,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env.env_str("SQLITE_PATH", str(env.VAR_DIR / "khabar.sqlite3")),
+            # A file, not memory, for the tests: they start real `khabar worker` processes.
+            "TEST": {"NAME": str(env.VAR_DIR / "test-khabar.sqlite3")},
             "OPTIONS": {
                 # WAL lets readers go on while a writer commits; IMMEDIATE takes
                 # the write lock at BEGIN so concurrent writers queue instead of
