@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "khabar.accounts"
     verbose_name = _("Staff accounts")
+
+    def ready(self) -> None:
+        from khabar.accounts import staffmark  # noqa: F401  (connects the receivers)

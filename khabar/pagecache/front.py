@@ -40,6 +40,7 @@ class PageCacheFront:
         if (
             serve.enabled(method)
             and not environ.get("PATH_INFO", "").startswith(self.static_prefix)
+            and serve.is_public_path(environ.get("PATH_INFO", ""))
             and not serve.is_personal(environ)
         ):
             answer = serve.hit(environ, store.environ_page_key(environ))

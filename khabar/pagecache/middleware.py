@@ -22,14 +22,21 @@ Why no database on a hit: the hit path (`serve.py`) reads the cache twice (the
 page, then its keys' generations with one get_many) and nothing else. It works
 on the WSGI environ alone, so the WSGI front (`front.py`) answers hits before
 Django builds a request; this middleware answers them too, for any other way in
-(the test client, ASGI). Anonymous readers are recognised by the absence of a
-session cookie, so `request.user` is never loaded. Counting the view is an
-in-process increment (`khabar.pageviews`).
+(the test client, ASGI). Anonymous readers are recognised by the absence of a valid
+signed staff cookie (`serve.is_personal`, set at staff sign-in by khabar.accounts),
+so `request.user` is never loaded and a forged session cookie buys no render.
+Counting the view is an in-process increment (`khabar.pageviews`).
 
 Responses carry a strong ETag and Last-Modified (304s from the cache too),
 `Cache-Control: public` with stale-while-revalidate for a CDN or proxy, and the
-keys as `Surrogate-Key` / `Cache-Tag` for targeted purges. Requests with a
-session (staff) bypass the cache and get `Cache-Control: private, no-store`.
+keys as `Surrogate-Key` / `Cache-Tag` for targeted purges. Requests from signed-in
+staff bypass the cache and get `Cache-Control: private, no-store`; newsroom URLs
+never go through it.
+
+Why the view's query is cut down: the key keeps only the parameters public pages
+read (PAGECACHE_QUERY_PARAMS), so that `?x=1`, `?x=2`… share one entry instead of
+each forcing a render; the view is given that same query, so a page can never
+depend on a parameter the key ignores.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.security import SecurityMiddleware
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
@@ -55,10 +62,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not serve.enabled(request.method or ""):
+        if not (serve.enabled(request.method or "") and serve.is_public_path(request.path)):
             return self.get_response(request)
         if serve.is_personal(request.META):
             return self._bypass(request)
+        _keep_public_query(request)
 
         cache = store.cache()
         key = store.page_key(request)
@@ -110,6 +118,15 @@ class PageCacheMiddleware:
             request.META, response.status_code, getattr(response, "view_article_id", None)
         )
         return response
+
+
+def _keep_public_query(request: HttpRequest) -> None:
+    """Give the view only the query parameters the cache key keeps (store.public_query)."""
+    query = request.META.get("QUERY_STRING", "")
+    public = store.public_query(query)
+    if public != query:
+        request.META["QUERY_STRING"] = public
+        request.GET = QueryDict(public, encoding=request.encoding)
 
 
 def _response(answer: serve.Answer) -> HttpResponse:

@@ -30,8 +30,6 @@ from khabar.pagecache.near import NearCache
 CLOCK = "pcg:clock"
 _GENERATION = "pcg:"
 _ENTRY = "pce2:"
-# Query parameters that only say where a reader came from; they never change a page.
-TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "msclkid", "yclid", "igshid", "_ga"})
 
 
 def cache() -> BaseCache:
@@ -87,20 +85,33 @@ def environ_page_key(environ: dict[str, Any]) -> str:
 
 
 def location_key(scheme: str, host: str, path: str, query: str) -> str:
-    """The entry of a URL: scheme, host, path and query without tracking parameters.
+    """The entry of a URL: scheme, host, path and its `public_query`.
 
     The host's port is left out: ALLOWED_HOSTS accepts any port, and pages take their
     absolute URLs from SITE_URL, so `:1`, `:2`… would only split the cache.
     """
     host = split_domain_port(host)[0] or host
-    if query:
-        query = "&".join(
-            part
-            for part in query.split("&")
-            if part and not _is_tracking(part.split("=", 1)[0].lower())
-        )
-    location = f"{scheme}://{host}{path}?{query}"
+    location = f"{scheme}://{host}{path}?{public_query(query)}"
     return _ENTRY + hashlib.md5(location.encode(), usedforsecurity=False).hexdigest()
+
+
+def public_query(query: str) -> str:
+    """The query string a public page is rendered and cached for.
+
+    Only the parameters public pages read (PAGECACHE_QUERY_PARAMS), in that order, the last
+    value of each: any other parameter (`?x=1`, `?x=2`…, tracking tags) would otherwise make
+    a new entry and a new render per value, a cheap way to empty the cache. The middleware
+    gives the view this same query, so what is rendered is what the key says.
+    """
+    if not query:
+        return ""
+    wanted = settings.PAGECACHE_QUERY_PARAMS
+    found: dict[str, str] = {}
+    for part in query.split("&"):
+        name, _, value = part.partition("=")
+        if name in wanted:
+            found[name] = value
+    return "&".join(f"{name}={found[name]}" for name in wanted if name in found)
 
 
 def page_get(store: BaseCache, key: str) -> CachedPage | None:
@@ -159,10 +170,6 @@ def near_cache(store: BaseCache) -> NearCache | None:
             found = None
         _near[alias] = found
     return found  # type: ignore[return-value]
-
-
-def _is_tracking(name: str) -> bool:
-    return name.startswith("utm_") or name in TRACKING_PARAMETERS
 
 
 def clock_start(store: BaseCache) -> int:

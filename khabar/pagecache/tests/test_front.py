@@ -11,6 +11,7 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 
 from khabar.pagecache.front import PageCacheFront
+from khabar.pagecache.serve import STAFF_COOKIE, staff_cookie_value
 from khabar.pagecache.store import keys_invalidate
 from khabar.pageviews import recorder
 
@@ -92,10 +93,26 @@ def test_the_front_answers_304_to_a_current_etag() -> None:
     assert body == b""
 
 
-def test_a_staff_session_is_never_served_by_the_front() -> None:
+def test_signed_in_staff_are_never_served_by_the_front() -> None:
     call("/t/a")
-    started, _body = call("/t/a", HTTP_COOKIE="sessionid=abc")
+    started, _body = call(
+        "/t/a", HTTP_COOKIE=f"sessionid=abc; {STAFF_COOKIE}={staff_cookie_value(1)}"
+    )
     assert started.headers["X-Cache"] == "BYPASS"
+
+
+def test_a_forged_session_cookie_is_served_by_the_front() -> None:
+    call("/t/a")
+    started, _body = call("/t/a", HTTP_COOKIE=f"sessionid=abc; {STAFF_COOKIE}=1:forged:x")
+    assert started.headers["X-Cache"] == "HIT"
+
+
+def test_unknown_query_parameters_are_served_by_the_front() -> None:
+    call("/t/a", QUERY_STRING="page=2")
+    started, _body = call("/t/a", QUERY_STRING="x=1&page=1&page=2&utm_source=a")
+    assert started.headers["X-Cache"] == "HIT"
+    started, _body = call("/t/a", QUERY_STRING="page=3")
+    assert started.headers["X-Cache"] == "MISS"
 
 
 def test_views_are_counted_on_hits_in_front_of_django(sample_article) -> None:

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.utils.http import http_date
 
+from khabar.pagecache.serve import STAFF_COOKIE, staff_cookie_value
 from khabar.pagecache.store import keys_invalidate
+from khabar.pagecache.tests import urls
 
 pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
+
+LOGIN = "/newsroom/admin/login/"
+PASSWORD = "a-long-enough-password"
 
 
 def test_a_tagged_page_is_rendered_once_then_served_from_the_cache_without_queries(
@@ -90,16 +96,46 @@ def test_a_head_request_alone_does_not_store_a_page(client: Client) -> None:
     assert client.get("/t/latest-ar")["X-Cache"] == "MISS"
 
 
-def test_tracking_parameters_share_the_entry_of_the_plain_url(client: Client) -> None:
+def test_unknown_query_parameters_share_the_entry_of_the_plain_url(client: Client) -> None:
+    before = urls.renders
+    first = client.get("/echo")
+    assert client.get("/echo?x=1")["X-Cache"] == "HIT"
+    response = client.get("/echo?x=2&utm_source=a")
+    assert response["X-Cache"] == "HIT"
+    assert response.content == first.content
+    assert urls.renders == before + 1
+
+
+def test_tracking_parameters_share_the_entry_of_the_known_ones(client: Client) -> None:
     client.get("/t/latest-ar?page=2")
     response = client.get("/t/latest-ar?utm_source=telegram&page=2&utm_medium=social&fbclid=x")
     assert response["X-Cache"] == "HIT"
+
+
+def test_a_repeated_parameter_is_its_last_value(client: Client) -> None:
+    client.get("/echo?page=3")
+    response = client.get("/echo?page=2&page=3")
+    assert response["X-Cache"] == "HIT"
+    assert response.json() == {"page": ["3"]}
+
+
+def test_the_view_sees_only_the_parameters_the_key_keeps(client: Client) -> None:
+    response = client.get("/echo?utm_source=a&x=1&page=2&x=2")
+    assert response["X-Cache"] == "MISS"
+    assert response.json() == {"page": ["2"]}
 
 
 def test_other_query_parameters_make_another_page(client: Client) -> None:
     client.get("/t/latest-ar?page=2")
     assert client.get("/t/latest-ar?page=3")["X-Cache"] == "MISS"
     assert client.get("/t/latest-ar")["X-Cache"] == "MISS"
+
+
+def test_newsroom_urls_keep_their_query_and_bypass_the_cache(client: Client) -> None:
+    response = client.get("/newsroom/admin/login/?next=/newsroom/admin/auth/")
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+    assert b'name="next" value="/newsroom/admin/auth/"' in response.content
 
 
 def test_each_host_has_its_own_entry(client: Client, settings: object) -> None:
@@ -109,24 +145,65 @@ def test_each_host_has_its_own_entry(client: Client, settings: object) -> None:
     assert client.get("/t/latest-ar", HTTP_HOST="a.example")["X-Cache"] == "HIT"
 
 
-def test_a_staff_session_bypasses_the_cache_and_is_never_stored_by_others(
-    client: Client, settings: object
-) -> None:
+@pytest.fixture
+def staff(db: None, settings: object) -> Client:
+    """A client signed in through the newsroom's real sign-in, which sets the staff cookie."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    User.objects.create_user("editor", "e@example.com", PASSWORD, is_staff=True)
+    staff = Client()
+    signed_in = staff.post(LOGIN, {"username": "editor", "password": PASSWORD})
+    assert signed_in.status_code == 302
+    assert staff.cookies[STAFF_COOKIE]["httponly"]
+    assert staff.cookies[STAFF_COOKIE]["samesite"] == "Lax"
+    return staff
+
+
+def test_signed_in_staff_bypass_the_cache(client: Client, staff: Client) -> None:
     client.get("/t/latest-ar")
-    client.cookies[settings.SESSION_COOKIE_NAME] = "staff-session"  # type: ignore[attr-defined]
-    response = client.get("/t/latest-ar")
+    response = staff.get("/t/latest-ar")
     assert response["X-Cache"] == "BYPASS"
     assert response["Cache-Control"] == "private, no-store"
     assert "Surrogate-Key" not in response
 
 
-def test_a_page_rendered_for_staff_is_not_served_to_readers(
-    client: Client, settings: object
-) -> None:
-    staff = Client()
-    staff.cookies[settings.SESSION_COOKIE_NAME] = "staff-session"  # type: ignore[attr-defined]
+def test_a_page_rendered_for_staff_is_not_served_to_readers(client: Client, staff: Client) -> None:
     staff.get("/t/latest-ar")
     assert client.get("/t/latest-ar")["X-Cache"] == "MISS"
+
+
+def test_signing_out_clears_the_staff_cookie(client: Client, staff: Client) -> None:
+    client.get("/t/latest-ar")
+    staff.post("/newsroom/admin/logout/")
+    assert staff.cookies[STAFF_COOKIE].value == ""
+    assert staff.get("/t/latest-ar")["X-Cache"] == "HIT"
+
+
+@pytest.mark.parametrize(
+    "cookies",
+    [
+        {"sessionid": "forged"},
+        {STAFF_COOKIE: "1:forged:signature"},
+        {STAFF_COOKIE: staff_cookie_value(1)[:-1] + "x", "sessionid": "forged"},
+    ],
+    ids=["session", "staff", "tampered"],
+)
+def test_a_forged_cookie_is_answered_from_the_cache(
+    client: Client, cookies: dict[str, str]
+) -> None:
+    client.get("/t/latest-ar")
+    forger = Client()
+    for name, value in cookies.items():
+        forger.cookies[name] = value
+    assert forger.get("/t/latest-ar")["X-Cache"] == "HIT"
+
+
+def test_an_expired_staff_cookie_is_answered_from_the_cache(
+    client: Client, settings: object
+) -> None:
+    client.get("/t/latest-ar")
+    settings.SESSION_COOKIE_AGE = -1  # type: ignore[attr-defined]
+    client.cookies[STAFF_COOKIE] = staff_cookie_value(1)
+    assert client.get("/t/latest-ar")["X-Cache"] == "HIT"
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 
 from khabar.articles.models import Article
@@ -56,7 +57,18 @@ def changed_while_rendering(request: HttpRequest) -> HttpResponse:
     return tag(HttpResponse("<p>maybe old</p>"), ["racing"])
 
 
+def echo(request: HttpRequest) -> HttpResponse:
+    """A page showing the query it was given, and how often it has been rendered."""
+    global renders
+    renders += 1
+    return tag(JsonResponse({k: request.GET.getlist(k) for k in request.GET}), ["echo"])
+
+
+renders = 0
+
 urlpatterns = [
+    path("newsroom/admin/", admin.site.urls),
+    path("echo", echo),
     path("t/<str:keys>", tagged),
     path("article/<int:pk>", article),
     path("gone/<int:pk>", gone),
