@@ -146,9 +146,10 @@ PAGECACHE_TIMEOUT = env.env_int("PAGECACHE_TIMEOUT", 600)
 PAGECACHE_MAX_AGE = env.env_int("PAGECACHE_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env.env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 600)
 PAGECACHE_STALE_IF_ERROR = env.env_int("PAGECACHE_STALE_IF_ERROR", 86400)
-# The query parameters public pages read; every other one is dropped before the view runs
-# and left out of the cache key, so `?x=1`, `?x=2`… cannot each force a render.
-PAGECACHE_QUERY_PARAMS = tuple(env.env_list("PAGECACHE_QUERY_PARAMS", ["page"]))
+# The query parameters public pages read (lists' `page`, sitemaps' `p`); every other one is
+# dropped before the view runs and left out of the cache key, so `?x=1`, `?x=2`… cannot each
+# force a render. The code's, not the deployment's: a new parameter comes with its view.
+PAGECACHE_QUERY_PARAMS = ("page", "p")
 # With Redis: how long a process trusts a key's generation before asking Redis again
 # (another process's invalidation arrives within this), and how many pages it keeps near.
 PAGECACHE_NEAR_SECONDS = env.env_float("PAGECACHE_NEAR_SECONDS", 1.0)

@@ -33,6 +33,12 @@ def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+    """Accounts made in tests need no brute-force resistance, only to sign in."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _pagecache_journal_per_test(settings: pytest.FixtureRequest, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     """Each test has its own invalidation journal, not the checkout's var/."""
     settings.PAGECACHE_JOURNAL = str(tmp_path_factory.mktemp("journal") / "pagecache-journal")
