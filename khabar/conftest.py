@@ -33,6 +33,12 @@ def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None
 
 
 @pytest.fixture(autouse=True)
+def _site_url_of_the_test_client(settings: pytest.FixtureRequest) -> None:
+    """Absolute URLs come from SITE_URL; the tests' pages live where the test client asks."""
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     """Accounts made in tests need no brute-force resistance, only to sign in."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,11 +14,12 @@ path (`is_path_of`), or a slug with an encoded character would redirect to itsel
 from __future__ import annotations
 
 import functools
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
 
 
@@ -58,6 +59,26 @@ def _reverse(
         return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))
     except NoReverseMatch:  # remembered too: the submission form's URL, until there is one
         return None
+
+
+def site_origin() -> tuple[str, str]:
+    """SITE_URL's scheme and host: the public origin of every absolute URL Khabar prints."""
+    parts = urlsplit(settings.SITE_URL.rstrip("/"))
+    return parts.scheme or "https", parts.netloc
+
+
+def absolute_url(path: str) -> str:
+    """`path` (or a relative URL with a query) on the public origin, SITE_URL.
+
+    Never the request's Host: canonical links, Open Graph, feeds and sitemaps are stored in
+    the page cache and read by machines, and must not say whatever host a client sent.
+    Already absolute URLs (a media storage on another origin) are returned as they are.
+    """
+    if urlsplit(path).scheme:
+        return iri_to_uri(path)
+    scheme, host = site_origin()
+    # Percent-encoded as a URL must be (a request's path arrives decoded); idempotent.
+    return iri_to_uri(f"{scheme}://{host}{path if path.startswith('/') else '/' + path}")
 
 
 def is_path_of(request_path: str, url: str) -> bool:

@@ -62,6 +62,7 @@ class Channel:
     title: str
     path: str
     keys: list[str]
+    feed_path: str = ""  # the feed's own URL path (its atom:link rel="self")
     section: Section | None = None
     keyword: Keyword | None = None
     entries: list[Entry] = field(default_factory=list)
@@ -193,7 +194,12 @@ class EditionFeed(Feed):
         return edition
 
     def _channel(self, request: HttpRequest, edition: Edition, **kwargs: Any) -> Channel:
-        return Channel(edition=edition, origin=f"{request.scheme}://{request.get_host()}", **kwargs)
+        return Channel(
+            edition=edition,
+            origin=links.absolute_url("/").rstrip("/"),
+            feed_path=request.path,
+            **kwargs,
+        )
 
     def get_object(self, request: HttpRequest, edition: str) -> Channel:  # type: ignore[override]
         found = self._edition(edition)
@@ -229,6 +235,10 @@ class EditionFeed(Feed):
 
     def subtitle(self, channel: Channel) -> str:
         return channel.title
+
+    def feed_url(self, channel: Channel) -> str:
+        # Django would put the request's host in front; the site's origin is SITE_URL's.
+        return channel.absolute(channel.feed_path)
 
     def link(self, channel: Channel) -> str:
         return channel.absolute(channel.path)

@@ -29,6 +29,13 @@ class EditionSitemap(Sitemap):
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
 
+    # URLs on SITE_URL's origin, whatever host the request named (khabar.core.links).
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return links.site_origin()[0]
+
+    def get_domain(self, site: Any = None) -> str:
+        return links.site_origin()[1]
+
 
 class ArticleSitemap(EditionSitemap):
     """Every published article; 50,000 URLs a file (the protocol's limit), in code order."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from khabar.core import surrogate
+from khabar.core import links, surrogate
 from khabar.editions.models import Edition
 from khabar.editions.selectors import edition_get, edition_list
 from khabar.syndication.sitemaps import SITEMAP_KINDS, sitemap_sections
@@ -30,7 +33,17 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         template_name="syndication/sitemap_index.xml",
         sitemap_url_name="syndication:sitemap_section",
     )
+    # Django builds these on the request's host; the public origin is SITE_URL's.
+    response.context_data["sitemaps"] = [  # type: ignore[attr-defined]
+        dataclasses.replace(item, location=_on_site(item.location))
+        for item in response.context_data["sitemaps"]  # type: ignore[attr-defined]
+    ]
     return surrogate.tag(response, _edition_keys(editions))  # type: ignore[return-value]
+
+
+def _on_site(url: str) -> str:
+    parts = urlsplit(url)
+    return links.absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 @require_safe
@@ -57,7 +70,7 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("syndication:sitemap_index"))
+    sitemap = links.absolute_url(reverse("syndication:sitemap_index"))
     lines = [
         "User-agent: *",
         "Disallow: /newsroom/",

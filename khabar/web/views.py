@@ -207,7 +207,7 @@ def _paginate(request: HttpRequest, queryset: QuerySet[Article]) -> Page | HttpR
 
 def _pagination_context(request: HttpRequest, page: Page) -> dict[str, Any]:
     path = request.path
-    links = [
+    page_links = [
         PageLink(None)
         if number == page.paginator.ELLIPSIS
         else PageLink(int(number), urls_for.page_url(path, int(number)), number == page.number)
@@ -216,10 +216,10 @@ def _pagination_context(request: HttpRequest, page: Page) -> dict[str, Any]:
     return {
         "page": page,
         "articles": page.object_list,
-        "page_links": links if page.paginator.num_pages > 1 else [],
+        "page_links": page_links if page.paginator.num_pages > 1 else [],
         "prev_url": urls_for.page_url(path, page.number - 1) if page.has_previous() else "",
         "next_url": urls_for.page_url(path, page.number + 1) if page.has_next() else "",
-        "canonical_url": request.build_absolute_uri(urls_for.page_url(path, page.number)),
+        "canonical_url": links.absolute_url(urls_for.page_url(path, page.number)),
     }
 
 
@@ -284,7 +284,7 @@ def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
             "most_viewed_day": most_viewed_day,
             "most_viewed_week": most_viewed_week,
             "section_blocks": blocks,
-            "canonical_url": request.build_absolute_uri(urls_for.home_url(edition)),
+            "canonical_url": links.absolute_url(urls_for.home_url(edition)),
         },
         keys=[
             surrogate.latest_key(edition.code),
@@ -410,7 +410,7 @@ def archive_index(request: HttpRequest, edition: Edition) -> HttpResponse:
         "web/archive_index.html",
         {
             "days": days,
-            "canonical_url": request.build_absolute_uri(urls_for.archive_index_url(edition)),
+            "canonical_url": links.absolute_url(urls_for.archive_index_url(edition)),
         },
         # The list of days changes at midnight; any publication is a fine moment to refresh it.
         keys=[surrogate.latest_key(edition.code)],
@@ -471,7 +471,7 @@ def _photo(request: HttpRequest, article: Article) -> Photo | None:
         alt=article.photo_caption or article.headline,
         caption=article.photo_caption,
         credit=article.photo_credit,
-        absolute_url=request.build_absolute_uri(original),
+        absolute_url=links.absolute_url(original),
     )
 
 
@@ -487,7 +487,7 @@ def _logo_url(request: HttpRequest) -> str | None:
     if name is None:
         return None
     try:
-        return request.build_absolute_uri(static(name))
+        return links.absolute_url(static(name))
     except ValueError:  # missing from the collected files' manifest
         return None
 
@@ -505,7 +505,7 @@ def article_detail(
     keywords = [link.keyword for link in article.ordered_keywords]
     related = article_related(article=article)
     translations = article_translations(article=article)
-    canonical_url = request.build_absolute_uri(canonical)
+    canonical_url = links.absolute_url(canonical)
     photo = _photo(request, article)
     modified = article.updated_after_publication
     submit = urls_for.submit_url(edition)
@@ -524,7 +524,7 @@ def article_detail(
                     "article": translation_,
                     "edition": translation_.edition,
                     "og_locale": metadata.og_locale(translation_.edition.language),
-                    "url": request.build_absolute_uri(urls_for.article_url(translation_)),
+                    "url": links.absolute_url(urls_for.article_url(translation_)),
                 }
                 for translation_ in translations
             ],
@@ -564,7 +564,7 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
     print_url = urls_for.article_print_url(article, edition)
     if print_url != request.path:
         return HttpResponsePermanentRedirect(print_url)
-    canonical_url = request.build_absolute_uri(urls_for.article_url(article, edition))
+    canonical_url = links.absolute_url(urls_for.article_url(article, edition))
     return _render(
         request,
         edition,
