@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 from khabar.articles import services, workflow
 from khabar.articles.models import Article
 from khabar.audit.models import AuditEntry
-from khabar.conftest import Newsroom
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 
@@ -61,7 +60,7 @@ MOVES: dict[str, Callable[..., Any]] = {
 @pytest.mark.parametrize("source", Status.values)
 @pytest.mark.parametrize("target", Status.values)
 def test_only_the_allowed_transitions_happen(
-    newsroom: Newsroom, edition_ar: Edition, source: str, target: str
+    newsroom: Any, edition_ar: Edition, source: str, target: str
 ) -> None:
     article = at_status(draft(newsroom.editor, edition_ar), source)
     allowed = target in workflow.TRANSITIONS[source]
@@ -88,7 +87,7 @@ def test_the_transition_table_matches_the_design() -> None:
 
 
 def test_every_transition_is_in_the_audit_log_with_who_and_when(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = draft(newsroom.reporter, edition_ar)
     workflow.article_submit(actor=newsroom.reporter, article=article)
@@ -108,7 +107,7 @@ def test_every_transition_is_in_the_audit_log_with_who_and_when(
 
 
 def test_a_reporter_writes_and_sends_their_own_draft_for_review(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = draft(newsroom.reporter, edition_ar)
     assert article.author == newsroom.reporter
@@ -132,7 +131,7 @@ def test_a_reporter_writes_and_sends_their_own_draft_for_review(
     ids=["publish", "schedule", "unpublish", "take_down", "correct", "breaking"],
 )
 def test_a_reporter_cannot_publish_or_withdraw_even_their_own_article(
-    newsroom: Newsroom, edition_ar: Edition, act: Callable[..., Any]
+    newsroom: Any, edition_ar: Edition, act: Callable[..., Any]
 ) -> None:
     article = draft(newsroom.reporter, edition_ar)
     with translation.override("en"), pytest.raises(PermissionDenied, match="Reporters cannot"):
@@ -140,7 +139,7 @@ def test_a_reporter_cannot_publish_or_withdraw_even_their_own_article(
 
 
 def test_a_reporter_cannot_touch_another_reporters_draft(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = draft(newsroom.other_reporter, edition_ar)
     with translation.override("en"), pytest.raises(PermissionDenied, match="own drafts"):
@@ -152,7 +151,7 @@ def test_a_reporter_cannot_touch_another_reporters_draft(
 
 
 def test_a_reporter_cannot_edit_their_article_once_sent_for_review(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = draft(newsroom.reporter, edition_ar)
     workflow.article_submit(actor=newsroom.reporter, article=article)
@@ -163,13 +162,13 @@ def test_a_reporter_cannot_edit_their_article_once_sent_for_review(
     assert article.status == Status.DRAFT
 
 
-def test_a_reporter_writes_only_in_their_editions(newsroom: Newsroom, edition_fa: Edition) -> None:
+def test_a_reporter_writes_only_in_their_editions(newsroom: Any, edition_fa: Edition) -> None:
     with translation.override("en"), pytest.raises(PermissionDenied, match="this edition"):
         draft(newsroom.reporter, edition_fa)
 
 
 def test_an_editor_acts_on_every_article_of_their_edition_and_no_other(
-    newsroom: Newsroom, edition_ar: Edition, edition_en: Edition
+    newsroom: Any, edition_ar: Edition, edition_en: Edition
 ) -> None:
     article = draft(newsroom.reporter, edition_ar)
     workflow.article_publish(actor=newsroom.editor, article=article)
@@ -180,7 +179,7 @@ def test_an_editor_acts_on_every_article_of_their_edition_and_no_other(
 
 
 def test_a_section_editor_acts_only_in_their_sections(
-    newsroom: Newsroom, edition_fa: Edition
+    newsroom: Any, edition_fa: Edition
 ) -> None:
     mine = draft(newsroom.section_editor, edition_fa, section=newsroom.fa_politics)
     workflow.article_publish(actor=newsroom.section_editor, article=mine)
@@ -198,7 +197,7 @@ def test_a_section_editor_acts_only_in_their_sections(
 
 
 def test_moving_an_article_out_of_a_section_editors_sections_is_refused(
-    newsroom: Newsroom, edition_fa: Edition
+    newsroom: Any, edition_fa: Edition
 ) -> None:
     article = draft(newsroom.section_editor, edition_fa, section=newsroom.fa_politics)
     revision = services.article_save(
@@ -221,7 +220,7 @@ def test_an_account_without_a_role_or_signed_out_can_do_nothing(
             draft(actor, edition_ar)
 
 
-def test_people_cannot_set_a_news_code_or_backdate(newsroom: Newsroom, edition_ar: Edition) -> None:
+def test_people_cannot_set_a_news_code_or_backdate(newsroom: Any, edition_ar: Edition) -> None:
     with pytest.raises(PermissionDenied):
         draft(newsroom.editor, edition_ar, code=99)
     article = draft(newsroom.editor, edition_ar)
@@ -235,7 +234,7 @@ def test_people_cannot_set_a_news_code_or_backdate(newsroom: Newsroom, edition_a
 
 
 def test_a_time_in_the_past_is_refused_saying_what_to_do(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = draft(newsroom.editor, edition_ar)
     with translation.override("en"), pytest.raises(ValidationError) as caught:
@@ -250,7 +249,7 @@ def test_a_time_in_the_past_is_refused_saying_what_to_do(
 
 
 def test_a_scheduled_article_goes_out_at_its_time_and_not_before(
-    newsroom: Newsroom, edition_ar: Edition, django_capture_on_commit_callbacks: Callable
+    newsroom: Any, edition_ar: Edition, django_capture_on_commit_callbacks: Callable
 ) -> None:
     with time_machine.travel(NOON - datetime.timedelta(hours=1), tick=False):
         article = draft(newsroom.editor, edition_ar, keywords=["شمخاني"])
@@ -272,7 +271,7 @@ def test_a_scheduled_article_goes_out_at_its_time_and_not_before(
 
 
 def test_due_work_is_done_once_however_often_it_runs(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     with time_machine.travel(NOON - datetime.timedelta(hours=1), tick=False):
         article = draft(newsroom.editor, edition_ar)
@@ -286,7 +285,7 @@ def test_due_work_is_done_once_however_often_it_runs(
 
 
 def test_a_worker_that_was_down_publishes_at_start_and_says_how_late(
-    newsroom: Newsroom, edition_ar: Edition, caplog: pytest.LogCaptureFixture
+    newsroom: Any, edition_ar: Edition, caplog: pytest.LogCaptureFixture
 ) -> None:
     with time_machine.travel(NOON - datetime.timedelta(hours=1), tick=False):
         article = draft(newsroom.editor, edition_ar)
@@ -299,7 +298,7 @@ def test_a_worker_that_was_down_publishes_at_start_and_says_how_late(
 
 
 def test_scheduling_enqueues_a_wake_up_at_the_due_time_in_the_same_transaction(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     from django_tasks_db.models import DBTaskResult
 
@@ -312,7 +311,7 @@ def test_scheduling_enqueues_a_wake_up_at_the_due_time_in_the_same_transaction(
 
 
 def test_returning_a_scheduled_article_to_draft_cancels_its_time(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     with time_machine.travel(NOON - datetime.timedelta(hours=1), tick=False):
         article = draft(newsroom.editor, edition_ar)
@@ -327,14 +326,14 @@ def test_returning_a_scheduled_article_to_draft_cancels_its_time(
 # --- Live edits -----------------------------------------------------------------------------
 
 
-def published(newsroom: Newsroom, edition: Edition) -> Article:
+def published(newsroom: Any, edition: Edition) -> Article:
     article = draft(newsroom.editor, edition, lead="المقدمة الأولى", keywords=["شمخاني"])
     workflow.article_publish(actor=newsroom.editor, article=article)
     return article
 
 
 def test_editing_a_live_article_keeps_the_published_text_until_the_update_is_published(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = published(newsroom, edition_ar)
     revision = services.article_save(
@@ -356,7 +355,7 @@ def test_editing_a_live_article_keeps_the_published_text_until_the_update_is_pub
     assert row.pending_revision is None
 
 
-def test_a_live_update_can_be_scheduled(newsroom: Newsroom, edition_ar: Edition) -> None:
+def test_a_live_update_can_be_scheduled(newsroom: Any, edition_ar: Edition) -> None:
     with time_machine.travel(NOON - datetime.timedelta(hours=2), tick=False):
         article = published(newsroom, edition_ar)
         services.article_save(
@@ -372,7 +371,7 @@ def test_a_live_update_can_be_scheduled(newsroom: Newsroom, edition_ar: Edition)
 
 
 def test_a_further_edit_continues_from_the_pending_update(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = published(newsroom, edition_ar)
     services.article_save(actor=newsroom.editor, article=article, base_revision=1, lead="أ")
@@ -383,7 +382,7 @@ def test_a_further_edit_continues_from_the_pending_update(
 
 
 def test_publishing_an_update_that_does_not_exist_is_refused(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = published(newsroom, edition_ar)
     with pytest.raises(ValidationError):
@@ -394,7 +393,7 @@ def test_publishing_an_update_that_does_not_exist_is_refused(
 
 
 def test_a_take_down_needs_a_reason_kept_in_the_audit_log(
-    newsroom: Newsroom, edition_ar: Edition
+    newsroom: Any, edition_ar: Edition
 ) -> None:
     article = published(newsroom, edition_ar)
     with pytest.raises(ValidationError):
@@ -406,7 +405,7 @@ def test_a_take_down_needs_a_reason_kept_in_the_audit_log(
     assert entry.data["reason"] == "court order 12"
 
 
-def test_only_drafts_are_deleted(newsroom: Newsroom, edition_ar: Edition) -> None:
+def test_only_drafts_are_deleted(newsroom: Any, edition_ar: Edition) -> None:
     article = published(newsroom, edition_ar)
     with pytest.raises(ValidationError):
         workflow.article_delete(actor=newsroom.editor, article=article)
@@ -421,7 +420,7 @@ def test_only_drafts_are_deleted(newsroom: Newsroom, edition_ar: Edition) -> Non
 # --- Breaking news --------------------------------------------------------------------------
 
 
-def test_a_breaking_alert_ends_by_itself(newsroom: Newsroom, edition_ar: Edition) -> None:
+def test_a_breaking_alert_ends_by_itself(newsroom: Any, edition_ar: Edition) -> None:
     with time_machine.travel(NOON, tick=False):
         article = published(newsroom, edition_ar)
         workflow.article_breaking_set(actor=newsroom.editor, article=article)
@@ -434,7 +433,7 @@ def test_a_breaking_alert_ends_by_itself(newsroom: Newsroom, edition_ar: Edition
     assert (article.is_breaking, article.breaking_until) == (False, None)
 
 
-def test_only_a_published_article_is_breaking_news(newsroom: Newsroom, edition_ar: Edition) -> None:
+def test_only_a_published_article_is_breaking_news(newsroom: Any, edition_ar: Edition) -> None:
     with pytest.raises(ValidationError):
         workflow.article_breaking_set(
             actor=newsroom.editor, article=draft(newsroom.editor, edition_ar)
