@@ -178,9 +178,7 @@ def test_an_editor_acts_on_every_article_of_their_edition_and_no_other(
         workflow.article_publish(actor=newsroom.editor, article=elsewhere)
 
 
-def test_a_section_editor_acts_only_in_their_sections(
-    newsroom: Any, edition_fa: Edition
-) -> None:
+def test_a_section_editor_acts_only_in_their_sections(newsroom: Any, edition_fa: Edition) -> None:
     mine = draft(newsroom.section_editor, edition_fa, section=newsroom.fa_politics)
     workflow.article_publish(actor=newsroom.section_editor, article=mine)
     theirs = draft(IMPORTER, edition_fa, section=newsroom.fa_economy)
@@ -270,9 +268,7 @@ def test_a_scheduled_article_goes_out_at_its_time_and_not_before(
     assert entry.data["late_seconds"] == 0
 
 
-def test_due_work_is_done_once_however_often_it_runs(
-    newsroom: Any, edition_ar: Edition
-) -> None:
+def test_due_work_is_done_once_however_often_it_runs(newsroom: Any, edition_ar: Edition) -> None:
     with time_machine.travel(NOON - datetime.timedelta(hours=1), tick=False):
         article = draft(newsroom.editor, edition_ar)
         workflow.article_schedule(actor=newsroom.editor, article=article, at=NOON)
