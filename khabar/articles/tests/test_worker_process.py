@@ -117,3 +117,53 @@ def test_a_worker_started_after_the_due_time_publishes_at_once_and_says_how_late
     worker.terminate()
     output, _ = worker.communicate(timeout=10)
     assert "late" in output
+
+
+def test_a_scheduled_article_reaches_every_cached_list_within_two_seconds_of_its_time(
+    edition_ar: Edition, start_worker: Any, settings: Any, client: Any
+) -> None:
+    """Home, section, keyword pages and feeds are in the page cache when the worker (another
+    process) publishes: its invalidation reaches this process through the journal."""
+    from khabar.editions import services as edition_services
+
+    settings.PAGECACHE_ENABLED = True
+    section = edition_services.section_create(
+        actor=IMPORTER, edition=edition_ar, name="سياسة", slug="politics"
+    )
+    article = services.article_create(
+        actor=IMPORTER,
+        edition=edition_ar,
+        headline="عاجل مجدول",
+        section=section,
+        keywords=["شمخاني"],
+    )
+    # The keyword page exists already: another article, published, carries the keyword.
+    services.article_create(
+        actor=IMPORTER,
+        edition=edition_ar,
+        headline="قديم",
+        keywords=["شمخاني"],
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    pages = ["/ar/", "/ar/section/politics/", "/ar/tag/شمخاني/", "/ar/rss.xml", "/ar/atom.xml"]
+    for page in pages:
+        client.get(page)
+        assert client.get(page)["X-Cache"] == "HIT", page
+    at = timezone.now() + datetime.timedelta(seconds=4)
+    workflow.article_schedule(actor=IMPORTER, article=article, at=at)
+    # The worker writes its invalidations to this test's journal.
+    os.environ["PAGECACHE_JOURNAL"] = settings.PAGECACHE_JOURNAL
+    try:
+        start_worker()
+    finally:
+        del os.environ["PAGECACHE_JOURNAL"]
+    shown: dict[str, datetime.datetime] = {}
+    deadline = time.monotonic() + 20
+    while len(shown) < len(pages) and time.monotonic() < deadline:
+        for page in pages:
+            if page not in shown and "عاجل مجدول" in client.get(page).content.decode():
+                shown[page] = timezone.now()
+        time.sleep(0.05)
+    assert set(shown) == set(pages)
+    for page, when in shown.items():
+        assert at <= when <= at + datetime.timedelta(seconds=2), (page, when - at)
