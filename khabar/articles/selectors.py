@@ -324,6 +324,24 @@ def archive_day_articles(
     )
 
 
+def breaking_article(*, edition: Edition) -> Article | None:
+    """The edition's current breaking alert: public, flagged, and not yet expired.
+
+    Only alerts with an expiry count (editors set them through the workflow); a legacy
+    "breaking" flag from an import never reaches the bar.
+    """
+    article = (
+        Article.objects.published()
+        .filter(edition=edition, is_breaking=True, breaking_until__gt=timezone.now())
+        .only("code", "slug", "headline", "edition", "breaking_until")
+        .order_by("-breaking_until")
+        .first()
+    )
+    if article is not None:
+        article.edition = edition
+    return article
+
+
 def top_stories(*, edition: Edition) -> list[Article]:
     """The edition's top stories in the editors' order, leaving out any not (yet) public."""
     links = (

@@ -41,6 +41,7 @@ from khabar.articles.selectors import (
     article_locate,
     article_related,
     article_translations,
+    breaking_article,
     keyword_articles_queryset,
     keyword_get_by_slug,
     section_articles,
@@ -110,6 +111,7 @@ def _render(
         "edition_feed_url": urls_for.edition_feed_url(edition),
         "archive_url": urls_for.archive_index_url(edition),
         "og_locale": metadata.og_locale(edition.language),
+        "breaking": breaking_article(edition=edition),
         **context,
     }
     response = render(request, template, page_context, status=status)
@@ -117,6 +119,8 @@ def _render(
         response,
         [
             surrogate.edition_key(edition.code),
+            # The breaking bar: set, cleared and expired alerts (the worker) invalidate it.
+            surrogate.breaking_key(edition.code),
             *keys,
             *(surrogate.article_key(article.pk) for article in articles),
         ],

@@ -150,8 +150,9 @@ def test_an_article_taken_down_answers_410_gone(
 def test_article_page_runs_a_fixed_small_number_of_queries(client: Client, canonical: str) -> None:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(canonical).status_code == 200
-    # editions, article, its keywords, corrections, related by keyword, section navigation
-    assert len(queries) == 6
+    # editions, article, its keywords, corrections, related by keyword, section navigation,
+    # the breaking bar
+    assert len(queries) == 7
 
 
 # --- The complete page: metadata, photo, related, share, translations ---------------------
