@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-sqlite test-postgres lint serve bench bench-tools soak browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint serve bench bench-tools soak browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -26,10 +26,14 @@ demo: $(VENV)/.synced
 	$(KHABAR) migrate --no-input
 	$(KHABAR) collectstatic --no-input --verbosity 0
 	$(KHABAR) demo_seed --base-url http://$(HOST):$(PORT)/
-	$(MAKE) --no-print-directory serve
+	DEBUG=false HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m config.serve --with-worker
 
 serve: $(VENV)/.synced
 	DEBUG=false HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m config.serve
+
+# The background worker (scheduled publishing, alert expiry); `make demo` runs one itself.
+worker: $(VENV)/.synced
+	$(KHABAR) worker
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .

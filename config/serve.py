@@ -8,6 +8,9 @@ one by default. With REDIS_URL the cache is shared and any number of processes
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from granian import Granian
 from granian.constants import Interfaces
 from granian.http import HTTP1Settings
@@ -16,6 +19,19 @@ from config import env
 
 
 def main() -> None:
+    """Serve; with `--with-worker`, run `khabar worker` beside the server (`make demo`)."""
+    worker = None
+    if "--with-worker" in sys.argv[1:]:
+        worker = subprocess.Popen([sys.executable, "-m", "config.manage", "worker"])
+    try:
+        _serve()
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
+def _serve() -> None:
     workers = env.env_int("WEB_WORKERS", 2 if env.REDIS_URL else 1)
     Granian(
         "config.wsgi:application",

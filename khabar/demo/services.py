@@ -1,7 +1,7 @@
-"""Seeding a demo site: editions' settings, sections, the sample page, generated articles.
+"""Seeding a demo site: editions' settings, sections, the sample page, generated articles,
+one account per newsroom role, and articles in every state of the workflow.
 
-There is no editions service yet, so the small writes to editions and sections live here;
-articles are only ever written through khabar.articles.services.
+Every write goes through the services, as Khabar's own `DEMO` actor.
 """
 
 from __future__ import annotations
@@ -16,19 +16,22 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from khabar.articles import workflow
 from khabar.articles.models import Article
 from khabar.articles.richtext import paragraphs_to_html
-from khabar.articles.services import article_create
-from khabar.core.actors import IMPORTER
+from khabar.articles.services import article_create, article_save
+from khabar.core.actors import DEMO, IMPORTER
 from khabar.demo.banks import EditionBank, edition_banks
 from khabar.demo.generator import ArticlePlan, article_plans
+from khabar.editions import services as edition_services
 from khabar.editions.models import Edition, Section
 from khabar.importers.services import ImportResult, article_import_file
+from khabar.staff.models import StaffRole
+from khabar.staff.services import role_assign
 
 SAMPLE_EDITION = "ar"
 SAMPLE_CODE = 14027
 SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "sample_ar_14027.txt"
-EDITOR_USERNAME = "editor"
 # One transaction per batch: far fewer fsyncs on SQLite than one per article.
 BATCH_SIZE = 100
 
@@ -44,8 +47,7 @@ def edition_newsroom_email_ensure(*, edition: Edition, email: str) -> bool:
     """Set the newsroom email unless an admin already has; True when it was set."""
     if edition.newsroom_email:
         return False
-    edition.newsroom_email = email
-    edition.save(update_fields=["newsroom_email"])
+    edition_services.edition_update(actor=DEMO, edition=edition, newsroom_email=email)
     return True
 
 
@@ -53,8 +55,14 @@ def section_ensure(
     *, edition: Edition, slug: str, name: str, position: int
 ) -> tuple[Section, bool]:
     """The edition's section `slug`, created if missing; an admin's renaming is kept."""
-    return Section.objects.get_or_create(
-        edition=edition, slug=slug, defaults={"name": name, "position": position}
+    existing = Section.objects.filter(edition=edition, slug=slug).first()
+    if existing is not None:
+        return existing, False
+    return (
+        edition_services.section_create(
+            actor=DEMO, edition=edition, name=name, slug=slug, position=position
+        ),
+        True,
     )
 
 
@@ -96,18 +104,99 @@ def demo_articles_create(
     return len(ordered)
 
 
-def demo_editor_set(*, username: str = EDITOR_USERNAME) -> tuple[AbstractBaseUser, str]:
-    """Create or reset the demo's staff superuser with a fresh random password."""
-    password = secrets.token_urlsafe(12)
-    user, _created = get_user_model().objects.get_or_create(
-        username=username, defaults={"email": f"{username}@khabar.example"}
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    description: str
+
+
+def demo_accounts_set() -> list[DemoAccount]:
+    """One account per newsroom role, each with a fresh random password.
+
+    An admin; an editor of the Arabic edition; an editor of the Persian edition limited to
+    its first section (a service editor); a reporter of the Arabic edition.
+    """
+    editions = {edition.code: edition for edition in Edition.objects.all()}
+    arabic, persian = editions.get("ar"), editions.get("fa")
+    first_fa_section = (
+        Section.objects.filter(edition=persian).order_by("position").first() if persian else None
     )
-    user.is_staff = True
-    user.is_superuser = True
-    user.is_active = True
-    user.set_password(password)
-    user.save()
-    return user, password
+    plans = [
+        ("admin", StaffRole.Role.ADMIN, [], [], "admin: everything, users and editions"),
+        ("editor_ar", StaffRole.Role.EDITOR, [arabic], [], "editor of the Arabic edition"),
+        (
+            "editor_fa",
+            StaffRole.Role.EDITOR,
+            [persian],
+            [first_fa_section] if first_fa_section else [],
+            f"editor of the Persian edition, section “{first_fa_section}” only",
+        ),
+        ("reporter_ar", StaffRole.Role.REPORTER, [arabic], [], "reporter of the Arabic edition"),
+    ]
+    accounts = []
+    for username, role, role_editions, sections, description in plans:
+        if None in role_editions:
+            continue
+        password = secrets.token_urlsafe(12)
+        user, _created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@khabar.example"}
+        )
+        user.is_active = True
+        user.is_superuser = role == StaffRole.Role.ADMIN
+        user.set_password(password)
+        user.save()
+        role_assign(actor=DEMO, user=user, role=role, editions=role_editions, sections=sections)
+        accounts.append(DemoAccount(username, password, description))
+    return accounts
+
+
+def demo_workflow_seed(*, edition_code: str = SAMPLE_EDITION) -> int:
+    """Articles in each state of the workflow, written by the demo's reporter and editor:
+    a few drafts, one in review, one scheduled a few minutes after now, and one published
+    article with a pending update. Skipped when already there; returns how many were made.
+    """
+    edition = Edition.objects.filter(code=edition_code).first()
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=["reporter_ar", "editor_ar"])
+    }
+    reporter, editor = users.get("reporter_ar"), users.get("editor_ar")
+    if edition is None or reporter is None or editor is None:
+        return 0
+    # Generated and imported articles have no author; anything written in the newsroom does.
+    if Article.objects.filter(edition=edition, author__isnull=False).exists():
+        return 0
+    made = []
+
+    def write(author: AbstractBaseUser, headline: str, lead: str) -> Article:
+        article = article_create(
+            actor=author,
+            edition=edition,
+            headline=headline,
+            lead=lead,
+            body=paragraphs_to_html([lead]),
+        )
+        made.append(article)
+        return article
+
+    for number in (1, 2, 3):
+        write(reporter, f"مسودة رقم {number}", "نص قيد الكتابة لدى المراسل.")
+    in_review = write(reporter, "تقرير ينتظر المراجعة", "أرسله المراسل إلى المحرر.")
+    workflow.article_submit(actor=reporter, article=in_review)
+    scheduled = write(editor, "خبر مجدول للنشر بعد دقائق", "ينشره العامل في موعده.")
+    workflow.article_schedule(
+        actor=editor, article=scheduled, at=timezone.now() + datetime.timedelta(minutes=5)
+    )
+    live = write(editor, "خبر منشور بتحديث معلق", "النص المنشور الذي يراه القراء.")
+    workflow.article_publish(actor=editor, article=live)
+    article_save(
+        actor=editor,
+        article=live,
+        base_revision=live.revision_number,
+        lead="تحديث لم ينشر بعد: يراه المحرر وحده حتى ينشره.",
+    )
+    return len(made)
 
 
 def _split(total: int, parts: int) -> list[int]:

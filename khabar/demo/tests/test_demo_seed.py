@@ -24,7 +24,7 @@ def _seed(articles: int = 30) -> str:
 
 
 def _generated(code: str):
-    return Article.objects.filter(edition__code=code).exclude(code=SAMPLE_CODE)
+    return Article.objects.filter(edition__code=code).exclude(code=SAMPLE_CODE).filter(author=None)
 
 
 @pytest.mark.django_db
@@ -43,7 +43,11 @@ def test_seeding_creates_articles_across_three_editions_and_the_sample():
 def test_seeded_articles_are_published_news_in_sections_over_three_months():
     _seed(30)
     now = timezone.now()
-    articles = Article.objects.exclude(code=SAMPLE_CODE).select_related("edition", "section")
+    articles = (
+        Article.objects.exclude(code=SAMPLE_CODE)
+        .filter(author=None)
+        .select_related("edition", "section")
+    )
     for article in articles:
         assert article.is_public
         assert article.section.edition_id == article.edition_id
@@ -59,7 +63,9 @@ def test_seeded_articles_are_published_news_in_sections_over_three_months():
 @pytest.mark.django_db
 def test_each_article_is_written_in_its_editions_script():
     _seed(30)
-    for article in Article.objects.exclude(code=SAMPLE_CODE).select_related("edition"):
+    for article in (
+        Article.objects.exclude(code=SAMPLE_CODE).filter(author=None).select_related("edition")
+    ):
         body = html.unescape(strip_tags(article.body))
         fields = (
             article.overline,
@@ -101,30 +107,63 @@ def test_running_twice_adds_nothing():
     assert "skipped" in second
 
 
-def sign_in(*, password: str):  # type: ignore[no-untyped-def]
+def sign_in(*, username: str, password: str):  # type: ignore[no-untyped-def]
     """Authenticate as the login form does (the throttle needs the request)."""
     request = RequestFactory().post("/newsroom/admin/login/")
-    return authenticate(request, username="editor", password=password)
+    return authenticate(request, username=username, password=password)
+
+
+def passwords(output: str) -> dict[str, str]:
+    return dict(re.findall(r"^\s{4}(\w+)\s+(\S+)\s", output, re.M))
 
 
 @pytest.mark.django_db
-def test_output_gives_the_urls_and_a_password_the_editor_can_log_in_with():
+def test_output_gives_the_urls_and_one_account_per_role_that_can_sign_in():
+    from khabar.staff.permissions import scope_of
+
     output = _seed(3)
-    password = re.search(r"Password:\s+(\S+)", output).group(1)
     assert "http://127.0.0.1:8000/" in output
     assert "/ar/news/14027" in output
     assert "/newsroom/admin/" in output
-    user = sign_in(password=password)
-    assert user is not None and user.is_staff and user.is_superuser
+    accounts = passwords(output)
+    assert set(accounts) == {"admin", "editor_ar", "editor_fa", "reporter_ar"}
+    roles = {}
+    for username, password in accounts.items():
+        user = sign_in(username=username, password=password)
+        assert user is not None and user.is_staff, username
+        scope = scope_of(user)
+        roles[username] = (scope.role, len(scope.edition_ids), len(scope.section_ids))
+    assert roles == {
+        "admin": ("admin", 0, 0),
+        "editor_ar": ("editor", 1, 0),
+        "editor_fa": ("editor", 1, 1),
+        "reporter_ar": ("reporter", 1, 0),
+    }
 
 
 @pytest.mark.django_db
-def test_each_run_gives_the_editor_a_new_password():
-    first = re.search(r"Password:\s+(\S+)", _seed(3)).group(1)
-    second = re.search(r"Password:\s+(\S+)", _seed(3)).group(1)
+def test_each_run_gives_every_account_a_new_password():
+    first = passwords(_seed(3))["editor_ar"]
+    second = passwords(_seed(3))["editor_ar"]
     assert first != second
-    assert sign_in(password=first) is None
-    assert sign_in(password=second) is not None
+    assert sign_in(username="editor_ar", password=first) is None
+    assert sign_in(username="editor_ar", password=second) is not None
+
+
+@pytest.mark.django_db
+def test_the_demo_has_an_article_in_every_state_of_the_workflow():
+    from django.utils import timezone
+
+    _seed(3)
+    _seed(3)  # the second run adds none
+    newsroom = Article.objects.filter(author__isnull=False)
+    states = sorted(newsroom.values_list("status", flat=True))
+    assert states == ["draft", "draft", "draft", "in_review", "published", "scheduled"]
+    scheduled = newsroom.get(status="scheduled")
+    assert timezone.now() < scheduled.published_at <= timezone.now() + timezone.timedelta(minutes=5)
+    live = newsroom.get(status="published")
+    assert live.pending_revision is not None
+    assert live.lead == "النص المنشور الذي يراه القراء."
 
 
 @pytest.mark.django_db

@@ -4,7 +4,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from khabar.demo.services import SAMPLE_CODE, SAMPLE_EDITION, demo_editor_set, demo_seed
+from khabar.demo.services import (
+    SAMPLE_CODE,
+    SAMPLE_EDITION,
+    demo_accounts_set,
+    demo_seed,
+    demo_workflow_seed,
+)
 from khabar.importers.services import Outcome
 
 
@@ -34,13 +40,22 @@ class Command(BaseCommand):
             else:
                 self.stderr.write(self.style.WARNING(f"{line} {sample.message}"))
 
-        user, password = demo_editor_set()
+        accounts = demo_accounts_set()
+        workflow_articles = demo_workflow_seed()
+        if workflow_articles:
+            self.stdout.write(
+                f"  {SAMPLE_EDITION}: {workflow_articles} newsroom articles (drafts, one in "
+                "review, one scheduled in 5 minutes, one live with a pending update)"
+            )
         site = base_url.rstrip("/")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Khabar demo is ready."))
         self.stdout.write(f"  Site:           {site}/")
         self.stdout.write(f"  Sample article: {site}/{SAMPLE_EDITION}/news/{SAMPLE_CODE}")
-        self.stdout.write(f"  Newsroom admin: {site}/newsroom/admin/")
-        self.stdout.write(f"  Username:       {user.get_username()}")
-        self.stdout.write(f"  Password:       {password}")
-        self.stdout.write("  (a new password is made each time this command runs)")
+        self.stdout.write(f"  Newsroom:       {site}/newsroom/")
+        self.stdout.write(f"  Admin:          {site}/newsroom/admin/")
+        self.stdout.write("  Accounts (new passwords each time this command runs):")
+        for account in accounts:
+            self.stdout.write(
+                f"    {account.username:<12} {account.password:<18} {account.description}"
+            )
