@@ -324,6 +324,19 @@ def archive_day_articles(
     )
 
 
+def corrections_latest(*, edition: Edition) -> QuerySet[Correction]:
+    """The edition's corrections on public articles, newest first, with their articles."""
+    return (
+        Correction.objects.filter(
+            article__edition=edition,
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=timezone.now(),
+        )
+        .select_related("article")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def breaking_article(*, edition: Edition) -> Article | None:
     """The edition's current breaking alert: public, flagged, and not yet expired.
 

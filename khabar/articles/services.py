@@ -533,6 +533,7 @@ def correction_add(
         edition_code=article.edition.code,
         data={"kind": kind},
     )
+    send_on_commit(events.correction_added, sender=Article, article=article, correction=correction)
     send_on_commit(events.article_changed, sender=Article, article=article)
     return correction
 

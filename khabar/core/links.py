@@ -115,6 +115,10 @@ def keyword_path(edition_code: str, slug: str) -> str:
     return reverse("web:keyword", kwargs={"edition": edition_code, "slug": slug})
 
 
+def corrections_path(edition_code: str) -> str:
+    return reverse("web:corrections", kwargs={"edition": edition_code})
+
+
 def archive_index_path(edition_code: str) -> str:
     return reverse("web:archive_index", kwargs={"edition": edition_code})
 

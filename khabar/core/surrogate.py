@@ -29,6 +29,11 @@ def breaking_key(edition_code: str) -> str:
     return f"breaking:{edition_code}"
 
 
+def corrections_key(edition_code: str) -> str:
+    """The edition's corrections page."""
+    return f"corrections-{edition_code}"
+
+
 def latest_key(edition_code: str) -> str:
     """Which articles an edition has published: home, edition feeds, sitemaps, search."""
     return f"latest-{edition_code}"

@@ -13,6 +13,7 @@ from khabar.core.surrogate import (
     archive_day_key,
     article_key,
     breaking_key,
+    corrections_key,
     edition_key,
     keyword_key,
     latest_key,
@@ -47,6 +48,11 @@ def article_keys(article: Article) -> set[str]:
 @receiver(events.article_unpublished, dispatch_uid="pagecache.article_unpublished")
 def article_event(sender: Any, article: Article, **kwargs: Any) -> None:
     keys_invalidate(article_keys(article))
+
+
+@receiver(events.correction_added, dispatch_uid="pagecache.correction_added")
+def correction_event(sender: Any, article: Article, **kwargs: Any) -> None:
+    keys_invalidate({corrections_key(article.edition.code)})
 
 
 @receiver(events.keyword_changed, dispatch_uid="pagecache.keyword_changed")

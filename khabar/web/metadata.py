@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from khabar.articles.models import Article, Keyword
+from khabar.articles.models import Article, Correction, Keyword
 from khabar.core.templatetags.khabar import iso8601
 from khabar.editions.models import Edition
 from khabar.text import excerpt
@@ -50,6 +50,7 @@ def news_article(
     url: str,
     image_url: str | None,
     logo_url: str | None,
+    corrections: list[Correction] | tuple[()] = (),
 ) -> dict[str, Any]:
     """The schema.org NewsArticle describing an article page."""
     publisher: dict[str, Any] = {"@type": "Organization", "name": edition.name}
@@ -76,6 +77,15 @@ def news_article(
     }
     if article.section is not None:
         data["articleSection"] = article.section.name
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{correction.get_kind_display()}: {correction.text}",
+                "datePublished": iso8601(correction.created_at),
+            }
+            for correction in corrections
+        ]
     if image_url:
         data["image"] = [image_url]
     return {key: value for key, value in data.items() if value not in (None, "", [])}

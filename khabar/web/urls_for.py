@@ -45,6 +45,10 @@ def keyword_url(keyword: Keyword, edition: Edition | None = None) -> str:
     return links.keyword_path(code, keyword.slug)
 
 
+def corrections_url(edition: Edition) -> str:
+    return links.corrections_path(edition.code)
+
+
 def archive_index_url(edition: Edition) -> str:
     return links.archive_index_path(edition.code)
 

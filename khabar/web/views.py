@@ -42,6 +42,7 @@ from khabar.articles.selectors import (
     article_related,
     article_translations,
     breaking_article,
+    corrections_latest,
     keyword_articles_queryset,
     keyword_get_by_slug,
     section_articles,
@@ -110,6 +111,7 @@ def _render(
         "sections": section_list(edition=edition) if sections is None else sections,
         "edition_feed_url": urls_for.edition_feed_url(edition),
         "archive_url": urls_for.archive_index_url(edition),
+        "corrections_url": urls_for.corrections_url(edition),
         "og_locale": metadata.og_locale(edition.language),
         "breaking": breaking_article(edition=edition),
         **context,
@@ -396,6 +398,26 @@ def _day_label(edition: Edition, date: datetime.date) -> str:
 
 
 @edition_view
+def corrections_list(request: HttpRequest, edition: Edition) -> HttpResponse:
+    """`/{ed}/corrections/`: every correction, clarification and editor's note, newest first."""
+    page = _paginate(request, corrections_latest(edition=edition))  # type: ignore[arg-type]
+    if isinstance(page, HttpResponse):
+        return page
+    pagination = _pagination_context(request, page)
+    corrections = list(pagination.pop("articles"))
+    for correction in corrections:
+        correction.article.edition = edition
+    return _render(
+        request,
+        edition,
+        "web/corrections.html",
+        {**pagination, "corrections": corrections},
+        keys=[surrogate.corrections_key(edition.code)],
+        articles=[correction.article for correction in corrections],
+    )
+
+
+@edition_view
 def archive_index(request: HttpRequest, edition: Edition) -> HttpResponse:
     """Links to the edition's last 30 days, each named in its calendar."""
     today = _local_today(edition)
@@ -546,6 +568,7 @@ def article_detail(
                     url=canonical_url,
                     image_url=photo.absolute_url if photo else None,
                     logo_url=_logo_url(request),
+                    corrections=article.ordered_corrections,
                 )
             ),
         },

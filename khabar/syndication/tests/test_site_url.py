@@ -10,9 +10,15 @@ import pytest
 from django.test import Client
 
 from khabar.articles.models import Article
-from khabar.web.urls_for import article_url
+from khabar.core import links
 
 SITE = "https://news.example"
+
+
+def article_url(article: Article) -> str:
+    return links.article_path(article.edition.code, article.code, article.slug)
+
+
 EVIL = "evil.example"
 
 

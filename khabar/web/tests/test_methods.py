@@ -27,6 +27,7 @@ PUBLIC_PAGES = [
     "/ar/amp/news/14027/x",
     "/ar/section/politics/",
     "/ar/tag/السورية/",
+    "/ar/corrections/",
     "/ar/archive/",
     "/ar/archive/1395/10/19/",
     "/robots.txt",
