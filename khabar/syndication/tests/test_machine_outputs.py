@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
@@ -539,7 +540,9 @@ def test_control_characters_stored_before_cleaning_do_not_break_machine_outputs(
     """Rows stored before text was cleaned may hold control characters XML cannot carry:
     the outputs leave them out rather than failing whole."""
     keyword = sample_article.keywords.get(key=keyword_key("السورية"))
-    Keyword.objects.filter(pk=keyword.pk).update(name="السورية\x1b\x00")
+    # PostgreSQL's text cannot hold NUL at all, so only SQLite can have stored one.
+    nul = "\x00" if connection.vendor == "sqlite" else ""
+    Keyword.objects.filter(pk=keyword.pk).update(name="السورية\x1b" + nul)
     Article.objects.filter(pk=sample_article.pk).update(
         headline="عنوان\x1b خبر",
         lead="مقدمة\x0b خبر",
