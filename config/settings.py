@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "khabar.importers",
     "khabar.demo",
     "khabar.web",
+    "khabar.newsroom",
     "axes",
     "django_tasks",
     "django_tasks_db",

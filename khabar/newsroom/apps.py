@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "khabar.newsroom"
+    verbose_name = "Newsroom"
