@@ -20,8 +20,9 @@ from khabar.editions.models import Edition
 from khabar.search.models import SearchDocument, SearchTerm
 from khabar.text.analysis import MAX_WORD_CHARS, IndexText, analyse, index_text
 
-# Tags that end a word in a sanitised body (khabar.articles.richtext); the others (b, em,
-# a, span…) may sit inside one, as in <b>ال</b>حكومة, and are dropped without a space.
+# Tags that end a block in a sanitised body (khabar.articles.richtext), read as line breaks
+# (no word pair spans them); the others (b, em, a, span…) may sit inside a word, as in
+# <b>ال</b>حكومة, and are dropped without a space.
 _BLOCK_TAGS = re.compile(
     r"</?(?:p|br|h[2-4]|ul|ol|li|blockquote|figure|figcaption|table|thead|tbody|tr|th|td|hr"
     r"|img)\b[^>]*>",
@@ -33,7 +34,7 @@ REBUILD_BATCH = 500
 
 def body_text(body: str) -> str:
     """The text of a sanitised HTML body, as readers read it."""
-    return html.unescape(_TAGS.sub("", _BLOCK_TAGS.sub(" ", body)))
+    return html.unescape(_TAGS.sub("", _BLOCK_TAGS.sub("\n", body)))
 
 
 def _joined(*fields: IndexText) -> tuple[str, str]:

@@ -11,7 +11,8 @@ once, decides what matches on both. The rules, each with the reason it exists:
   Its parts are also *variants* (see below), so `خانه` finds `خانه‌ها`, unless the word
   opens with a verbal or negating prefix (`می‌`, `نمی‌`, `بی‌`): `روند` (a trend) must not
   find `می‌روند` (they go), nor `کار` find `بی‌کار`.
-- Two Arabic-script words of two letters or more with only spaces between them also stand
+- Two Arabic-script words of two letters or more with only spaces (no line break) between
+  them also stand
   joined, as a variant: `می روند` is found by `میروند`, `حجت الاسلام` by `حجت‌الاسلام`.
   Digits and Latin words are never joined (`1402 7` is not `14027`), nor a one-letter word
   (Persian `و زیر`, "and under", is not `وزیر`, a minister).
@@ -190,10 +191,13 @@ def analyse(text: str, *, language: str) -> list[Word]:
 
 
 def adjacent_pairs(text: str, words: list[Word]) -> Iterator[tuple[Word, Word]]:
-    """Neighbouring Arabic-script words with only spaces between them, which may be one word."""
+    """Neighbouring Arabic-script words with only spaces between them, which may be one word.
+
+    Not across a line break: the end of a paragraph or a heading is no space inside a word.
+    """
     for first, second in itertools.pairwise(words):
         gap = text[first.end : second.start]
-        if gap and gap.isspace() and _pairable(first.key) and _pairable(second.key):
+        if gap.isspace() and "\n" not in gap and _pairable(first.key) and _pairable(second.key):
             yield first, second
 
 

@@ -65,12 +65,15 @@ class SearchBackend:
         raise NotImplementedError
 
     def match_from(self) -> str:
-        """The FROM clause, with the documents as `d`."""
+        """The FROM clause, with the documents as `d`.
+
+        It, or else `match_where`, takes the compiled query as its one parameter.
+        """
         raise NotImplementedError
 
-    def match_where(self) -> str:
-        """The condition that a document matches the compiled query (one parameter)."""
-        raise NotImplementedError
+    def match_where(self) -> str | None:
+        """The condition that a document matches the compiled query, if not in FROM."""
+        return None
 
     def relevance(self) -> str:
         """A document's text relevance, higher is better (the compiled query as parameters)."""
@@ -118,8 +121,9 @@ class SearchBackend:
     def _where(self, compiled: str, filters: Filters) -> tuple[str, list[object]]:
         """The match, the edition and what readers may see, then the reader's filters."""
         article = _table(Article)
+        match = self.match_where()
         conditions = [
-            self.match_where(),
+            *([match] if match else []),
             "d.edition_id = %s",
             f"EXISTS (SELECT 1 FROM {article} a WHERE a.id = d.article_id "  # noqa: S608
             "AND a.status = %s AND a.published_at <= %s)",

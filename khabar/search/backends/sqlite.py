@@ -29,14 +29,15 @@ class SQLiteBackend(SearchBackend):
         return "(" + joiner.join(self.compile(child) for child in query.children) + ")"
 
     def match_from(self) -> str:
-        return f"search_fts JOIN {_table(SearchDocument)} d ON d.article_id = search_fts.rowid"
-
-    def match_where(self) -> str:
-        return "search_fts MATCH %s"
+        # FTS5's ranking functions only run in the query that scans the FTS table itself,
+        # hence the subquery; bm25 is lower for better matches.
+        return (
+            f"(SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS bm FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s) m JOIN {_table(SearchDocument)} d ON d.article_id = m.id"
+        )
 
     def relevance(self) -> str:
-        # bm25 is lower for better matches.
-        return f"-bm25(search_fts, {WEIGHTS})"
+        return "-m.bm"
 
     def age_days(self) -> str:
         return "max(0.0, julianday(%s) - julianday(d.published_at))"
