@@ -3,26 +3,43 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from khabar.articles import services
+from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
-from khabar.search.tests.conftest import MakeArticle
 from khabar.web import urls_for
 
 pytestmark = pytest.mark.django_db
 
+MakeArticle = Callable[..., Article]
+
 
 @pytest.fixture
-def uncached(settings: Any) -> None:
-    settings.PAGECACHE_ENABLED = False
+def make_article(django_capture_on_commit_callbacks: Any) -> MakeArticle:
+    """A published article, indexed: its events run as after a commit."""
+    counter = iter(range(1, 100_000))
+
+    def make(edition: Edition, headline: str, **fields: Any) -> Article:
+        fields.setdefault(
+            "published_at", timezone.now() - datetime.timedelta(days=10, minutes=next(counter))
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.article_create(
+                actor=IMPORTER, edition=edition, headline=headline, **fields
+            )
+
+    return make
 
 
 def test_results_mark_the_words_in_the_spelling_the_editor_typed(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle
 ) -> None:
     make_article(edition_ar, "قررت الحكومَة <b>العراقية</b>", lead="رسالة للحكومة اليوم")
     response = client.get("/ar/search", {"q": "حكومه"})
@@ -34,12 +51,12 @@ def test_results_mark_the_words_in_the_spelling_the_editor_typed(
 
 
 def test_page_numbers_are_in_the_editions_digits(
-    client: Client, edition_fa: Edition, make_article: MakeArticle, uncached: None
+    client: Client, edition_fa: Edition, make_article: MakeArticle
 ) -> None:
     for number in range(21):
         make_article(edition_fa, f"خبر ایران {number}")
     page = client.get("/fa/search", {"q": "ایران"}).content.decode()
-    assert "۲۱ خبر" in page or "۲۱" in page
+    assert "۲۱ خبر پیدا شد." in page
     assert "page=2" in page
     assert ">۲</a>" in page
     second = client.get("/fa/search", {"q": "ایران", "page": "2"})
@@ -49,7 +66,7 @@ def test_page_numbers_are_in_the_editions_digits(
 
 @pytest.mark.parametrize("typed", ["14027", "۱۴۰۲۷", "١٤٠٢٧", " 14027 "])
 def test_a_news_code_typed_alone_goes_to_its_article(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, typed: str, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle, typed: str
 ) -> None:
     article = make_article(edition_ar, "خبر الرمز", code=14027)
     response = client.get("/ar/search", {"q": typed})
@@ -58,7 +75,7 @@ def test_a_news_code_typed_alone_goes_to_its_article(
 
 
 def test_an_unknown_news_code_is_searched_as_a_number(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle
 ) -> None:
     make_article(edition_ar, "عدد 99999 من القتلى")
     response = client.get("/ar/search", {"q": "٩٩٩٩٩"})
@@ -67,7 +84,7 @@ def test_an_unknown_news_code_is_searched_as_a_number(
 
 
 def test_a_date_range_is_typed_in_the_editions_calendar_and_digits(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle
 ) -> None:
     # The Arabic edition shows Solar Hijri: 19 Dey 1395 is 8 January 2017.
     make_article(
@@ -89,7 +106,7 @@ def test_a_date_range_is_typed_in_the_editions_calendar_and_digits(
 
 @pytest.mark.parametrize("date", ["۱۳۹۵/۱۳/۱۹", "1395/12/31", "yesterday", "۱۳۹۵/۱۰/۱۹" * 20])
 def test_a_date_that_does_not_exist_is_said_on_the_page(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, date: str, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle, date: str
 ) -> None:
     make_article(edition_ar, "سوريا")
     response = client.get("/ar/search", {"q": "سوريا", "from": date})
@@ -98,7 +115,7 @@ def test_a_date_that_does_not_exist_is_said_on_the_page(
 
 
 def test_section_and_keyword_filters_come_from_the_url(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle
 ) -> None:
     politics = Section.objects.create(edition=edition_ar, slug="politics", name="سياسة")
     make_article(edition_ar, "سوريا سياسة", section=politics)
@@ -117,7 +134,7 @@ def test_section_and_keyword_filters_come_from_the_url(
 
 
 def test_date_order_lists_the_newest_first(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle
 ) -> None:
     now = timezone.now()
     make_article(
@@ -129,7 +146,7 @@ def test_date_order_lists_the_newest_first(
 
 
 def test_no_results_suggest_a_spelling_from_the_vocabulary(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle
 ) -> None:
     make_article(edition_ar, "الهدنة في سوريا")
     page = client.get("/ar/search", {"q": "صوريا"}).content.decode()
@@ -144,7 +161,6 @@ def test_no_suggestion_is_made_from_a_withdrawn_articles_words(
     make_article: MakeArticle,
     newsroom: Any,
     django_capture_on_commit_callbacks: Any,
-    uncached: None,
 ) -> None:
     from khabar.articles import workflow
 
@@ -195,7 +211,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("typed", HOSTILE)
 def test_whatever_a_reader_types_is_a_normal_page(
-    client: Client, edition_ar: Edition, make_article: MakeArticle, typed: str, uncached: None
+    client: Client, edition_ar: Edition, make_article: MakeArticle, typed: str
 ) -> None:
     make_article(edition_ar, "الهدنة في سوريا")
     response = client.get("/ar/search", {"q": typed})
@@ -205,7 +221,7 @@ def test_whatever_a_reader_types_is_a_normal_page(
 
 @pytest.mark.parametrize("raw", ["%ED%A0%BD%ED%B8%80", "%FF%FE%FD", "%C0%80", "%"])
 def test_bytes_that_are_no_utf8_are_a_normal_page(
-    client: Client, edition_ar: Edition, raw: str, uncached: None
+    client: Client, edition_ar: Edition, raw: str
 ) -> None:
     assert client.get(f"/ar/search?q={raw}").status_code == 200
 
@@ -215,7 +231,6 @@ def test_the_page_makes_a_bounded_number_of_queries(
     edition_ar: Edition,
     make_article: MakeArticle,
     django_assert_max_num_queries: Any,
-    uncached: None,
 ) -> None:
     for number in range(25):
         make_article(edition_ar, f"سوريا {number}", keywords=[f"كلمة {number}"])
@@ -226,8 +241,9 @@ def test_the_page_makes_a_bounded_number_of_queries(
 
 
 def test_search_pages_are_cached_and_a_publication_renews_them(
-    client: Client, edition_ar: Edition, make_article: MakeArticle
+    client: Client, edition_ar: Edition, make_article: MakeArticle, settings: Any
 ) -> None:
+    settings.PAGECACHE_ENABLED = True
     make_article(edition_ar, "سوريا الأولى")
     first = client.get("/ar/search", {"q": "سوريا"})
     assert first["X-Cache"] == "MISS"
@@ -238,8 +254,24 @@ def test_search_pages_are_cached_and_a_publication_renews_them(
     assert "الثانية" in again.content.decode()
 
 
-def test_the_header_of_every_page_has_a_search_field(
-    client: Client, edition_fa: Edition, uncached: None
-) -> None:
+def test_the_header_of_every_page_has_a_search_field(client: Client, edition_fa: Edition) -> None:
     page = client.get("/fa/").content.decode()
     assert 'action="/fa/search"' in page
+
+
+@pytest.mark.parametrize(
+    ("edition", "said"),
+    [("fa", "خبری با این واژه‌ها پیدا نشد."), ("ar", "لا يوجد خبر يطابق هذه الكلمات.")],
+)
+def test_the_page_speaks_the_editions_language(
+    client: Client, edition_fa: Edition, edition: str, said: str
+) -> None:
+    assert said in client.get(f"/{edition}/search", {"q": "zzzz"}).content.decode()
+
+
+def test_the_count_of_results_is_in_the_editions_words_and_digits(
+    client: Client, edition_fa: Edition, make_article: MakeArticle
+) -> None:
+    for number in range(3):
+        make_article(edition_fa, f"خبر تهران {number}")
+    assert "۳ خبر پیدا شد." in client.get("/fa/search", {"q": "تهران"}).content.decode()
