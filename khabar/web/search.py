@@ -27,7 +27,7 @@ from khabar.search.selectors import ResultPage, search_results, search_suggestio
 from khabar.text import parse_int
 from khabar.text.analysis import MAX_QUERY_CHARS, query_parse
 from khabar.web import urls_for
-from khabar.web.views import PageLink, _day_bounds, _page_number, _render, edition_view
+from khabar.web.views import PageLink, day_bounds, edition_view, page_number, render_page
 
 # Dates typed in a form field are short; anything longer is no date.
 MAX_DATE_CHARS = 40
@@ -54,7 +54,7 @@ def _date(text: str, edition: Edition, errors: list[str], *, end: bool) -> datet
     except InvalidDate:
         errors.append(_("“%(date)s” is not a date of the calendar.") % {"date": text})
         return None
-    bounds = _day_bounds(day, edition.time_zone)
+    bounds = day_bounds(day, edition.time_zone)
     if bounds is None:
         errors.append(_("“%(date)s” is not a date of the calendar.") % {"date": text})
         return None
@@ -122,7 +122,7 @@ def search(request: HttpRequest, edition: Edition) -> HttpResponse:
         start=start,
         end=end,
     )
-    number = _page_number(request)
+    number = page_number(request)
     page = search_results(edition=edition, query=parsed, filters=filters, order=order, page=number)
     if page is None:
         raise Http404("no such page")
@@ -144,7 +144,7 @@ def search(request: HttpRequest, edition: Edition) -> HttpResponse:
     }
     path = links.reverse("web:search", kwargs={"edition": edition.code})
     articles: list[Article] = [result.article for result in page.results]
-    return _render(
+    return render_page(
         request,
         edition,
         "web/search.html",
