@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "khabar.editions",
     "khabar.articles",
     "khabar.pageviews",
+    "khabar.comments",
     # Before the page cache: its receivers run first, so a search page is re-rendered only
     # after the index has followed the change.
     "khabar.search",
@@ -176,6 +177,11 @@ PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
 PAGECACHE_JOURNAL = env.env_str("PAGECACHE_JOURNAL", str(env.VAR_DIR / "pagecache-journal"))
 # Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
 PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
+
+# Readers' comments (khabar.comments): how many one client address may send, per minute and
+# per hour, counted in the cache (Redis, shared by every app process, when REDIS_URL is set).
+COMMENTS_RATE_PER_MINUTE = env.env_int("COMMENTS_RATE_PER_MINUTE", 5)
+COMMENTS_RATE_PER_HOUR = env.env_int("COMMENTS_RATE_PER_HOUR", 30)
 
 # Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or
 # from one client address, sign-ins from it are refused with 429 for LOGIN_LOCKOUT_MINUTES.

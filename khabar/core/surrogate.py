@@ -39,6 +39,11 @@ def latest_key(edition_code: str) -> str:
     return f"latest-{edition_code}"
 
 
+def most_commented_key(edition_code: str) -> str:
+    """The edition's "most commented" list, on its home page."""
+    return f"commented-{edition_code}"
+
+
 def top_stories_key(edition_code: str) -> str:
     return f"top-{edition_code}"
 

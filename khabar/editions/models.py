@@ -88,6 +88,13 @@ class Edition(models.Model):
         default=False,
         help_text=_("Store ي and ك as ی and ک. Right for a Persian edition, never for Arabic."),
     )
+    # Read with the edition itself, so an article page learns it without another query.
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Readers may comment on an article this many days after it is published."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # The next news code to hand out. Codes are never reused: this only grows.
     next_code = models.PositiveBigIntegerField(_("next news code"), default=1, editable=False)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from khabar.newsroom import audit, editions, keywords, people, sections, views
+from khabar.newsroom import audit, comments, editions, keywords, people, sections, views
 
 app_name = "newsroom"
 urlpatterns = [
@@ -14,6 +14,14 @@ urlpatterns = [
             )
         ),
         name="login",
+    ),
+    path("comments/", comments.comment_queue, name="comments"),
+    path("comments/act", comments.comment_act, name="comments_act"),
+    path("comments/<int:pk>/", comments.comment_detail, name="comment"),
+    path(
+        "articles/<int:pk>/close-comments",
+        comments.article_comments_close,
+        name="article_comments_close",
     ),
     path(
         "logout/",

@@ -9,6 +9,8 @@ from django.dispatch import receiver
 from khabar.articles import events
 from khabar.articles.models import Article, ArticleKeyword, Keyword
 from khabar.calendars import to_local
+from khabar.comments import events as comment_events
+from khabar.comments.models import Comment
 from khabar.core.surrogate import (
     archive_day_key,
     article_key,
@@ -17,6 +19,7 @@ from khabar.core.surrogate import (
     edition_key,
     keyword_key,
     latest_key,
+    most_commented_key,
     section_key,
     top_stories_key,
 )
@@ -83,3 +86,17 @@ def section_event(sender: Any, section: Section, **kwargs: Any) -> None:
 @receiver(events.breaking_changed, dispatch_uid="pagecache.breaking_changed")
 def breaking_event(sender: Any, article: Article, **kwargs: Any) -> None:
     keys_invalidate({breaking_key(article.edition.code), *article_keys(article)})
+
+
+@receiver(comment_events.comment_approved, dispatch_uid="pagecache.comment_approved")
+@receiver(comment_events.comment_removed, dispatch_uid="pagecache.comment_removed")
+@receiver(comment_events.comment_edited, dispatch_uid="pagecache.comment_edited")
+def comment_event(sender: Any, comment: Comment, **kwargs: Any) -> None:
+    # The article's key covers its page and every list showing it (with its count).
+    article = comment.article
+    keys_invalidate({article_key(article.pk), most_commented_key(article.edition.code)})
+
+
+@receiver(comment_events.comments_closed, dispatch_uid="pagecache.comments_closed")
+def comments_closed_event(sender: Any, article: Article, **kwargs: Any) -> None:
+    keys_invalidate({article_key(article.pk)})

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from khabar.web import converters, search, views
+from khabar.web import comment_views, converters, search, views
 
 register_converter(converters.AnyDigitsConverter, "code")
 register_converter(converters.DatePartConverter, "datepart")
@@ -14,6 +14,11 @@ urlpatterns = [
     # Before the article's own URL, whose slug part would take "print" and "amp".
     path("<edition:edition>/news/<code:code>/print", views.article_print, name="article_print"),
     path("<edition:edition>/news/<code:code>/amp", views.article_redirect),
+    path(
+        "<edition:edition>/news/<code:code>/comment",
+        comment_views.article_comment,
+        name="article_comment",
+    ),
     path("<edition:edition>/news/<code:code>", views.article_detail, name="article"),
     path("<edition:edition>/news/<code:code>/", views.article_redirect),
     path("<edition:edition>/news/<code:code>/<str:slug>", views.article_detail, name="article"),

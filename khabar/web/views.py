@@ -52,12 +52,13 @@ from khabar.articles.selectors import (
     top_stories,
 )
 from khabar.calendars import InvalidDate, format_date, from_calendar, to_calendar, to_local
+from khabar.comments.selectors import most_commented
 from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_list
 from khabar.pageviews.selectors import most_viewed
 from khabar.text import parse_int
-from khabar.web import metadata, urls_for
+from khabar.web import comments, metadata, urls_for
 
 View = Callable[..., HttpResponse]
 
@@ -244,6 +245,7 @@ def _list_page(
     pagination = _pagination_context(request, page)
     for article in pagination["articles"]:
         article.edition = edition
+    comments.attach_counts(pagination["articles"])
     return render_page(
         request,
         edition,
@@ -266,6 +268,7 @@ def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
     ][:HOME_LATEST]
     most_viewed_day = most_viewed(edition=edition, days=1, limit=HOME_MOST_VIEWED)
     most_viewed_week = most_viewed(edition=edition, days=7, limit=HOME_MOST_VIEWED)
+    commented = most_commented(edition=edition)
     blocks = [
         (section, articles)
         for section, articles in section_blocks(
@@ -278,8 +281,10 @@ def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
         *latest,
         *most_viewed_day,
         *most_viewed_week,
+        *commented,
         *(article for _section, articles in blocks for article in articles),
     ]
+    comments.attach_counts(latest)
     return render_page(
         request,
         edition,
@@ -289,12 +294,14 @@ def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
             "articles": latest,
             "most_viewed_day": most_viewed_day,
             "most_viewed_week": most_viewed_week,
+            "most_commented": commented,
             "section_blocks": blocks,
             "canonical_url": links.absolute_url(urls_for.home_url(edition)),
         },
         keys=[
             surrogate.latest_key(edition.code),
             surrogate.top_stories_key(edition.code),
+            surrogate.most_commented_key(edition.code),
             *(surrogate.section_key(section.pk) for section, _articles in blocks),
         ],
         articles=shown,
@@ -560,6 +567,7 @@ def article_detail(
             "print_url": urls_for.article_print_url(article, edition),
             "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
             "submit_url": submit,
+            **comments.article_page_context(article=article, edition=edition),
             "json_ld": metadata.json_ld_script(
                 metadata.news_article(
                     article=article,

@@ -151,8 +151,8 @@ def test_article_page_runs_a_fixed_small_number_of_queries(client: Client, canon
     with CaptureQueriesContext(connection) as queries:
         assert client.get(canonical).status_code == 200
     # editions, article, its keywords, corrections, related by keyword, section navigation,
-    # the breaking bar
-    assert len(queries) == 7
+    # the breaking bar, approved comments
+    assert len(queries) == 8
 
 
 # --- The complete page: metadata, photo, related, share, translations ---------------------

@@ -102,6 +102,7 @@ def test_home_runs_the_same_few_queries_whatever_the_archive(
     services.top_stories_set(
         actor=IMPORTER, edition=edition_ar, articles=[make_article(edition_ar)]
     )
+    make_article(edition_ar)  # the latest list is not empty: its comment counts are read
     few, response = count_queries(client, "/ar/")
     assert response.status_code == 200
     for n in range(60):
@@ -109,7 +110,7 @@ def test_home_runs_the_same_few_queries_whatever_the_archive(
     Section.objects.create(edition=edition_ar, slug="new", name="جديد")
     many, response = count_queries(client, "/ar/")
     assert response.status_code == 200
-    assert few == many <= 9
+    assert few == many <= 10
 
 
 def test_header_links_every_edition_in_its_own_language(

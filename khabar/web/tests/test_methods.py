@@ -41,6 +41,8 @@ PUBLIC_PAGES = [
     "/ar/tag/السورية/rss.xml",
     "/ar/tag/السورية/atom.xml",
 ]
+# Pages that take a reader's form: POST too, and still nothing else.
+FORM_PAGES = ["/ar/news/14027/comment"]
 
 
 def public_routes() -> set[str]:
@@ -55,9 +57,19 @@ def test_the_list_covers_every_public_url_pattern(sample_article: Article) -> No
     """A new public page must be added above, so its methods are checked too."""
     covered = {
         resolve(article_url(sample_article) if path == "ARTICLE" else path).route
-        for path in PUBLIC_PAGES
+        for path in [*PUBLIC_PAGES, *FORM_PAGES]
     }
     assert covered == public_routes()
+
+
+@pytest.mark.parametrize("path", FORM_PAGES)
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "trace"])
+def test_form_pages_take_post_and_no_other_write(
+    sample_article: Article, path: str, method: str
+) -> None:
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
 
 
 @pytest.fixture

@@ -99,7 +99,7 @@ def test_section_page_queries_do_not_grow_with_the_archive(
     for _number in range(30):
         make_article(edition_ar, section=section_politics)
     many, _response = count_queries(client, "/ar/section/politics/?page=2")
-    assert few == many <= 6
+    assert few == many <= 7  # with the comment counts
 
 
 @pytest.mark.parametrize("path", ["/ar/section/nothing/", "/en/section/politics/"])

@@ -1,0 +1,125 @@
+"""The rules that keep spam out of the moderation queue, with no outside service.
+
+Each rule answers with the name of what tripped (for the log and the tests), never shown
+to the sender: a refused reader gets one message whatever the reason, so a spammer learns
+nothing about which rule to get round.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import re
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from khabar.comments import limits
+from khabar.comments.clients import Client, keyed_hash, network_of
+from khabar.comments.models import BlockedEmail, BlockedNetwork, BlockedWord, Comment
+from khabar.text import words
+
+HONEYPOT = "honeypot"
+TOO_FAST = "too_fast"
+LINKS = "links"
+RATE = "rate"
+DUPLICATE = "duplicate"
+BLOCKED_WORD = "blocked_word"
+BLOCKED_EMAIL = "blocked_email"
+BLOCKED_NETWORK = "blocked_network"
+
+_LINK = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+RATE_WINDOWS = (("m", 60), ("h", 3600))
+
+
+def link_count(text: str) -> int:
+    return len(_LINK.findall(text))
+
+
+def phrase_in(phrase: Sequence[str], text_words: Sequence[str]) -> bool:
+    """Whether the words of `phrase` occur in `text_words` as a run of whole words."""
+    size = len(phrase)
+    if not size:
+        return False
+    return any(
+        list(text_words[start : start + size]) == list(phrase)
+        for start in range(len(text_words) - size + 1)
+        if text_words[start] == phrase[0]
+    )
+
+
+def blocked_word_in(*texts: str) -> bool:
+    """Whether any blocked word or phrase appears, whole, in the texts once normalised:
+    harakat, tatweel, ZWNJ, letter variants and presentation forms make no difference."""
+    keys = list(BlockedWord.objects.values_list("key", flat=True))
+    if not keys:
+        return False
+    text_words = [words(text) for text in texts]
+    return any(phrase_in(key.split(" "), tokens) for key in keys for tokens in text_words)
+
+
+def email_blocked(email: str) -> bool:
+    if not email:
+        return False
+    email = email.casefold()
+    domain = "@" + email.rpartition("@")[2]
+    return BlockedEmail.objects.filter(pattern__in=[email, domain]).exists()
+
+
+def network_blocked(client: Client) -> bool:
+    """Blocked by a staff-typed range, or by a block made from one of the sender's comments
+    (hashed with this period's key or the last one's)."""
+    if client.address is None:
+        return False
+    hashes = [client.network_hash]
+    previous = client.period - 1
+    if previous >= 0:
+        hashes.append(keyed_hash(f"n:{network_of(client.address)}", period=previous))
+    rows = BlockedNetwork.objects.filter(network_hash__in=hashes).exists()
+    if rows:
+        return True
+    address = client.address
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    for cidr in BlockedNetwork.objects.exclude(cidr="").values_list("cidr", flat=True):
+        network = ipaddress.ip_network(cidr, strict=False)
+        if network.version == address.version and address in network:
+            return True
+    return False
+
+
+def rate_exceeded(client: Client, *, now: float) -> bool:
+    """Count this attempt in each window; True once a window holds more than its limit.
+
+    Counted in Django's cache, so in Redis shared by every app process when there is one.
+    """
+    limits_by_window = {
+        "m": settings.COMMENTS_RATE_PER_MINUTE,
+        "h": settings.COMMENTS_RATE_PER_HOUR,
+    }
+    exceeded = False
+    for name, seconds in RATE_WINDOWS:
+        key = f"comments:rate:{name}:{int(now // seconds)}:{client.client_hash}"
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=seconds + 1)
+            count = 1
+        exceeded = exceeded or count > limits_by_window[name]
+    return exceeded
+
+
+def duplicate_elsewhere(*, client: Client, body_key: str, article_id: int) -> bool:
+    """The same text already sent on this article under another name or email, or by the
+    same sender on another article lately (pasted across the site)."""
+    since = timezone.now() - datetime.timedelta(seconds=limits.DUPLICATE_WINDOW_SECONDS)
+    same_text = Comment.objects.filter(body_key=body_key)
+    return (
+        same_text.filter(article_id=article_id).exists()
+        or same_text.filter(client_hash=client.client_hash, created_at__gte=since)
+        .exclude(article_id=article_id)
+        .exists()
+    )

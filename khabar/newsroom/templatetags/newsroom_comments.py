@@ -1,0 +1,21 @@
+"""The pending comments' count in the newsroom's navigation, for those who moderate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from khabar.comments.permissions import moderator_scope
+from khabar.comments.selectors import pending_count
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def comments_pending(context: dict[str, Any]) -> int | None:
+    """How many comments wait for this moderator; None for staff who do not moderate."""
+    user = context.get("user")
+    if user is None or moderator_scope(user) is None:
+        return None
+    return pending_count(actor=user)

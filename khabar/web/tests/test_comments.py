@@ -1,0 +1,199 @@
+"""Readers' comments on the public site: the form, its POST, what the article shows."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from khabar.articles.models import Article
+from khabar.comments import limits, services, tokens
+from khabar.comments.models import Comment
+from khabar.core.actors import System
+from khabar.web.urls_for import article_url
+
+MODERATOR = System("tests")
+URL = "/ar/news/14027/comment"
+
+
+@pytest.fixture
+def page(sample_article: Article) -> str:
+    return article_url(sample_article)
+
+
+def form_token(client: Client, page: str) -> str:
+    match = re.search(r'name="form" value="([^"]+)"', client.get(page).content.decode())
+    assert match is not None
+    return match.group(1)
+
+
+@pytest.fixture
+def send(client: Client, page: str, sample_article: Article) -> Callable[..., Any]:
+    """POST the form as a browser sends it from the article page, filled in a minute ago."""
+    token = tokens.token_issue(article_id=sample_article.pk, now=time.time() - 60)
+
+    def post(**fields: str) -> Any:
+        headers = {"Sec-Fetch-Site": fields.pop("fetch_site", "same-origin")}
+        data = {"form": token, "name": "سامي", "email": "", "body": "تعليق", "website": ""}
+        data.update(fields)
+        return client.post(URL, data, headers=headers)
+
+    return post
+
+
+def approve_all() -> None:
+    services.comment_approve(actor=MODERATOR, comments=Comment.objects.all())
+
+
+def test_the_article_page_has_a_form_that_works_without_javascript(
+    client: Client, page: str
+) -> None:
+    html = client.get(page).content.decode()
+    assert f'<form class="comment-form" method="post" action="{URL}">' in html
+    assert "csrfmiddlewaretoken" not in html
+    assert "<script" not in html.split('id="comments"')[1].split("</section>")[0]
+
+
+def test_a_comment_is_received_and_waits_for_moderation(send: Callable[..., Any]) -> None:
+    response = send()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "وهو بانتظار المراجعة" in html  # in the edition's language
+    assert "no-store" in response["Cache-Control"]
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_the_same_post_twice_is_stored_once_and_answered_alike(send: Callable[..., Any]) -> None:
+    first, second = send(), send()
+    assert first.status_code == second.status_code == 200
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["", "forged", tokens.token_issue(article_id=999_999, now=time.time() - 60)],
+    ids=["missing", "forged", "another-article"],
+)
+def test_a_missing_or_forged_token_is_refused(send: Callable[..., Any], token: str) -> None:
+    response = send(form=token)
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_a_post_from_another_site_is_refused(
+    send: Callable[..., Any], client: Client, sample_article: Article
+) -> None:
+    assert send(fetch_site="cross-site").status_code == 403
+    token = tokens.token_issue(article_id=sample_article.pk, now=time.time() - 60)
+    response = client.post(
+        URL, {"form": token, "body": "x"}, headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_an_expired_form_is_shown_again_with_the_text_kept(
+    send: Callable[..., Any], sample_article: Article
+) -> None:
+    old = tokens.token_issue(
+        article_id=sample_article.pk, now=time.time() - limits.FORM_AGE_MAX_SECONDS - 5
+    )
+    response = send(form=old, body="نص طويل كتبته")
+    assert response.status_code == 400
+    assert "نص طويل كتبته</textarea>" in response.content.decode()
+    assert not Comment.objects.exists()
+    fresh = re.search(r'name="form" value="([^"]+)"', response.content.decode())
+    assert fresh is not None
+    assert send(form=fresh.group(1), body="نص طويل كتبته").status_code == 200
+
+
+def test_a_refusal_does_not_say_which_rule_tripped(send: Callable[..., Any]) -> None:
+    honeypot = send(website="http://spam.example").content.decode()
+    links = send(body="https://a.example https://b.example https://c.example").content.decode()
+    with translation.override("ar"):
+        message = services.CommentRefused("x").message
+    assert message in honeypot and message in links
+    assert not Comment.objects.exists()
+
+
+def test_an_invalid_field_is_named_and_the_form_kept(send: Callable[..., Any]) -> None:
+    response = send(email="not-an-email", body="   ")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count('role="alert"') == 2
+    assert 'value="not-an-email"' in html
+
+
+def test_approved_comments_are_shown_escaped_oldest_first_without_emails(
+    send: Callable[..., Any], client: Client, page: str
+) -> None:
+    send(name="<b>bold</b>", email="secret@example.com", body="<script>alert(1)</script>")
+    send(name="", body="second")
+    approve_all()
+    html = client.get(page).content.decode()
+    comments = html.split('id="comments"')[1]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in comments
+    assert "<script>alert" not in html and "<b>bold</b>" not in html
+    assert "secret@example.com" not in html
+    assert comments.index("alert(1)") < comments.index("second")
+    assert "مجهول" in comments  # "anonymous" in the edition's language
+    assert "(۲)" in comments  # the Arabic edition counts in Persian digits, as the sample
+
+
+def test_a_newsroom_reply_is_marked(send: Callable[..., Any], client: Client, page: str) -> None:
+    send()
+    approve_all()
+    services.comment_reply(actor=MODERATOR, comment=Comment.objects.get(), body="رد التحرير")
+    html = client.get(page).content.decode()
+    assert 'class="comment comment-newsroom"' in html
+    assert "رد التحرير" in html
+
+
+def test_closed_comments_show_a_notice_instead_of_the_form(
+    client: Client, page: str, sample_article: Article, send: Callable[..., Any]
+) -> None:
+    services.comments_close(actor=MODERATOR, article=sample_article)
+    html = client.get(page).content.decode()
+    assert 'class="comments-closed"' in html and "comment-form" not in html
+    assert send().status_code == 403
+
+
+def test_a_cached_article_page_shows_a_comment_once_it_is_approved(
+    settings: Any,
+    client: Client,
+    page: str,
+    send: Callable[..., Any],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    settings.PAGECACHE_ENABLED = True
+    assert client.get(page)["X-Cache"] == "MISS"
+    assert client.get(page)["X-Cache"] == "HIT"
+    send(body="من الذاكرة")
+    assert "من الذاكرة" not in client.get(page).content.decode()  # pending: still the hit
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_all()
+    response = client.get(page)
+    assert response["X-Cache"] == "MISS"
+    assert "من الذاكرة" in response.content.decode()
+
+
+def test_lists_and_the_home_page_show_counts_and_most_commented(
+    settings: Any,
+    client: Client,
+    send: Callable[..., Any],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    settings.PAGECACHE_ENABLED = True
+    assert "most-commented" not in client.get("/ar/").content.decode()
+    send()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_all()
+    html = client.get("/ar/").content.decode()
+    assert 'class="most-commented"' in html
+    assert html.count('class="comment-count"') == 2  # the latest list and most commented
