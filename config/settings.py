@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "khabar.demo",
     "khabar.web",
     "khabar.newsroom",
+    "khabar.api",
+    # For its documentation page's templates and static files: served by the site, no CDN.
+    "ninja",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     # Inside the cache: the security headers are stored with each page, sent on hits too.
     "khabar.pagecache.middleware.StoredSecurityHeadersMiddleware",
     "khabar.core.policies.PolicyHeadersMiddleware",
+    # Inside the cache too: the API's CORS headers are stored with each response.
+    "khabar.api.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a POST to a read-only page is 405 Method Not Allowed, not a CSRF failure.
@@ -151,6 +156,9 @@ PAGECACHE_STALE_IF_ERROR = env.env_int("PAGECACHE_STALE_IF_ERROR", 86400)
 # dropped before the view runs and left out of the cache key, so `?x=1`, `?x=2`… cannot each
 # force a render. The code's, not the deployment's: a new parameter comes with its view.
 PAGECACHE_QUERY_PARAMS = ("page", "p")
+# Paths whose views read every parameter and answer an unknown one with 400 (the API): their
+# whole query is the key, so a filter is never dropped before the view can refuse it.
+PAGECACHE_STRICT_QUERY_PREFIXES = ("/api/",)
 # With Redis: how long a process trusts a key's generation before asking Redis again
 # (another process's invalidation arrives within this), and how many pages it keeps near.
 PAGECACHE_NEAR_SECONDS = env.env_float("PAGECACHE_NEAR_SECONDS", 1.0)
@@ -158,6 +166,9 @@ PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
 # Without Redis: the file through which the setup's processes (the server, `khabar import`…)
 # tell each other what they invalidated; read at most once per PAGECACHE_NEAR_SECONDS.
 PAGECACHE_JOURNAL = env.env_str("PAGECACHE_JOURNAL", str(env.VAR_DIR / "pagecache-journal"))
+# The content API's incremental sync leaves out changes younger than this: writes stamped
+# earlier may still be committing, and a client's cursor must never pass them.
+API_SYNC_SETTLE_SECONDS = env.env_float("API_SYNC_SETTLE_SECONDS", 5.0)
 # Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
 PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
 

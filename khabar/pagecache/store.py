@@ -91,22 +91,33 @@ def location_key(scheme: str, host: str, path: str, query: str) -> str:
     absolute URLs from SITE_URL, so `:1`, `:2`… would only split the cache.
     """
     host = split_domain_port(host)[0] or host
-    location = f"{scheme}://{host}{path}?{public_query(query)}"
+    location = f"{scheme}://{host}{path}?{public_query(query, path)}"
     return _ENTRY + hashlib.md5(location.encode(), usedforsecurity=False).hexdigest()
 
 
-def public_query(query: str) -> str:
+def public_query(query: str, path: str = "") -> str:
     """The query string a public page is rendered and cached for.
 
     Only the parameters public pages read (PAGECACHE_QUERY_PARAMS), in that order, the last
     value of each: any other parameter (`?x=1`, `?x=2`…, tracking tags) would otherwise make
     a new entry and a new render per value, a cheap way to empty the cache. The middleware
     gives the view this same query, so what is rendered is what the key says.
+
+    Under PAGECACHE_STRICT_QUERY_PREFIXES (the API) every parameter is kept, the last value
+    of each, sorted by name: those views refuse a parameter they do not know with a 400,
+    which is never stored, so junk cannot fill the cache there either, and a client is told
+    its filter was not applied instead of silently getting the unfiltered list.
     """
     if not query:
         return ""
-    wanted = settings.PAGECACHE_QUERY_PARAMS
     found: dict[str, str] = {}
+    if path.startswith(settings.PAGECACHE_STRICT_QUERY_PREFIXES):
+        for part in query.split("&"):
+            name, _, value = part.partition("=")
+            if name:
+                found[name] = value
+        return "&".join(f"{name}={found[name]}" for name in sorted(found))
+    wanted = settings.PAGECACHE_QUERY_PARAMS
     for part in query.split("&"):
         name, _, value = part.partition("=")
         if name in wanted:
