@@ -30,7 +30,8 @@ class CorsMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
             response: HttpResponseBase = HttpResponse(status=204)
-            response.headers.update(PREFLIGHT)
+            for name, value in PREFLIGHT.items():
+                response.headers[name] = value
         else:
             response = self.get_response(request)
             response.headers["Access-Control-Expose-Headers"] = EXPOSED
