@@ -107,3 +107,21 @@ def test_keywords_only_of_drafts_are_not_listed(client: Client, edition_ar: Edit
         actor=IMPORTER, edition=edition_ar, headline="سر", keywords=["خبر لم ينشر"]
     )
     assert get_json(client, "/api/v1/editions/ar/keywords")["items"] == []
+
+
+def test_a_page_of_the_list_costs_three_queries_whatever_it_holds(
+    client: Client, edition_ar: Edition, publish: Callable, django_assert_num_queries: Callable
+) -> None:
+    for number in range(25):
+        publish(edition_ar, f"خبر {number}", keywords=[f"كلمة {number}", "عام"])
+    # Editions, the page of articles with sections, their keywords.
+    with django_assert_num_queries(3):
+        assert len(get_json(client, "/api/v1/articles?edition=ar&limit=20")["items"]) == 20
+
+
+def test_an_article_costs_four_queries(
+    client: Client, sample_article: Article, django_assert_num_queries: Callable
+) -> None:
+    # Editions, the article with its section, its keywords, its corrections.
+    with django_assert_num_queries(4):
+        get_json(client, "/api/v1/articles/ar/14027")
