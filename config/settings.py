@@ -61,8 +61,8 @@ MIDDLEWARE = [
     # Inside the cache: the security headers are stored with each page, sent on hits too.
     "khabar.pagecache.middleware.StoredSecurityHeadersMiddleware",
     "khabar.core.policies.PolicyHeadersMiddleware",
-    # Inside the cache too: the API's CORS headers are stored with each response.
-    "khabar.api.middleware.CorsMiddleware",
+    # Inside the cache too: the API's CORS headers are stored with each response; HEAD runs as GET.
+    "khabar.api.middleware.ApiHttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a POST to a read-only page is 405 Method Not Allowed, not a CSRF failure.

@@ -1,8 +1,11 @@
-"""CORS for the API: anyone's page may read it from a browser.
+"""HTTP around the API's endpoints: CORS for every answer, and HEAD answered as GET.
 
-The API is read-only and public, and answers the same to everyone (API keys go in a header
-browsers never send by themselves), so `*` is right; no credentials are allowed. Placed
-inside the page cache, so the header is stored with each response and a hit carries it.
+CORS: the API is read-only and public, and answers the same to everyone (API keys would
+go in a header browsers never send by themselves), so `*` is right; no credentials are
+allowed. HEAD: django-ninja routes GET only, so a HEAD the page cache could not answer
+would be a 405; it runs as the GET it asks about, and the server drops the body, as for
+Django's own views. Placed inside the page cache, so the headers are stored with each
+response and a hit carries them.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ PREFLIGHT = {
 EXPOSED = "ETag, Last-Modified, Retry-After"
 
 
-class CorsMiddleware:
+class ApiHttpMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
@@ -32,8 +35,16 @@ class CorsMiddleware:
             response: HttpResponseBase = HttpResponse(status=204)
             for name, value in PREFLIGHT.items():
                 response.headers[name] = value
+        elif request.method == "HEAD":
+            request.method = "GET"
+            try:
+                response = self.get_response(request)
+            finally:
+                # The page cache, outside, stores only what a GET asked for.
+                request.method = "HEAD"
         else:
             response = self.get_response(request)
+        if response.status_code != 204:
             response.headers["Access-Control-Expose-Headers"] = EXPOSED
         response.headers["Access-Control-Allow-Origin"] = "*"
         return response

@@ -98,3 +98,14 @@ def test_every_answer_is_readable_from_any_origin(client: Client, sample_article
         )
         is None
     )
+
+
+def test_head_is_answered_like_get_before_and_after_the_page_is_cached(
+    client: Client, sample_article: Article
+) -> None:
+    first = client.head("/api/v1/articles/ar/14027")
+    assert first.status_code == 200 and first["X-Cache"] == "MISS"
+    client.get("/api/v1/articles/ar/14027")
+    again = client.head("/api/v1/articles/ar/14027")
+    assert again.status_code == 200 and again["X-Cache"] == "HIT"
+    assert again["Access-Control-Allow-Origin"] == "*"
