@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "khabar.demo",
     "khabar.web",
     "khabar.newsroom",
+    "khabar.api",
+    # For its documentation page's templates and static files: served by the site, no CDN.
+    "ninja",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     # Inside the cache: the security headers are stored with each page, sent on hits too.
     "khabar.pagecache.middleware.StoredSecurityHeadersMiddleware",
     "khabar.core.policies.PolicyHeadersMiddleware",
+    # Inside the cache too: the API's CORS headers are stored with each response; HEAD runs as GET.
+    "khabar.api.middleware.ApiHttpMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a POST to a read-only page is 405 Method Not Allowed, not a CSRF failure.
@@ -159,12 +164,15 @@ PAGECACHE_TIMEOUT = env.env_int("PAGECACHE_TIMEOUT", 600)
 PAGECACHE_MAX_AGE = env.env_int("PAGECACHE_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env.env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 600)
 PAGECACHE_STALE_IF_ERROR = env.env_int("PAGECACHE_STALE_IF_ERROR", 86400)
-# The query parameters public pages read, by path (the first pattern that matches the path
-# wins): lists' `page` and sitemaps' `p` everywhere, the search page's `q` and filters on it
-# alone. Every other parameter is dropped before the view runs and left out of the cache key,
-# so `?x=1`, `?x=2`… cannot each force a render, nor `?q=…` on a page that does not search.
+# The query parameters each page reads, by path (the first pattern that matches wins):
+# lists' `page` and sitemaps' `p` everywhere, the search page's `q` and filters on it alone.
+# Every other parameter is dropped before the view runs and left out of the cache key, so
+# `?x=1`, `?x=2`… cannot each force a render, nor `?q=…` on a page that does not search.
+# None (the API): every parameter is kept, sorted, because those views answer one they do not
+# know with a 400 (never stored) — a filter is never dropped before the view can refuse it.
 # The code's, not the deployment's: a new parameter comes with its view.
-PAGECACHE_QUERY_PARAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+PAGECACHE_QUERY_PARAMS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    (r"^/api/", None),
     (r"^/[^/]+/search$", ("q", "section", "keyword", "from", "to", "sort", "page")),
     (r"", ("page", "p")),
 )
@@ -175,6 +183,9 @@ PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
 # Without Redis: the file through which the setup's processes (the server, `khabar import`…)
 # tell each other what they invalidated; read at most once per PAGECACHE_NEAR_SECONDS.
 PAGECACHE_JOURNAL = env.env_str("PAGECACHE_JOURNAL", str(env.VAR_DIR / "pagecache-journal"))
+# The content API's incremental sync leaves out changes younger than this: writes stamped
+# earlier may still be committing, and a client's cursor must never pass them.
+API_SYNC_SETTLE_SECONDS = env.env_float("API_SYNC_SETTLE_SECONDS", 5.0)
 # Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
 PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
 

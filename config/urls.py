@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("newsroom/admin/", admin.site.urls),
     path("newsroom/", include("khabar.newsroom.urls")),
+    path("api/", include("khabar.api.urls")),
     path("", include("khabar.syndication.urls")),
     path("", include("khabar.web.urls")),
 ]

@@ -188,6 +188,8 @@ class Article(models.Model):
                 fields=["section", "status", "-published_at"], name="article_section_latest"
             ),
             models.Index(fields=["translation_group"], name="article_translation_group"),
+            # The API's incremental sync: changes in updated_at order.
+            models.Index(fields=["status", "updated_at"], name="article_changes"),
             # The worker's sweeps: what is due to go out, and breaking flags due to expire.
             models.Index(fields=["status", "published_at"], name="article_due"),
             models.Index(fields=["pending_publish_at"], name="article_update_due"),

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,7 +177,10 @@ def _publish(article: Article, at: datetime.datetime) -> None:
     article.status = Status.PUBLISHED
     article.published_at = at
     article.taken_down_at = None
-    article.save(update_fields=["status", "published_at", "taken_down_at"])
+    # Never older than the publication, as article_create keeps it: the API's incremental
+    # sync walks updated_at, and a draft written last week and published now is news to it.
+    article.updated_at = max(article.updated_at, at)
+    article.save(update_fields=["status", "published_at", "taken_down_at", "updated_at"])
     services.keyword_links_sync(article=article)
     send_on_commit(events.article_published, sender=Article, article=article)
 
@@ -354,8 +359,10 @@ def _late(report: DueReport, due: datetime.datetime, now: datetime.datetime) -> 
 @transaction.atomic
 def _due_publish(pk: int, now: datetime.datetime, report: DueReport) -> None:
     # The claim: only one process's UPDATE finds the article still scheduled.
+    # The time it goes out, not the time it was due: a sync that read past the due time
+    # while the worker was behind would otherwise never meet it (see _publish).
     claimed = Article.objects.filter(pk=pk, status=Status.SCHEDULED, published_at__lte=now).update(
-        status=Status.PUBLISHED
+        status=Status.PUBLISHED, updated_at=Greatest("updated_at", Value(now))
     )
     if not claimed:
         return

@@ -97,12 +97,17 @@ def location_key(scheme: str, host: str, path: str, query: str) -> str:
 
 
 def public_query(query: str, path: str) -> str:
-    """The query string a public page is rendered and cached for.
+    """The query string the page at `path` is rendered and cached for.
 
-    Only the parameters the page at `path` reads (PAGECACHE_QUERY_PARAMS), in that order, the
-    last value of each: any other parameter (`?x=1`, `?x=2`…, tracking tags) would otherwise
-    make a new entry and a new render per value, a cheap way to empty the cache. The
-    middleware gives the view this same query, so what is rendered is what the key says.
+    Only the parameters that page reads (PAGECACHE_QUERY_PARAMS), in that order, the last
+    value of each: any other parameter (`?x=1`, `?x=2`…, tracking tags) would otherwise make
+    a new entry and a new render per value, a cheap way to empty the cache. The middleware
+    gives the view this same query, so what is rendered is what the key says.
+
+    Where the setting says None (the API) every parameter is kept, the last value of each,
+    sorted by name: those views refuse a parameter they do not know with a 400, which is
+    never stored, so junk cannot fill the cache there either, and a client is told its
+    filter was not applied instead of silently getting the unfiltered list.
     """
     if not query:
         return ""
@@ -110,13 +115,14 @@ def public_query(query: str, path: str) -> str:
     found: dict[str, str] = {}
     for part in query.split("&"):
         name, _, value = part.partition("=")
-        if name in wanted:
+        if name and (wanted is None or name in wanted):
             found[name] = value
-    return "&".join(f"{name}={found[name]}" for name in wanted if name in found)
+    order = sorted(found) if wanted is None else [name for name in wanted if name in found]
+    return "&".join(f"{name}={found[name]}" for name in order)
 
 
-def query_params(path: str) -> tuple[str, ...]:
-    """The query parameters the page at `path` reads."""
+def query_params(path: str) -> tuple[str, ...] | None:
+    """The query parameters the page at `path` reads; None: all of them (it refuses others)."""
     for pattern, names in settings.PAGECACHE_QUERY_PARAMS:
         if re.search(pattern, path):
             return names

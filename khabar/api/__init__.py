@@ -1,0 +1,1 @@
+"""The content API: published articles, editions, sections and keywords as JSON and ninjs."""

@@ -1,0 +1,309 @@
+"""The content API, version 1: thin endpoints over the articles' and editions' selectors.
+
+Read-only and public content only. Every successful answer is tagged with the surrogate
+keys of what it shows, so the page cache stores it (ETag, 304s, Cache-Control) and the
+same domain events that refresh the site's pages refresh it. Unknown parameters are a
+400: the page cache keeps the API's whole query in its key (PAGECACHE_QUERY_PARAMS).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Query
+from ninja.openapi.docs import Swagger
+
+from khabar.api import cursors, errors, ninjs, representations
+from khabar.api.errors import ApiError, ErrorOut, bad_request
+from khabar.api.schemas import ArticleOut, ArticlePage, EditionOut, KeywordPage, SectionOut
+from khabar.articles.models import Article
+from khabar.articles.selectors import (
+    ApiOrder,
+    ApiPosition,
+    api_article,
+    api_articles,
+    api_keywords,
+    keyword_get_by_slug,
+    section_get_by_slug,
+    section_list,
+)
+from khabar.core import surrogate
+from khabar.editions.models import Edition
+from khabar.editions.selectors import edition_list
+from khabar.text import parse_int, to_latin_digits
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+# Longer than any code an edition hands out; the path takes any digits, this bounds them.
+MAX_CODE_DIGITS = 12
+
+api = NinjaAPI(
+    title="Khabar content API",
+    version="1",
+    description=(
+        "Published articles of every edition, with their sections and keywords, as JSON "
+        "and as IPTC ninjs 3.3. Times are UTC ISO 8601 and numbers ASCII digits; fields "
+        "ending in `_display` are the edition's own writing of the same value."
+    ),
+    urls_namespace="api",
+    docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+
+LIST_ERRORS: dict[int, Any] = {400: ErrorOut}
+ONE_ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
+
+
+def _only(request: HttpRequest, allowed: Iterable[str]) -> None:
+    """Refuse parameters the endpoint does not read, rather than quietly ignore a filter."""
+    unknown = sorted(set(request.GET) - set(allowed))
+    if unknown:
+        raise bad_request(
+            f"Unknown parameter {', '.join(unknown)}; this endpoint reads "
+            f"{', '.join(sorted(allowed)) or 'none'}."
+        )
+
+
+def _tagged(response: HttpResponse, keys: Iterable[str]) -> HttpResponse:
+    surrogate.tag(response, keys)
+    return response
+
+
+def _edition(code: str, *, status: int) -> Edition:
+    found = next((edition for edition in edition_list() if edition.code == code), None)
+    if found is None:
+        raise ApiError(status, f"There is no edition {code!r}.")
+    return found
+
+
+@api.get("/editions", response={200: list[EditionOut], **LIST_ERRORS}, url_name="editions")
+def editions(request: HttpRequest) -> HttpResponse:
+    """Every edition, in the site's order."""
+    _only(request, ())
+    found = edition_list()
+    return _tagged(
+        api.create_response(request, [representations.edition_out(e) for e in found], status=200),
+        [surrogate.edition_key(edition.code) for edition in found],
+    )
+
+
+@api.get(
+    "/editions/{edition}/sections",
+    response={200: list[SectionOut], **ONE_ERRORS},
+    url_name="sections",
+)
+def sections(request: HttpRequest, edition: str) -> HttpResponse:
+    """The edition's sections, in order."""
+    _only(request, ())
+    found = _edition(edition, status=404)
+    items = [representations.section_out(s, found) for s in section_list(edition=found)]
+    # A section's creation, rename or removal gives the edition's key a new generation.
+    return _tagged(
+        api.create_response(request, items, status=200), [surrogate.edition_key(found.code)]
+    )
+
+
+@api.get(
+    "/editions/{edition}/keywords",
+    response={200: KeywordPage, **ONE_ERRORS},
+    url_name="keywords",
+)
+def keywords(
+    request: HttpRequest,
+    edition: str,
+    cursor: str | None = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+) -> HttpResponse:
+    """The edition's keywords that appear on published articles, oldest first."""
+    _only(request, ("cursor", "limit"))
+    found = _edition(edition, status=404)
+    after = cursors.keyword_position(cursor) if cursor is not None else None
+    page = api_keywords(edition=found, after_id=after, limit=limit + 1)
+    more, page = len(page) > limit, page[:limit]
+    body = {
+        "items": [representations.keyword_out(keyword, found) for keyword in page],
+        "next_cursor": cursors.keyword_cursor(page[-1].pk) if more else None,
+    }
+    return _tagged(
+        api.create_response(request, body, status=200),
+        [
+            surrogate.edition_key(found.code),
+            # Which keywords have public articles changes with each publication.
+            surrogate.latest_key(found.code),
+            *(surrogate.keyword_key(keyword.pk) for keyword in page),
+        ],
+    )
+
+
+def _since(value: str) -> datetime.datetime:
+    try:
+        parsed = datetime.datetime.fromisoformat(to_latin_digits(value.strip()))
+    except ValueError:
+        raise bad_request(
+            "since: not an ISO 8601 time; write it like 2025-01-31T08:00:00Z."
+        ) from None
+    if parsed.tzinfo is None:
+        raise bad_request("since: say the time zone, as Z for UTC or an offset like +03:30.")
+    if parsed > timezone.now():
+        raise bad_request("since: the time is in the future.")
+    return parsed
+
+
+ARTICLE_FILTERS = ("edition", "section", "keyword", "since", "cursor", "limit")
+
+
+@api.get("/articles", response={200: ArticlePage, **LIST_ERRORS}, url_name="articles")
+def articles(
+    request: HttpRequest,
+    edition: str | None = Query(None, description="An edition's code, as `ar`."),
+    section: str | None = Query(None, description="A section's slug; needs `edition`."),
+    keyword: str | None = Query(
+        None, description="A keyword's slug or name, any spelling; needs `edition`."
+    ),
+    since: str | None = Query(
+        None,
+        description=(
+            "Changes at or after this time (ISO 8601 with a zone), oldest first: for an "
+            "incremental sync. Without it, newest publication first."
+        ),
+        example="2025-01-31T08:00:00Z",
+    ),
+    cursor: str | None = Query(None, description="`next_cursor` of the previous page."),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+) -> HttpResponse:
+    """Published articles, a page at a time.
+
+    Without `since`, newest publication first. With `since`, every change (publication,
+    edit, correction) at or after that time, oldest first; following `next_cursor` to
+    the end meets each change once, even while articles are being published and edited.
+    The last page of a sync leaves out the last few seconds (API_SYNC_SETTLE_SECONDS),
+    whose writes may still be committing; ask again with its `next_cursor` later.
+    A full-text `q` comes with the search feature; it is not available yet.
+    """
+    _only(request, ARTICLE_FILTERS)
+    scope = [_edition(edition, status=400)] if edition is not None else edition_list()
+    found_section = found_keyword = None
+    if (section is not None or keyword is not None) and edition is None:
+        raise bad_request("section and keyword filters need an edition: add edition=….")
+    if section is not None:
+        found_section = section_get_by_slug(edition=scope[0], slug=section)
+        if found_section is None:
+            raise bad_request(f"section: the edition has no section {section!r}.")
+    if keyword is not None:
+        found_keyword = keyword_get_by_slug(edition=scope[0], slug=keyword)
+        if found_keyword is None:
+            raise bad_request(f"keyword: the edition has no keyword {keyword!r}.")
+    order = ApiOrder.CHANGES if since is not None else ApiOrder.NEWEST
+    after = cursors.article_position(cursor, order) if cursor is not None else None
+    settled = None
+    if order is ApiOrder.CHANGES:
+        settled = timezone.now() - datetime.timedelta(seconds=settings.API_SYNC_SETTLE_SECONDS)
+    page = api_articles(
+        editions=scope,
+        section=found_section,
+        keyword=found_keyword,
+        order=order,
+        since=_since(since) if since is not None else None,
+        changed_before=settled,
+        after=after,
+        limit=limit + 1,
+    )
+    more, page = len(page) > limit, page[:limit]
+    next_cursor = None
+    if page and (more or order is ApiOrder.CHANGES):
+        last = page[-1]
+        at = last.published_at if order is ApiOrder.NEWEST else last.updated_at
+        assert at is not None  # noqa: S101 - public articles have both
+        next_cursor = cursors.article_cursor(order, ApiPosition(at=at, id=last.pk))
+    elif order is ApiOrder.CHANGES:
+        next_cursor = cursor  # nothing new yet: ask again from the same place later
+    body = {
+        "items": [representations.article_summary(article) for article in page],
+        "next_cursor": next_cursor,
+    }
+    response = api.create_response(request, body, status=200)
+    if order is ApiOrder.CHANGES and not more:
+        # The tail of a sync moves with the clock (the settle window), which no event
+        # announces: a proxy may hold it briefly, the page cache not at all.
+        response.headers["Cache-Control"] = f"public, max-age={settings.API_SYNC_SETTLE_SECONDS:g}"
+        return response
+    keys = [
+        key for e in scope for key in (surrogate.edition_key(e.code), surrogate.latest_key(e.code))
+    ]
+    if found_section is not None:
+        keys.append(surrogate.section_key(found_section.pk))
+    if found_keyword is not None:
+        keys.append(surrogate.keyword_key(found_keyword.pk))
+    return _tagged(response, [*keys, *(surrogate.article_key(a.pk) for a in page)])
+
+
+def _article(edition: str, code: str) -> Article:
+    """The article the path names: 404 unless it was ever published; taken-down included."""
+    found = _edition(edition, status=404)
+    try:
+        number = parse_int(code, max_digits=MAX_CODE_DIGITS)
+    except ValueError:
+        raise ApiError(
+            404, "A news code is a number, in any digits: 14027, ۱۴۰۲۷, ١٤٠٢٧."
+        ) from None
+    article = api_article(edition=found, code=number)
+    if article is None or article.published_at is None:
+        raise ApiError(404, "There is no published article with this code.")
+    if article.status == Article.Status.UNPUBLISHED or article.is_public:
+        return article
+    raise ApiError(404, "There is no published article with this code.")
+
+
+def _article_keys(article: Article) -> list[str]:
+    return [
+        surrogate.edition_key(article.edition.code),
+        surrogate.article_key(article.pk),
+        *([surrogate.section_key(article.section_id)] if article.section_id else []),
+        *(surrogate.keyword_key(link.keyword_id) for link in article.ordered_keywords),
+        *(surrogate.article_key(other.pk) for other in article.translations),
+    ]
+
+
+@api.get(
+    "/articles/{edition}/{code}",
+    response={200: ArticleOut, **ONE_ERRORS, 410: ErrorOut},
+    url_name="article",
+)
+def article(request: HttpRequest, edition: str, code: str) -> HttpResponse:
+    """One published article by edition and news code (any digits: 14027, ۱۴۰۲۷, ١٤٠٢٧).
+
+    A withdrawn or taken-down article answers 410 Gone.
+    """
+    _only(request, ())
+    found = _article(edition, code)
+    if found.status == Article.Status.UNPUBLISHED:
+        raise ApiError(410, "This article was withdrawn and is no longer available.")
+    body = representations.article_out(found)
+    return _tagged(api.create_response(request, body, status=200), _article_keys(found))
+
+
+@api.get(
+    "/articles/{edition}/{code}/ninjs",
+    response={200: dict[str, Any], **ONE_ERRORS},
+    url_name="article_ninjs",
+)
+def article_ninjs(request: HttpRequest, edition: str, code: str) -> HttpResponse:
+    """The article as an IPTC ninjs 3.3 news item.
+
+    A withdrawn or taken-down article is answered, not refused: `pubStatus: canceled`
+    with no content, so an agency's system withdraws its copy.
+    """
+    _only(request, ())
+    found = _article(edition, code)
+    if found.status == Article.Status.UNPUBLISHED:
+        item = ninjs.canceled(found)
+    else:
+        item = ninjs.usable(found)
+    return _tagged(api.create_response(request, item, status=200), _article_keys(found))
