@@ -220,6 +220,8 @@ class PreviewLinkForm(forms.Form):
             for days in PREVIEW_DAYS
         ],
         initial=PREVIEW_DEFAULT.days,
+        required=False,
+        empty_value=PREVIEW_DEFAULT.days,
     )
 
 
