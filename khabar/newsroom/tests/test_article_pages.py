@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from khabar.articles import limits, services
@@ -359,3 +360,20 @@ def test_a_reporter_follows_their_submitted_article_without_changing_it(
 
 def test_an_unknown_article_is_404(newsroom: Any, signed_in: Signed) -> None:
     assert signed_in(newsroom.admin).get("/newsroom/articles/999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fa", ["فرستادن برای بازبینی", "کد خبر"]), ("ar", ["أرسل للمراجعة", "رمز الخبر"])],
+)
+def test_the_editor_speaks_persian_and_arabic(
+    newsroom: Any, edition_ar: Edition, language: str, words: list[str]
+) -> None:
+    article = write(newsroom.reporter, edition_ar)
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(newsroom.reporter)
+
+    page = client.get(editor_url(article)).content.decode()
+
+    for word in words:
+        assert word in page

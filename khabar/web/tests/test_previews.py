@@ -70,7 +70,7 @@ def test_staff_preview_a_draft_with_the_public_template_marked_noindex(
     assert "مسودة لم تنشر" in page and "<p>نص المسودة</p>" in page
     assert '<html lang="ar" dir="rtl">' in page
     assert '<meta name="robots" content="noindex">' in page
-    assert 'class="preview-notice"' in page
+    assert "معاينة: لا يرى القراء هذه النسخة بعد." in page  # in the edition's language
     assert_private(response)
 
 
