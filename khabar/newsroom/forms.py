@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from khabar.articles.models import Article, Correction
 from khabar.articles.previews import PREVIEW_DEFAULT
@@ -215,14 +215,18 @@ class PreviewLinkForm(forms.Form):
     days = forms.TypedChoiceField(
         label=_("Valid for"),
         coerce=int,
-        choices=[
-            (days, ngettext_lazy("%(days)s day", "%(days)s days", "days") % {"days": days})
-            for days in PREVIEW_DAYS
-        ],
         initial=PREVIEW_DEFAULT.days,
         required=False,
         empty_value=PREVIEW_DEFAULT.days,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Here, not on the class: the labels are said in the language of each request.
+        self.fields["days"].choices = [  # type: ignore[attr-defined]
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+            for days in PREVIEW_DAYS
+        ]
 
 
 class RestoreForm(forms.Form):
