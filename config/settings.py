@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "khabar.editions",
     "khabar.articles",
     "khabar.pageviews",
+    # Before the page cache: its receivers run first, so a search page is re-rendered only
+    # after the index has followed the change.
+    "khabar.search",
     "khabar.pagecache",
     "khabar.syndication",
     "khabar.importers",
@@ -118,6 +121,14 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Full-text search (khabar.search): the engine of the database in use, loaded by dotted path
+# like a cache backend.
+SEARCH_BACKEND = env.env_str(
+    "SEARCH_BACKEND",
+    "khabar.search.backends.postgresql.PostgreSQLBackend"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else "khabar.search.backends.sqlite.SQLiteBackend",
+)
 
 # Cache: in-process on the embedded setup, Redis shared by every app process in production.
 if env.REDIS_URL:
@@ -147,10 +158,15 @@ PAGECACHE_TIMEOUT = env.env_int("PAGECACHE_TIMEOUT", 600)
 PAGECACHE_MAX_AGE = env.env_int("PAGECACHE_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env.env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 600)
 PAGECACHE_STALE_IF_ERROR = env.env_int("PAGECACHE_STALE_IF_ERROR", 86400)
-# The query parameters public pages read (lists' `page`, sitemaps' `p`); every other one is
-# dropped before the view runs and left out of the cache key, so `?x=1`, `?x=2`… cannot each
-# force a render. The code's, not the deployment's: a new parameter comes with its view.
-PAGECACHE_QUERY_PARAMS = ("page", "p")
+# The query parameters public pages read, by path (the first pattern that matches the path
+# wins): lists' `page` and sitemaps' `p` everywhere, the search page's `q` and filters on it
+# alone. Every other parameter is dropped before the view runs and left out of the cache key,
+# so `?x=1`, `?x=2`… cannot each force a render, nor `?q=…` on a page that does not search.
+# The code's, not the deployment's: a new parameter comes with its view.
+PAGECACHE_QUERY_PARAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"^/[^/]+/search$", ("q", "section", "keyword", "from", "to", "sort", "page")),
+    (r"", ("page", "p")),
+)
 # With Redis: how long a process trusts a key's generation before asking Redis again
 # (another process's invalidation arrives within this), and how many pages it keeps near.
 PAGECACHE_NEAR_SECONDS = env.env_float("PAGECACHE_NEAR_SECONDS", 1.0)

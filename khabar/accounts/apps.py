@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self) -> None:
-        from khabar.accounts import staffmark  # noqa: F401  (connects the receivers)
+        from khabar.accounts import (
+            audit_signins,
+            staffmark,  # noqa: F401  (connects the receivers)
+        )
+
+        audit_signins.connect()

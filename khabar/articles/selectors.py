@@ -409,6 +409,20 @@ def section_blocks(
     return [(section, by_section[section.pk]) for section in sections]
 
 
+def keyword_search(*, edition: Edition, text: str = "") -> QuerySet[Keyword]:
+    """The edition's keywords, by name, narrowed to those whose name holds `text` however
+    either is spelt (ي/ی, ك/ک, harakat): both are compared by their matching key."""
+    keywords = Keyword.objects.filter(edition=edition)
+    key = keyword_key(text)
+    if key:
+        keywords = keywords.filter(key__contains=key)
+    return keywords.order_by("name", "pk")
+
+
+def keyword_get(*, keyword_id: int) -> Keyword | None:
+    return Keyword.objects.select_related("edition").filter(pk=keyword_id).first()
+
+
 # --- The newsroom -----------------------------------------------------------------------------
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from django.db import connection
+from collections.abc import Iterable
 
-from khabar.editions.models import Edition
+from django.db import connection
+from django.db.models import QuerySet
+
+from khabar.editions.models import Edition, Section
 
 
 def edition_get(*, code: str) -> Edition | None:
@@ -21,3 +24,16 @@ def edition_list() -> list[Edition]:
     return list(
         Edition.objects.raw(f"SELECT {columns} FROM {quote(meta.db_table)} ORDER BY {order}")  # noqa: S608
     )
+
+
+def section_list(*, edition_ids: Iterable[int]) -> QuerySet[Section]:
+    """The sections of these editions, edition by edition in the order readers see them."""
+    return (
+        Section.objects.filter(edition_id__in=list(edition_ids))
+        .select_related("edition")
+        .order_by("edition__position", "edition__code", "position", "name")
+    )
+
+
+def section_get(*, section_id: int) -> Section | None:
+    return Section.objects.select_related("edition").filter(pk=section_id).first()

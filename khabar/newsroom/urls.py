@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from khabar.newsroom import urls_articles, views
+from khabar.newsroom import audit, editions, keywords, people, sections, urls_articles, views
 
 app_name = "newsroom"
 urlpatterns = [
@@ -21,4 +21,18 @@ urlpatterns = [
         auth_views.LogoutView.as_view(next_page=reverse_lazy("newsroom:login")),
         name="logout",
     ),
+    path("people/", people.people_list, name="people"),
+    path("people/new/", people.person_create, name="person_create"),
+    path("people/<int:user_id>/", people.person_detail, name="person"),
+    path("people/<int:user_id>/remove-role/", people.person_role_remove, name="person_role_remove"),
+    path("people/<int:user_id>/deactivate/", people.person_deactivate, name="person_deactivate"),
+    path("people/<int:user_id>/reactivate/", people.person_reactivate, name="person_reactivate"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("sections/", sections.section_list, name="sections"),
+    path("sections/<int:section_id>/", sections.section_edit, name="section"),
+    path("sections/<int:section_id>/delete/", sections.section_remove, name="section_delete"),
+    path("keywords/", keywords.keyword_list, name="keywords"),
+    path("keywords/<int:keyword_id>/", keywords.keyword_edit, name="keyword"),
+    path("editions/", editions.edition_list, name="editions"),
+    path("editions/<slug:code>/", editions.edition_edit, name="edition"),
 ]

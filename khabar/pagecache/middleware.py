@@ -123,7 +123,7 @@ class PageCacheMiddleware:
 def _keep_public_query(request: HttpRequest) -> None:
     """Give the view only the query parameters the cache key keeps (store.public_query)."""
     query = request.META.get("QUERY_STRING", "")
-    public = store.public_query(query)
+    public = store.public_query(query, request.path)
     if public != query:
         request.META["QUERY_STRING"] = public
         request.GET = QueryDict(public, encoding=request.encoding)

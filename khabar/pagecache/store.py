@@ -9,6 +9,7 @@ when it was rendered; it is served only while all of them are unchanged.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,27 +92,35 @@ def location_key(scheme: str, host: str, path: str, query: str) -> str:
     absolute URLs from SITE_URL, so `:1`, `:2`… would only split the cache.
     """
     host = split_domain_port(host)[0] or host
-    location = f"{scheme}://{host}{path}?{public_query(query)}"
+    location = f"{scheme}://{host}{path}?{public_query(query, path)}"
     return _ENTRY + hashlib.md5(location.encode(), usedforsecurity=False).hexdigest()
 
 
-def public_query(query: str) -> str:
+def public_query(query: str, path: str) -> str:
     """The query string a public page is rendered and cached for.
 
-    Only the parameters public pages read (PAGECACHE_QUERY_PARAMS), in that order, the last
-    value of each: any other parameter (`?x=1`, `?x=2`…, tracking tags) would otherwise make
-    a new entry and a new render per value, a cheap way to empty the cache. The middleware
-    gives the view this same query, so what is rendered is what the key says.
+    Only the parameters the page at `path` reads (PAGECACHE_QUERY_PARAMS), in that order, the
+    last value of each: any other parameter (`?x=1`, `?x=2`…, tracking tags) would otherwise
+    make a new entry and a new render per value, a cheap way to empty the cache. The
+    middleware gives the view this same query, so what is rendered is what the key says.
     """
     if not query:
         return ""
-    wanted = settings.PAGECACHE_QUERY_PARAMS
+    wanted = query_params(path)
     found: dict[str, str] = {}
     for part in query.split("&"):
         name, _, value = part.partition("=")
         if name in wanted:
             found[name] = value
     return "&".join(f"{name}={found[name]}" for name in wanted if name in found)
+
+
+def query_params(path: str) -> tuple[str, ...]:
+    """The query parameters the page at `path` reads."""
+    for pattern, names in settings.PAGECACHE_QUERY_PARAMS:
+        if re.search(pattern, path):
+            return names
+    return ()
 
 
 def page_get(store: BaseCache, key: str) -> CachedPage | None:

@@ -1,10 +1,12 @@
-"""Giving people their newsroom role: admins only, every change in the audit log."""
+"""Newsroom accounts and their roles: admins only, every change in the audit log."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -85,3 +87,73 @@ def role_remove(*, actor: Actor, user: Any) -> None:
         target=user,
         data={"before": before, "after": {"role": None}},
     )
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    email: str = "",
+    role: str,
+    editions: Iterable[Any] = (),
+    sections: Iterable[Any] = (),
+) -> Any:
+    """A new account with its newsroom role, in one step: no account is left without one.
+
+    The password must pass the site's password validators (AUTH_PASSWORD_VALIDATORS).
+    """
+    permissions.require_admin(actor)
+    user = get_user_model()(username=username, email=email)
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        errors["password"] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    audit_record(actor=actor, action=AuditEntry.Action.ACCOUNT_CREATE, target=user)
+    role_assign(actor=actor, user=user, role=role, editions=editions, sections=sections)
+    return user
+
+
+def _active_set(*, actor: Actor, user: Any, active: bool) -> None:
+    permissions.require_admin(actor)
+    if not active and user.pk == getattr(actor, "pk", None):
+        # Nobody would be left to undo it if this were the last admin.
+        raise ValidationError(_("You cannot deactivate your own account."))
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    permissions.scope_forget(user)
+    audit_record(
+        actor=actor,
+        action=(
+            AuditEntry.Action.ACCOUNT_REACTIVATE if active else AuditEntry.Action.ACCOUNT_DEACTIVATE
+        ),
+        target=user,
+    )
+
+
+@transaction.atomic
+def account_deactivate(*, actor: Actor, user: Any) -> None:
+    """Stop the account signing in, and end its open sessions; its role and history stay.
+
+    Deactivating rather than deleting keeps the account's name on its articles and in the
+    audit log, and lets an admin undo it.
+    """
+    _active_set(actor=actor, user=user, active=False)
+
+
+@transaction.atomic
+def account_reactivate(*, actor: Actor, user: Any) -> None:
+    """Let a deactivated account sign in again, with the role it had."""
+    _active_set(actor=actor, user=user, active=True)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from khabar.web import converters, previews, views
+from khabar.web import converters, previews, search, views
 
 register_converter(converters.AnyDigitsConverter, "code")
 register_converter(converters.DatePartConverter, "datepart")
@@ -34,6 +34,7 @@ urlpatterns = [
     path("<edition:edition>/section/<str:slug>/", views.section_detail, name="section"),
     # `path`: keywords are what editors type, slashes included (`9/11`); see khabar.core.links.
     path("<edition:edition>/tag/<path:slug>/", views.keyword_detail, name="keyword"),
+    path("<edition:edition>/search", search.search, name="search"),
     path("<edition:edition>/corrections/", views.corrections_list, name="corrections"),
     path("<edition:edition>/archive/", views.archive_index, name="archive_index"),
     path(

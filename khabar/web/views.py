@@ -113,7 +113,7 @@ def page_context(
     }
 
 
-def _render(
+def render_page(
     request: HttpRequest,
     edition: Edition,
     template: str,
@@ -191,7 +191,7 @@ class PageLink:
     current: bool = False
 
 
-def _page_number(request: HttpRequest) -> int:
+def page_number(request: HttpRequest) -> int:
     """The `?page=` asked for; 404 for anything that is not a page number."""
     raw = request.GET.get("page")
     if raw is None:
@@ -211,7 +211,7 @@ def _paginate(request: HttpRequest, queryset: QuerySet[Article]) -> Page | HttpR
     `?page=۲` and `?page=02` redirect to `?page=2`, `?page=1` to the bare path; a page past
     the end is a 404 (except page 1 of an empty list, which says there is nothing yet).
     """
-    number = _page_number(request)
+    number = page_number(request)
     paginator = Paginator(queryset, PER_PAGE)
     try:
         page = paginator.page(number)
@@ -255,7 +255,7 @@ def _list_page(
     pagination = _pagination_context(request, page)
     for article in pagination["articles"]:
         article.edition = edition
-    return _render(
+    return render_page(
         request,
         edition,
         template,
@@ -291,7 +291,7 @@ def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
         *most_viewed_week,
         *(article for _section, articles in blocks for article in articles),
     ]
-    return _render(
+    return render_page(
         request,
         edition,
         "web/home.html",
@@ -363,7 +363,7 @@ def archive_day(
         raise Http404("no such day") from None
     if date > _local_today(edition):
         raise Http404("a day still to come")
-    bounds = _day_bounds(date, edition.time_zone)
+    bounds = day_bounds(date, edition.time_zone)
     if bounds is None:
         raise Http404("a day the site's clock cannot name")
     canonical = urls_for.archive_day_url(edition, year, month, day)
@@ -381,7 +381,7 @@ def archive_day(
     )
 
 
-def _day_bounds(
+def day_bounds(
     date: datetime.date, time_zone: str
 ) -> tuple[datetime.datetime, datetime.datetime] | None:
     """The local day's start and end in UTC; None at the ends of what datetime can hold.
@@ -418,7 +418,7 @@ def corrections_list(request: HttpRequest, edition: Edition) -> HttpResponse:
     corrections = list(pagination.pop("articles"))
     for correction in corrections:
         correction.article.edition = edition
-    return _render(
+    return render_page(
         request,
         edition,
         "web/corrections.html",
@@ -441,7 +441,7 @@ def archive_index(request: HttpRequest, edition: Edition) -> HttpResponse:
             continue
         url = urls_for.archive_day_url(edition, local.year, local.month, local.day)
         days.append({"iso": date.isoformat(), "label": _day_label(edition, date), "url": url})
-    return _render(
+    return render_page(
         request,
         edition,
         "web/archive_index.html",
@@ -469,7 +469,7 @@ def _readable(article: Article | None) -> Article:
 
 
 def _gone(request: HttpRequest, edition: Edition, article: Article) -> HttpResponse:
-    return _render(
+    return render_page(
         request,
         edition,
         "web/gone.html",
@@ -582,7 +582,7 @@ def article_detail(
     if not links.is_path_of(request.path, canonical):
         return HttpResponsePermanentRedirect(canonical)
     context = article_context(request, edition, article)
-    response = _render(
+    response = render_page(
         request,
         edition,
         "web/article.html",
@@ -607,7 +607,7 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
     if print_url != request.path:
         return HttpResponsePermanentRedirect(print_url)
     canonical_url = links.absolute_url(urls_for.article_url(article, edition))
-    return _render(
+    return render_page(
         request,
         edition,
         "web/print.html",

@@ -125,6 +125,15 @@ def test_the_view_sees_only_the_parameters_the_key_keeps(client: Client) -> None
     assert response.json() == {"page": ["2"]}
 
 
+def test_each_page_keeps_only_the_parameters_it_reads(client: Client) -> None:
+    """The search page reads `q`; elsewhere `?q=…` is an unknown parameter like any other."""
+    assert client.get("/echo?q=a&sort=date&page=2").json() == {"page": ["2"]}
+    assert client.get("/echo?q=b&page=2")["X-Cache"] == "HIT"
+    searched = client.get("/ar/search?x=1&q=a&sort=date&page=2")
+    assert searched.json() == {"q": ["a"], "sort": ["date"], "page": ["2"]}
+    assert client.get("/ar/search?q=b&sort=date&page=2")["X-Cache"] == "MISS"
+
+
 def test_other_query_parameters_make_another_page(client: Client) -> None:
     client.get("/t/latest-ar?page=2")
     assert client.get("/t/latest-ar?page=3")["X-Cache"] == "MISS"

@@ -69,6 +69,7 @@ renders = 0
 urlpatterns = [
     path("newsroom/admin/", admin.site.urls),
     path("echo", echo),
+    path("ar/search", echo),
     path("t/<str:keys>", tagged),
     path("article/<int:pk>", article),
     path("gone/<int:pk>", gone),

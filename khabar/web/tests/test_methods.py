@@ -30,6 +30,7 @@ PUBLIC_PAGES = [
     "/ar/section/politics/",
     "/ar/tag/السورية/",
     "/ar/corrections/",
+    "/ar/search",
     "/ar/archive/",
     "/ar/archive/1395/10/19/",
     "/robots.txt",

@@ -1,0 +1,79 @@
+"""The audit log for admins: read-only, filtered, newest first, a page at a time."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+
+from khabar.audit.models import AuditEntry
+from khabar.audit.selectors import audit_entries
+from khabar.editions.selectors import edition_list
+from khabar.newsroom.access import newsroom_view
+from khabar.staff import permissions
+
+PAGE_SIZE = 50
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
+    actor = forms.CharField(label=gettext_lazy("By (username)"), required=False, max_length=150)
+    edition = forms.ChoiceField(label=gettext_lazy("Edition"), required=False)
+    target = forms.CharField(
+        label=gettext_lazy("Target"),
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy("An article as ar/14027, or part of a name."),
+    )
+    since = forms.DateField(
+        label=gettext_lazy("From (UTC)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=gettext_lazy("To (UTC, inclusive)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "—"), *AuditEntry.Action.choices]
+        self.fields["edition"].choices = [
+            ("", "—"),
+            *((edition.code, edition.name) for edition in edition_list()),
+        ]
+
+
+def _day_start(day: datetime.date | None, *, days_after: int = 0) -> datetime.datetime | None:
+    if day is None:
+        return None
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    return start + datetime.timedelta(days=days_after)
+
+
+@newsroom_view
+def audit_log(request: HttpRequest) -> HttpResponse:
+    permissions.require_admin(request.user)
+    form = AuditFilterForm(request.GET)
+    entries: Any
+    if form.is_valid():
+        data = form.cleaned_data
+        entries = audit_entries(
+            action=data["action"],
+            actor_name=data["actor"].strip(),
+            edition_code=data["edition"],
+            target=data["target"],
+            since=_day_start(data["since"]),
+            until=_day_start(data["until"], days_after=1),
+        )
+    else:
+        entries = []  # the errors say which filter to mend
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    status = 200 if form.is_valid() else 400
+    return render(request, "newsroom/audit/log.html", {"form": form, "page": page}, status=status)

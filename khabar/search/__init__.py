@@ -1,0 +1,1 @@
+"""Full-text search over the editions' published articles: one interface, two engines."""

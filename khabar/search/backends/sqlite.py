@@ -1,0 +1,43 @@
+"""SQLite FTS5 (the embedded default): a MATCH over the `search_fts` table, ranked by bm25."""
+
+from __future__ import annotations
+
+from khabar.search.backends.base import SearchBackend, _table
+from khabar.search.models import SearchDocument
+from khabar.text.analysis import AllOf, AnyOf, Phrase, Query, Term
+
+EXACT = "{head body}"
+VARIANTS = "{head_alt body_alt}"
+# bm25 weights of head, head_alt, body, body_alt: the headline side counts five times the
+# body, and a key counts 2.5 times a variant (a stem, a ZWNJ part, a joined pair).
+WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+class SQLiteBackend(SearchBackend):
+    def compile(self, query: Query) -> str:
+        """The FTS5 MATCH expression: quoted tokens, column filters, AND, OR, phrases."""
+        if isinstance(query, Term):
+            return f"{EXACT if query.exact else VARIANTS} : {_quoted(query.token)}"
+        if isinstance(query, Phrase):
+            return f"{EXACT} : " + " + ".join(_quoted(token) for token in query.tokens)
+        joiner = " OR " if isinstance(query, AnyOf) else " AND "
+        assert isinstance(query, AnyOf | AllOf)  # noqa: S101 - the Query union's last two
+        return "(" + joiner.join(self.compile(child) for child in query.children) + ")"
+
+    def match_from(self) -> str:
+        # FTS5's ranking functions only run in the query that scans the FTS table itself,
+        # hence the subquery; bm25 is lower for better matches.
+        return (
+            f"(SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS bm FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s) m JOIN {_table(SearchDocument)} d ON d.article_id = m.id"
+        )
+
+    def relevance(self) -> str:
+        return "-m.bm"
+
+    def age_days(self) -> str:
+        return "max(0.0, julianday(%s) - julianday(d.published_at))"

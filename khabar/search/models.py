@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from khabar.articles.models import Article
+from khabar.editions.models import Edition, Section
+
+
+class SearchDocument(models.Model):
+    """A published article as the search engines see it: analysed text and the filters.
+
+    The four text fields hold words already analysed by `khabar.text.analysis` (keys, and
+    variants that rank lower), for the headline side (overline, headline, keywords) and the
+    body side (lead, body). The engine's own index is kept beside this table by the database
+    (see migration 0002): an FTS5 table filled by triggers on SQLite, a generated tsvector
+    column with a GIN index on PostgreSQL. Only published articles have a document.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    head = models.TextField(blank=True)
+    head_alt = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    body_alt = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["edition", "-published_at"], name="search_document_latest"),
+        ]
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return str(self.article_id)
+
+
+class SearchTerm(models.Model):
+    """A word of an edition's headlines, overlines, keywords and leads, for suggestions.
+
+    `term` is the analysed key, `display` one spelling an editor typed. Words are added as
+    articles are indexed and kept until the next rebuild: a suggestion is only made after
+    checking that it finds something published, so a word of a withdrawn article leaks no
+    text.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=64)
+    display = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "term"], name="search_term_unique"),
+        ]
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.display
