@@ -13,9 +13,9 @@ from khabar.articles import limits
 from khabar.editions.models import Edition, Section
 from khabar.text import normalize, slugify
 
-# Last parts of an article's URL that name another view of it (print, legacy AMP),
-# so never an article's slug.
-RESERVED_SLUGS = frozenset({"print", "amp"})
+# Last parts of an article's URL that name another view of it (print, legacy AMP, the
+# staff preview, the comment form's target), so never an article's slug.
+RESERVED_SLUGS = frozenset({"print", "amp", "preview", "comment"})
 
 
 def article_slug(headline: str) -> str:

@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khabar.articles.models import Article, PreviewLink
+from khabar.articles import revisions
+from khabar.articles.models import (
+    Article,
+    ArticleKeyword,
+    Keyword,
+    PreviewLink,
+    article_slug,
+    keyword_key,
+)
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
 from khabar.core.actors import Actor, System
@@ -25,7 +33,15 @@ PREVIEW_MAX = datetime.timedelta(days=30)
 
 
 class PreviewUnavailable(Exception):
-    """The link is unknown, expired or revoked; the message says which, for the reviewer."""
+    """The link is unknown, expired or revoked; the message says which, for the reviewer.
+
+    `gone` tells a link that existed (expired, revoked: HTTP 410) from one that never did
+    (404).
+    """
+
+    def __init__(self, message: str, *, gone: bool) -> None:
+        super().__init__(message)
+        self.gone = gone
 
 
 def _hash(token: str) -> str:
@@ -80,11 +96,42 @@ def preview_link_article(*, token: str) -> Article:
         .first()
     )
     if link is None:
-        raise PreviewUnavailable(_("This preview link does not exist."))
+        raise PreviewUnavailable(_("This preview link does not exist."), gone=False)
     if link.revoked_at is not None:
-        raise PreviewUnavailable(_("This preview link was withdrawn by the newsroom."))
+        raise PreviewUnavailable(_("This preview link was withdrawn by the newsroom."), gone=True)
     if link.expires_at <= timezone.now():
         raise PreviewUnavailable(
-            _("This preview link has expired; ask the newsroom for a new one.")
+            _("This preview link has expired; ask the newsroom for a new one."), gone=True
         )
     return link.article
+
+
+def preview_content_apply(article: Article) -> Article:
+    """The article as readers will see it once its pending update goes out.
+
+    The pending revision's content is set on `article` in memory (never saved), its
+    keywords as `ordered_keywords` links: the edition's keyword where one matches a name,
+    an unsaved one for a name the update adds. Without a pending update the article is
+    returned as it is.
+    """
+    if article.pending_revision_id is None:
+        return article
+    content = revisions.current_content(article)
+    for name, value in revisions.deserialize_fields(content).items():
+        setattr(article, name, value)
+    article.slug = article_slug(article.headline)
+    names = {keyword_key(name): name for name in content["keywords"]}
+    existing = {
+        keyword.key: keyword
+        for keyword in Keyword.objects.filter(edition=article.edition_id, key__in=names)
+    }
+    article.ordered_keywords = [  # type: ignore[attr-defined]
+        ArticleKeyword(
+            article=article,
+            keyword=existing.get(key) or Keyword(edition=article.edition, name=name, key=key),
+            position=position,
+            article_code=article.code,
+        )
+        for position, (key, name) in enumerate(names.items())
+    ]
+    return article

@@ -1,4 +1,5 @@
-"""Reads for the public site: what a reader may see, fetched in a fixed number of queries."""
+"""Reads for the public site: what a reader may see, fetched in a fixed number of queries;
+and, at the end, the few reads of the newsroom's article pages."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ from khabar.articles import limits
 from khabar.articles.models import (
     Article,
     ArticleKeyword,
+    ArticleRevision,
     Correction,
     Keyword,
+    PreviewLink,
     TopStory,
     keyword_key,
 )
 from khabar.editions.models import Edition, Section
+from khabar.staff.permissions import Scope
 
 
 def _column(model: type[Model], name: str) -> str:
@@ -516,3 +520,60 @@ def api_keywords(*, edition: Edition, after_id: int | None = None, limit: int) -
     for keyword in found:
         keyword.edition = edition
     return found
+
+
+# --- The newsroom -----------------------------------------------------------------------------
+
+
+def newsroom_articles(
+    *, scope: Scope, user_id: int, edition_id: int | None = None, status: str | None = None
+) -> QuerySet[Article]:
+    """The articles a staff member works on, newest first, for a paginator to slice.
+
+    An admin sees every article; an editor their editions' (only their sections' when the
+    role lists sections); a reporter the articles they wrote. Each row comes with its
+    edition, section and author: a page of the list is one query, whatever its length.
+    """
+    queryset = Article.objects.select_related("edition", "section", "author")
+    if scope.role == "reporter":
+        queryset = queryset.filter(author_id=user_id)
+    elif not scope.is_admin:
+        queryset = queryset.filter(edition__in=scope.edition_ids)
+        if scope.section_ids:
+            queryset = queryset.filter(section__in=scope.section_ids)
+    if edition_id is not None:
+        queryset = queryset.filter(edition_id=edition_id)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def newsroom_article(*, pk: int) -> Article | None:
+    """An article with what its editor page shows beside the text: edition, section, author."""
+    return Article.objects.select_related("edition", "section", "author").filter(pk=pk).first()
+
+
+def article_revisions(*, article: Article) -> list[ArticleRevision]:
+    """The article's revisions, newest first (their content is what a diff reads)."""
+    return list(ArticleRevision.objects.filter(article=article).order_by("-number"))
+
+
+def article_revision_pair(
+    *, article: Article, numbers: tuple[int, int]
+) -> dict[int, ArticleRevision]:
+    """The article's revisions with these numbers, by number (missing ones left out)."""
+    return {
+        revision.number: revision
+        for revision in ArticleRevision.objects.filter(article=article, number__in=numbers)
+    }
+
+
+def preview_links_open(*, article: Article) -> list[PreviewLink]:
+    """The article's preview links that still open it: not revoked, not expired."""
+    return list(
+        PreviewLink.objects.filter(
+            article=article, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("created_by")
+        .order_by("-created_at")
+    )

@@ -103,6 +103,21 @@ def article_permalink_path(edition_code: str, code: int) -> str:
     return reverse("web:article", kwargs={"edition": edition_code, "code": code})
 
 
+def article_short_path(edition_code: str, code: int) -> str:
+    """`/{ed}/{code}`: the short link readers cite, redirecting to the article."""
+    return reverse("web:short_link", kwargs={"edition": edition_code, "code": code})
+
+
+def article_preview_path(edition_code: str, code: int) -> str:
+    """The staff preview of an article, in any status, as readers will see it."""
+    return reverse("web:article_preview", kwargs={"edition": edition_code, "code": code})
+
+
+def preview_link_path(token: str) -> str:
+    """An outside reviewer's secret preview link (never remembered: each token is new)."""
+    return django_reverse("web:preview_link", kwargs={"token": token})
+
+
 def article_print_path(edition_code: str, code: int) -> str:
     return reverse("web:article_print", kwargs={"edition": edition_code, "code": code})
 

@@ -1,11 +1,21 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
-from khabar.newsroom import audit, comments, editions, keywords, people, sections, views
+from khabar.newsroom import (
+    audit,
+    comments,
+    editions,
+    keywords,
+    people,
+    sections,
+    urls_articles,
+    views,
+)
 
 app_name = "newsroom"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("articles/", include(urls_articles.urlpatterns)),
     path(
         "login/",
         views.language_of_request(

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from khabar.web import comment_views, converters, search, views
+from khabar.web import comment_views, converters, previews, search, views
 
 register_converter(converters.AnyDigitsConverter, "code")
 register_converter(converters.DatePartConverter, "datepart")
@@ -10,9 +10,16 @@ app_name = "web"
 urlpatterns = [
     path("", views.site_root, name="root"),
     path("healthz", views.healthz, name="healthz"),
+    # Before the editions': a token is no news code, but "preview" fits an edition's code.
+    path("preview/<str:token>", previews.preview_link, name="preview_link"),
     path("<edition:edition>/", views.edition_home, name="home"),
-    # Before the article's own URL, whose slug part would take "print" and "amp".
+    # Before the article's own URL, whose slug part would take "print", "amp" and "preview".
     path("<edition:edition>/news/<code:code>/print", views.article_print, name="article_print"),
+    path(
+        "<edition:edition>/news/<code:code>/preview",
+        previews.article_preview,
+        name="article_preview",
+    ),
     path("<edition:edition>/news/<code:code>/amp", views.article_redirect),
     path(
         "<edition:edition>/news/<code:code>/comment",

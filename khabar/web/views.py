@@ -94,6 +94,26 @@ def edition_view(view: View) -> View:
     return wrapper
 
 
+def page_context(
+    request: HttpRequest,
+    edition: Edition,
+    context: dict[str, Any],
+    sections: list[Section] | None = None,
+) -> dict[str, Any]:
+    """`context` with what every edition page shows around it: header, footer, breaking bar."""
+    return {
+        "edition": edition,
+        "editions": getattr(request, "editions", [edition]),
+        "sections": section_list(edition=edition) if sections is None else sections,
+        "edition_feed_url": urls_for.edition_feed_url(edition),
+        "archive_url": urls_for.archive_index_url(edition),
+        "corrections_url": urls_for.corrections_url(edition),
+        "og_locale": metadata.og_locale(edition.language),
+        "breaking": breaking_article(edition=edition),
+        **context,
+    }
+
+
 def render_page(
     request: HttpRequest,
     edition: Edition,
@@ -106,18 +126,9 @@ def render_page(
     status: int = 200,
 ) -> HttpResponse:
     """Render an edition page with its header and footer, tagged with what it shows."""
-    page_context = {
-        "edition": edition,
-        "editions": getattr(request, "editions", [edition]),
-        "sections": section_list(edition=edition) if sections is None else sections,
-        "edition_feed_url": urls_for.edition_feed_url(edition),
-        "archive_url": urls_for.archive_index_url(edition),
-        "corrections_url": urls_for.corrections_url(edition),
-        "og_locale": metadata.og_locale(edition.language),
-        "breaking": breaking_article(edition=edition),
-        **context,
-    }
-    response = render(request, template, page_context, status=status)
+    response = render(
+        request, template, page_context(request, edition, context, sections), status=status
+    )
     surrogate.tag(
         response,
         [
@@ -509,7 +520,6 @@ def _photo(request: HttpRequest, article: Article) -> Photo | None:
 
 
 @functools.cache
-@functools.cache
 def _logo_path() -> str | None:
     """The publisher logo among the static files; looked for once per process (a disk walk)."""
     return next((name for name in LOGO_CANDIDATES if finders.find(name)), None)
@@ -525,6 +535,48 @@ def _logo_url(request: HttpRequest) -> str | None:
         return None
 
 
+def article_context(request: HttpRequest, edition: Edition, article: Article) -> dict[str, Any]:
+    """What the article page shows of an article read by `article_get_for_page`."""
+    keywords = [link.keyword for link in article.ordered_keywords]
+    translations = article_translations(article=article)
+    canonical_url = links.absolute_url(urls_for.article_url(article, edition))
+    photo = _photo(request, article)
+    return {
+        "article": article,
+        "description": metadata.description(article),
+        "keywords": keywords,
+        "corrections": article.ordered_corrections,
+        "related": article_related(article=article),
+        "translation_articles": translations,
+        "translations": [
+            {
+                "article": translation_,
+                "edition": translation_.edition,
+                "og_locale": metadata.og_locale(translation_.edition.language),
+                "url": links.absolute_url(urls_for.article_url(translation_)),
+            }
+            for translation_ in translations
+        ],
+        "photo": photo,
+        "modified_at": article.updated_after_publication,
+        "canonical_url": canonical_url,
+        "print_url": urls_for.article_print_url(article, edition),
+        "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
+        "submit_url": urls_for.submit_url(edition),
+        "json_ld": metadata.json_ld_script(
+            metadata.news_article(
+                article=article,
+                edition=edition,
+                keywords=keywords,
+                url=canonical_url,
+                image_url=photo.absolute_url if photo else None,
+                logo_url=_logo_url(request),
+                corrections=article.ordered_corrections,
+            )
+        ),
+    }
+
+
 @edition_view
 def article_detail(
     request: HttpRequest, edition: Edition, code: int, slug: str = ""
@@ -535,56 +587,20 @@ def article_detail(
     canonical = urls_for.article_url(article, edition)
     if not links.is_path_of(request.path, canonical):
         return HttpResponsePermanentRedirect(canonical)
-    keywords = [link.keyword for link in article.ordered_keywords]
-    related = article_related(article=article)
-    translations = article_translations(article=article)
-    canonical_url = links.absolute_url(canonical)
-    photo = _photo(request, article)
-    modified = article.updated_after_publication
-    submit = urls_for.submit_url(edition)
+    context = {
+        **article_context(request, edition, article),
+        **comments.article_page_context(article=article, edition=edition),
+    }
     response = render_page(
         request,
         edition,
         "web/article.html",
-        {
-            "article": article,
-            "description": metadata.description(article),
-            "keywords": keywords,
-            "corrections": article.ordered_corrections,
-            "related": related,
-            "translations": [
-                {
-                    "article": translation_,
-                    "edition": translation_.edition,
-                    "og_locale": metadata.og_locale(translation_.edition.language),
-                    "url": links.absolute_url(urls_for.article_url(translation_)),
-                }
-                for translation_ in translations
-            ],
-            "photo": photo,
-            "modified_at": modified,
-            "canonical_url": canonical_url,
-            "print_url": urls_for.article_print_url(article, edition),
-            "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
-            "submit_url": submit,
-            **comments.article_page_context(article=article, edition=edition),
-            "json_ld": metadata.json_ld_script(
-                metadata.news_article(
-                    article=article,
-                    edition=edition,
-                    keywords=keywords,
-                    url=canonical_url,
-                    image_url=photo.absolute_url if photo else None,
-                    logo_url=_logo_url(request),
-                    corrections=article.ordered_corrections,
-                )
-            ),
-        },
+        context,
         keys=[
             *([surrogate.section_key(article.section_id)] if article.section_id else []),
-            *(surrogate.keyword_key(keyword.pk) for keyword in keywords),
+            *(surrogate.keyword_key(keyword.pk) for keyword in context["keywords"]),
         ],
-        articles=[article, *related, *translations],
+        articles=[article, *context["related"], *context["translation_articles"]],
     )
     response.view_article_id = article.pk  # type: ignore[attr-defined]
     return response

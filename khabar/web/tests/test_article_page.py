@@ -493,3 +493,21 @@ def test_direction_overrides_in_a_headline_reach_neither_title_nor_heading_nor_m
     assert "<title>خبر عاجل - " in html
     assert _meta(html, "og:title") == ["خبر عاجل"]
     assert not {chr(cp) for cp in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]} & set(html)
+
+
+@pytest.mark.parametrize("headline", ["Print", "amp", "Preview", "Comment"])
+def test_a_headline_that_names_another_view_makes_no_slug_and_the_page_still_answers(
+    client: Client, edition_en: Edition, headline: str
+) -> None:
+    """`/news/<code>/print`, `/preview`, `/comment`… are other views of the article: a
+    headline slugified to one of them would make the article unreachable."""
+    article = services.article_create(
+        actor=IMPORTER,
+        edition=edition_en,
+        headline=headline,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    assert article.slug == ""
+    response = client.get(article_url(article, edition_en))
+    assert response.status_code == 200
+    assert f'<h1 class="headline">{headline}</h1>' in response.content.decode()

@@ -1,0 +1,252 @@
+"""The newsroom's article forms: they read what people type; the services decide the rest.
+
+Lengths, sanitising, keyword rules and who may do what are the services' (khabar.articles):
+a form only turns text into values — keywords into a list, a date typed in the edition's
+calendar and digits into an aware UTC datetime — and the services' ValidationErrors come
+back onto the form's fields (`errors_onto`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from khabar.articles.models import Article, Correction
+from khabar.articles.previews import PREVIEW_DEFAULT
+from khabar.articles.workflow import BREAKING_DEFAULT, BREAKING_MAX
+from khabar.calendars import InvalidDate, parse_datetime, to_calendar, to_local
+from khabar.editions.models import Edition, Section
+from khabar.text import to_digits
+
+# Editors type Latin and Arabic commas alike, often both in one list.
+KEYWORD_SEPARATORS = re.compile("[,،]")
+# What the newsroom joins keywords with when it shows them back, by edition direction.
+KEYWORD_JOINERS = {"rtl": "، ", "ltr": ", "}
+
+
+def keywords_split(text: str) -> list[str]:
+    """Keyword names from one line: split on "," and "،" (blank ones the service skips)."""
+    return [part.strip() for part in KEYWORD_SEPARATORS.split(text)]
+
+
+def keywords_join(names: list[str], edition: Edition) -> str:
+    return KEYWORD_JOINERS.get(edition.direction, ", ").join(names)
+
+
+def errors_onto(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its fields where the form has them."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.edition.name} · {obj.name}"
+
+
+class ArticleFields(forms.Form):
+    """An article's text and settings, as the services take them (and keywords as a list)."""
+
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=Section.objects.none(), required=False
+    )
+    content_type = forms.ChoiceField(
+        label=_("Content type"), choices=Article.ContentType.choices, initial="news"
+    )
+    overline = forms.CharField(label=_("Overline"), required=False)
+    headline = forms.CharField(label=_("Headline"))
+    lead = forms.CharField(
+        label=_("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(
+        label=_("Body"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("HTML: paragraphs, headings, links, lists, quotes. Anything else is removed."),
+    )
+    byline = forms.CharField(label=_("Byline"), required=False)
+    source = forms.CharField(label=_("Source"), required=False)
+    keywords = forms.CharField(
+        label=_("Keywords"), required=False, help_text=_("Separate them with commas (, or ،).")
+    )
+    comments_open = forms.BooleanField(label=_("Comments open"), required=False, initial=True)
+
+    def text_direction(self, attrs: dict[str, str]) -> None:
+        """Type the article's text in its own direction, whatever the page's language."""
+        for name in ("overline", "headline", "lead", "body", "byline", "source", "keywords"):
+            self.fields[name].widget.attrs.update(attrs)
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned values as the article services' keyword arguments."""
+        data = self.cleaned_data
+        fields = {
+            name: data[name]
+            for name in (
+                "section",
+                "content_type",
+                "overline",
+                "headline",
+                "lead",
+                "body",
+                "byline",
+                "source",
+                "comments_open",
+            )
+        }
+        fields["keywords"] = keywords_split(data["keywords"])
+        return fields
+
+
+class ArticleNewForm(ArticleFields):
+    """A new article: in one of the editions the staff member works in."""
+
+    edition = forms.ModelChoiceField(label=_("Edition"), queryset=Edition.objects.none())
+    section = SectionChoiceField(
+        label=_("Section"), queryset=Section.objects.none(), required=False
+    )
+    field_order = ["edition", "section"]
+
+    def __init__(self, *args: Any, editions: QuerySet[Edition], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = editions  # type: ignore[attr-defined]
+        self.fields["section"].queryset = Section.objects.filter(  # type: ignore[attr-defined]
+            edition__in=editions
+        ).select_related("edition")
+        self.text_direction({"dir": "auto"})
+
+
+class ArticleEditForm(ArticleFields):
+    """An article's editor: its edition's sections, and the revision the editor started from."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = edition.sections.all()  # type: ignore[attr-defined]
+        self.text_direction({"lang": edition.language, "dir": edition.direction})
+
+
+def schedule_example(edition: Edition, *, now: datetime.datetime | None = None) -> str:
+    """An hour from now, as the schedule field reads it: `YYYY/MM/DD HH:MM` in the edition's
+    calendar, digits and time zone."""
+    local = to_local((now or timezone.now()) + datetime.timedelta(hours=1), edition.time_zone)
+    day = to_calendar(local.date(), edition.calendar)
+    text = f"{day.year}/{day.month:02d}/{day.day:02d} {local.hour:02d}:{local.minute:02d}"
+    return to_digits(text, edition.digits)
+
+
+class ScheduleForm(forms.Form):
+    """A date and time in the edition's calendar, digits and time zone, read as UTC."""
+
+    at = forms.CharField(label=_("Publish at"))
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        example = schedule_example(edition)
+        self.fields["at"].help_text = _(
+            "In the %(calendar)s calendar, %(tz)s time; for example %(example)s."
+        ) % {
+            "calendar": edition.get_calendar_display(),
+            "tz": edition.time_zone,
+            "example": example,
+        }
+        self.fields["at"].widget.attrs.update({"placeholder": example, "dir": "auto"})
+
+    def clean_at(self) -> datetime.datetime:
+        text = self.cleaned_data["at"]
+        edition = self.edition
+        try:
+            return parse_datetime(text, calendar=edition.calendar, tz=edition.time_zone)
+        except InvalidDate:
+            raise ValidationError(
+                _(
+                    "“%(value)s” is not a day and time of the %(calendar)s calendar: the day "
+                    "does not exist (a 30 Esfand outside a leap year, a 31st in a 30-day "
+                    "month) or the text could not be read. Write it like %(example)s."
+                ),
+                params={
+                    "value": text,
+                    "calendar": edition.get_calendar_display(),
+                    "example": schedule_example(edition),
+                },
+                code="calendar",
+            ) from None
+
+
+class BreakingForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Breaking for (minutes)"),
+        min_value=1,
+        max_value=int(BREAKING_MAX.total_seconds() // 60),
+        initial=int(BREAKING_DEFAULT.total_seconds() // 60),
+    )
+
+
+class TakeDownForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (kept in the audit log, never shown to readers)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CorrectionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Correction.Kind.choices, initial=Correction.Kind.CORRECTION
+    )
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+PREVIEW_DAYS = (1, 2, 7, 30)
+
+
+class PreviewLinkForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        initial=PREVIEW_DEFAULT.days,
+        required=False,
+        empty_value=PREVIEW_DEFAULT.days,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Here, not on the class: the labels are said in the language of each request.
+        self.fields["days"].choices = [  # type: ignore[attr-defined]
+            (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+            for days in PREVIEW_DAYS
+        ]
+
+
+class RestoreForm(forms.Form):
+    number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    base_revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class ArticleFilterForm(forms.Form):
+    """The article list's filters; an unknown value is an error shown beside the list."""
+
+    edition = forms.ModelChoiceField(
+        label=_("Edition"), queryset=Edition.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *Article.Status.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, editions: QuerySet[Edition], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].queryset = editions  # type: ignore[attr-defined]
+        self.fields["edition"].empty_label = _("Every edition")  # type: ignore[attr-defined]
