@@ -40,6 +40,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from khabar.text.normalize import normalize
 
@@ -54,9 +55,11 @@ __all__ = [
     "Query",
     "Term",
     "Word",
+    "adjacent",
     "analyse",
     "index_text",
     "query_parse",
+    "words_of",
 ]
 
 ZWNJ = "\u200c"
@@ -126,9 +129,12 @@ MIN_STEM_CHARS = 3
 ARABIC_NOT_CLITIC = frozenset({"والد", "والده", "والدین", "والدان", "والدی", "والدیه"})
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word of a text: where it was typed, and what it is matched by."""
+class Word(NamedTuple):
+    """One word of a text: where it was typed, and what it is matched by.
+
+    A named tuple rather than a frozen dataclass: a snippet or a document makes one per word
+    of a body, and a tuple is made in a third of the time.
+    """
 
     start: int
     end: int
@@ -138,7 +144,9 @@ class Word:
     stem: str
 
 
+@functools.lru_cache(maxsize=65_536)
 def _is_arabic(key: str) -> bool:
+    # Cached, like the keys: asked of every word at every analysis, of a few thousand words.
     return all(char in _ARABIC_LETTERS for char in key)
 
 
@@ -146,6 +154,7 @@ def _pairable(key: str) -> bool:
     return len(key) >= 2 and _is_arabic(key)
 
 
+@functools.lru_cache(maxsize=65_536)
 def arabic_stem(key: str) -> str:
     """`key` without the Arabic article and the clitics before it (see the module's note)."""
     if key in ARABIC_NOT_CLITIC or not _is_arabic(key):
@@ -172,22 +181,34 @@ def _word_keys(raw: str) -> tuple[tuple[str, ...], ...]:
 
 def analyse(text: str, *, language: str) -> list[Word]:
     """The words of `text` with their spans in it, keys, searchable parts and stems."""
-    found: list[Word] = []
+    return list(words_of(text, language=language))
+
+
+def words_of(text: str, *, language: str) -> Iterator[Word]:
+    """`analyse`, a word at a time: for a reader that may stop at the first it wants."""
     for match in _RAW_WORD.finditer(text):
-        for parts in _word_keys(match.group()):
-            key = "".join(parts)
-            if len(key) > MAX_WORD_CHARS:
-                continue
-            alone: tuple[str, ...] = ()
-            if len(parts) > 1 and not (language == "fa" and parts[0] in PERSIAN_PREFIXES):
-                alone = tuple(
-                    part
-                    for part in parts
-                    if len(part) >= 2 and part not in PERSIAN_PREFIXES | PERSIAN_SUFFIXES
-                )
-            stem = arabic_stem(key) if language == "ar" else key
-            found.append(Word(match.start(), match.end(), key, alone, stem))
-    return found
+        start, end = match.span()
+        for key, alone, stem in _word_analysis(match.group(), language):
+            yield Word(start, end, key, alone, stem)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _word_analysis(raw: str, language: str) -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """Key, parts that may be matched alone, and stem of each word `raw` makes (cached)."""
+    found = []
+    for parts in _word_keys(raw):
+        key = "".join(parts)
+        if len(key) > MAX_WORD_CHARS:
+            continue
+        alone: tuple[str, ...] = ()
+        if len(parts) > 1 and not (language == "fa" and parts[0] in PERSIAN_PREFIXES):
+            alone = tuple(
+                part
+                for part in parts
+                if len(part) >= 2 and part not in PERSIAN_PREFIXES | PERSIAN_SUFFIXES
+            )
+        found.append((key, alone, arabic_stem(key) if language == "ar" else key))
+    return tuple(found)
 
 
 def adjacent_pairs(text: str, words: list[Word]) -> Iterator[tuple[Word, Word]]:
@@ -196,9 +217,14 @@ def adjacent_pairs(text: str, words: list[Word]) -> Iterator[tuple[Word, Word]]:
     Not across a line break: the end of a paragraph or a heading is no space inside a word.
     """
     for first, second in itertools.pairwise(words):
-        gap = text[first.end : second.start]
-        if gap.isspace() and "\n" not in gap and _pairable(first.key) and _pairable(second.key):
+        if adjacent(text, first, second):
             yield first, second
+
+
+def adjacent(text: str, first: Word, second: Word) -> bool:
+    """Whether `second`, the word after `first` in `text`, may make one word with it."""
+    gap = text[first.end : second.start]
+    return gap.isspace() and "\n" not in gap and _pairable(first.key) and _pairable(second.key)
 
 
 @dataclass(frozen=True, slots=True)
