@@ -25,6 +25,8 @@ from khabar.search.models import SearchDocument
 from khabar.text.analysis import Query
 
 RECENCY_DAYS = 30.0
+# How many matches are ranked at most: the newest (by article id, which follows creation).
+CANDIDATES = 1000
 
 
 class Order(enum.StrEnum):
@@ -52,6 +54,8 @@ class Hits:
 
     ids: list[int]
     total: int | None
+    # More than CANDIDATES documents match: `total` is CANDIDATES, the rest are not ranked.
+    more: bool = False
 
 
 def _table(model: type[SearchDocument] | type[Article] | type[ArticleKeyword]) -> str:
@@ -65,15 +69,16 @@ class SearchBackend:
         raise NotImplementedError
 
     def match_from(self) -> str:
-        """The FROM clause, with the documents as `d`.
-
-        It, or else `match_where`, takes the compiled query as its one parameter.
-        """
+        """The FROM clause: the documents as `d`, and the engine's index if it is a table."""
         raise NotImplementedError
 
-    def match_where(self) -> str | None:
-        """The condition that a document matches the compiled query, if not in FROM."""
-        return None
+    def match_where(self) -> str:
+        """The condition that a document matches the compiled query (its one parameter)."""
+        raise NotImplementedError
+
+    def newest_first(self) -> str:
+        """An ORDER BY the engine's index can follow: documents by article id, highest first."""
+        raise NotImplementedError
 
     def relevance(self) -> str:
         """A document's text relevance, higher is better (the compiled query as parameters)."""
@@ -82,8 +87,8 @@ class SearchBackend:
     def relevance_params(self, compiled: str) -> list[object]:
         return []
 
-    def age_days(self) -> str:
-        """Days from `d.published_at` to the one parameter, an instant."""
+    def age_days(self, column: str) -> str:
+        """Days from the instant in `column` to the one parameter, an instant."""
         raise NotImplementedError
 
     def search(
@@ -92,61 +97,67 @@ class SearchBackend:
         compiled = self.compile(query)
         where, params = self._where(compiled, filters)
         if order == Order.DATE:
-            order_by, order_params = "d.published_at DESC, d.article_id DESC", []
+            relevance, relevance_params = "0.0", []
+            score, score_params = "", []
         else:
-            order_by = (
-                f"({self.relevance()}) * (1.0 + {RECENCY_DAYS} / ({RECENCY_DAYS} + "
-                f"{self.age_days()})) DESC, d.published_at DESC, d.article_id DESC"
+            relevance, relevance_params = self.relevance(), self.relevance_params(compiled)
+            score = (
+                f"c.relevance * (1.0 + {RECENCY_DAYS} / ({RECENCY_DAYS} + "
+                f"{self.age_days('c.published_at')})) DESC, "
             )
-            order_params = [*self.relevance_params(compiled), self._instant(filters.now)]
+            score_params = [self._instant(filters.now)]
+        candidates = (
+            f"SELECT d.article_id AS id, d.published_at AS published_at, "  # noqa: S608
+            f"{relevance} AS relevance FROM {self.match_from()} WHERE {where} "
+            f"ORDER BY {self.newest_first()} LIMIT {CANDIDATES + 1}"
+        )
         sql = (
-            f"SELECT d.article_id, count(*) OVER () FROM {self.match_from()} WHERE {where} "  # noqa: S608
-            f"ORDER BY {order_by} LIMIT %s OFFSET %s"
+            f"SELECT c.id, count(*) OVER () FROM ({candidates}) c "  # noqa: S608
+            f"ORDER BY {score}c.published_at DESC, c.id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *order_params, limit, offset])
+            cursor.execute(sql, [*relevance_params, *params, *score_params, limit, offset])
             rows = cursor.fetchall()
-        return Hits([row[0] for row in rows], rows[0][1] if rows else None)
+        if not rows:
+            return Hits([], None)
+        return Hits([row[0] for row in rows], min(rows[0][1], CANDIDATES), rows[0][1] > CANDIDATES)
 
-    def count(self, query: Query, filters: Filters) -> int:
+    def exists(self, query: Query, filters: Filters) -> bool:
+        """Whether the query finds anything (for suggestions): the first match is enough."""
         where, params = self._where(self.compile(query), filters)
         with connection.cursor() as cursor:
-            sql = f"SELECT count(*) FROM {self.match_from()} WHERE {where}"  # noqa: S608
+            sql = f"SELECT 1 FROM {self.match_from()} WHERE {where} LIMIT 1"  # noqa: S608
             cursor.execute(sql, params)
-            return int(cursor.fetchone()[0])
+            return cursor.fetchone() is not None
 
     def _instant(self, value: datetime.datetime) -> object:
         return connection.ops.adapt_datetimefield_value(value)
 
     def _where(self, compiled: str, filters: Filters) -> tuple[str, list[object]]:
-        """The match, the edition and what readers may see, then the reader's filters."""
-        article = _table(Article)
-        match = self.match_where()
-        conditions = [
-            *([match] if match else []),
-            "d.edition_id = %s",
-            f"EXISTS (SELECT 1 FROM {article} a WHERE a.id = d.article_id "  # noqa: S608
-            "AND a.status = %s AND a.published_at <= %s)",
-        ]
-        params: list[object] = [
-            compiled,
-            filters.edition_id,
-            Article.Status.PUBLISHED.value,
-            self._instant(filters.now),
-        ]
+        """The match and the edition, the reader's filters, then what readers may see.
+
+        The subqueries come last: a document the cheaper conditions drop costs no look-up.
+        """
+        conditions = [self.match_where(), "d.edition_id = %s"]
+        params: list[object] = [compiled, filters.edition_id]
         if filters.section_id is not None:
             conditions.append("d.section_id = %s")
             params.append(filters.section_id)
-        if filters.keyword_id is not None:
-            conditions.append(
-                f"EXISTS (SELECT 1 FROM {_table(ArticleKeyword)} k "  # noqa: S608
-                "WHERE k.article_id = d.article_id AND k.keyword_id = %s)"
-            )
-            params.append(filters.keyword_id)
         if filters.start is not None:
             conditions.append("d.published_at >= %s")
             params.append(self._instant(filters.start))
         if filters.end is not None:
             conditions.append("d.published_at < %s")
             params.append(self._instant(filters.end))
+        if filters.keyword_id is not None:
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {_table(ArticleKeyword)} k "  # noqa: S608
+                "WHERE k.article_id = d.article_id AND k.keyword_id = %s)"
+            )
+            params.append(filters.keyword_id)
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {_table(Article)} a WHERE a.id = d.article_id "  # noqa: S608
+            "AND a.status = %s AND a.published_at <= %s)"
+        )
+        params += [Article.Status.PUBLISHED.value, self._instant(filters.now)]
         return " AND ".join(conditions), params

@@ -34,11 +34,14 @@ class PostgreSQLBackend(SearchBackend):
     def match_where(self) -> str:
         return "d.vector @@ to_tsquery('simple', %s)"
 
+    def newest_first(self) -> str:
+        return "d.article_id DESC"
+
     def relevance(self) -> str:
         return f"ts_rank({WEIGHTS}, d.vector, to_tsquery('simple', %s))"
 
     def relevance_params(self, compiled: str) -> list[object]:
         return [compiled]
 
-    def age_days(self) -> str:
-        return "greatest(0.0, extract(epoch from (%s - d.published_at)) / 86400.0)"
+    def age_days(self, column: str) -> str:
+        return f"greatest(0.0, extract(epoch from (%s - {column})) / 86400.0)"
