@@ -66,12 +66,12 @@ def _configure(engine: str, articles: int, postgres_url: str) -> None:
         database.BENCH_DIR.mkdir(parents=True, exist_ok=True)
         os.environ.update({"DATABASE_URL": "", "SQLITE_PATH": str(_sqlite_path(articles))})
         return
-    _postgres_database_ensure(postgres_url)
+    _postgres_schema_ensure(postgres_url, _schema(articles))
     options = quote(f"-c search_path={_schema(articles)}")
     os.environ["DATABASE_URL"] = f"{postgres_url}?options={options}"
 
 
-def _postgres_database_ensure(url: str) -> None:
+def _postgres_schema_ensure(url: str, schema: str) -> None:
     import psycopg
     from psycopg import sql
 
@@ -84,6 +84,8 @@ def _postgres_database_ensure(url: str) -> None:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if exists.fetchone() is None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 
 def _say(text: str) -> None:
