@@ -24,9 +24,10 @@ once, decides what matches on both. The rules, each with the reason it exists:
   Snowball stemmer: Snowball's Arabic stemmer also strips suffixes and changes patterns,
   which makes unrelated words of one root meet; a reader asked for this word, not its root.
 - Persian (`fa`): a query word that cannot stand alone (`می`, `نمی`, `بی` before a word;
-  `ها`, `های`, `ترین`… after one) is looked for only next to its neighbour, as a phrase
-  or joined: `می روند` finds `می‌روند`, `می روند` and `میروند`, not any text with `می`
-  somewhere and `روند` elsewhere.
+  `ها`, `های`, `ترین`… after one) is looked for only joined to its neighbour: `می روند`
+  finds `می‌روند`, `می روند` and `میروند`, not any text with `می` somewhere and `روند`
+  elsewhere. No phrase search is needed for it: a text with the two words apart holds them
+  joined among its variants (above), and only where nothing but spaces stands between.
 - Nothing matches by prefix: `سیر` never finds `سیرجان`.
 
 Keys go to the *exact* fields of the index, variants (parts, joined pairs, stems) to the
@@ -51,7 +52,6 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "IndexText",
-    "Phrase",
     "Query",
     "Term",
     "Word",
@@ -260,13 +260,6 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrase:
-    """Tokens next to one another, in this order, in the exact fields."""
-
-    tokens: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class AnyOf:
     children: tuple[Query, ...]
 
@@ -276,7 +269,7 @@ class AllOf:
     children: tuple[Query, ...]
 
 
-Query = Term | Phrase | AnyOf | AllOf
+Query = Term | AnyOf | AllOf
 
 
 def _either(token: str) -> tuple[Term, Term]:
@@ -284,10 +277,15 @@ def _either(token: str) -> tuple[Term, Term]:
 
 
 def _leaf(word: Word) -> list[Query]:
-    """What matches one query word alone: its key anywhere, or its stem among the variants."""
+    """What matches one query word alone: its key or its stem, anywhere.
+
+    The stem is mostly found among the variants (every Arabic word's stem is there); in the
+    exact fields only when it is a word of the text itself, which it then should find:
+    `للالتزام` finds `التزام`, whose own stem is `تزام`.
+    """
     options: list[Query] = [*_either(word.key)]
     if word.stem != word.key:
-        options.append(Term(word.stem, exact=False))
+        options.extend(_either(word.stem))
     return options
 
 
@@ -338,9 +336,7 @@ def query_parse(text: str, *, language: str) -> ParsedQuery:
         neighbour = _bound_to(words, index, language)
         if neighbour is not None:
             first, second = (word, neighbour) if neighbour.start > word.start else (neighbour, word)
-            required.append(
-                AnyOf(_dedupe([Phrase((first.key, second.key)), *_either(first.key + second.key)]))
-            )
+            required.append(AnyOf(_either(first.key + second.key)))
             bound_keys.add(first.key + second.key)
             continue
         options = _dedupe([*_leaf(word), *joined.get(id(word), [])])
@@ -369,6 +365,4 @@ def query_tokens(query: Query) -> set[str]:
     """Every token an expression names (for tests and vocabulary look-ups)."""
     if isinstance(query, Term):
         return {query.token}
-    if isinstance(query, Phrase):
-        return set(query.tokens)
     return set().union(*(query_tokens(child) for child in query.children))

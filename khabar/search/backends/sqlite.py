@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from khabar.search.backends.base import SearchBackend, _table
 from khabar.search.models import SearchDocument
-from khabar.text.analysis import AllOf, AnyOf, Phrase, Query, Term
+from khabar.text.analysis import AllOf, AnyOf, Query, Term
 
 EXACT = "{head body}"
 VARIANTS = "{head_alt body_alt}"
@@ -19,11 +19,9 @@ def _quoted(token: str) -> str:
 
 class SQLiteBackend(SearchBackend):
     def compile(self, query: Query) -> str:
-        """The FTS5 MATCH expression: quoted tokens, column filters, AND, OR, phrases."""
+        """The FTS5 MATCH expression: quoted tokens, column filters, AND, OR."""
         if isinstance(query, Term):
             return f"{EXACT if query.exact else VARIANTS} : {_quoted(query.token)}"
-        if isinstance(query, Phrase):
-            return f"{EXACT} : " + " + ".join(_quoted(token) for token in query.tokens)
         joiner = " OR " if isinstance(query, AnyOf) else " AND "
         assert isinstance(query, AnyOf | AllOf)  # noqa: S101 - the Query union's last two
         return "(" + joiner.join(self.compile(child) for child in query.children) + ")"
@@ -43,9 +41,12 @@ class SQLiteBackend(SearchBackend):
         # FTS5 walks its doclists in rowid order either way round, and stops at the LIMIT.
         return "search_fts.rowid DESC"
 
+    def scoring_columns(self) -> str:
+        # bm25 only runs in the query that scans the FTS table; it is lower for better matches.
+        return f"-bm25(search_fts, {WEIGHTS}) AS relevance"
+
     def relevance(self) -> str:
-        # bm25 is lower for better matches; it only runs in the query that scans the FTS table.
-        return f"-bm25(search_fts, {WEIGHTS})"
+        return "c.relevance"
 
     def age_days(self, column: str) -> str:
         return f"max(0.0, julianday(%s) - julianday({column}))"
