@@ -116,7 +116,13 @@ class SearchBackend:
     def search(
         self, query: Query, filters: Filters, *, order: Order, offset: int, limit: int
     ) -> Hits:
-        """One page of the best of the newest CANDIDATES matches (see the module's note)."""
+        """One page of the best CANDIDATES of the newest matches (see the module's note).
+
+        One candidate more than are shown is fetched, to tell "more" from "exactly".
+        """
+        if offset >= CANDIDATES:
+            return Hits([], None)
+        limit = min(limit, CANDIDATES - offset)
         compiled = self.compile(query)
         where, params = self._where(compiled, filters)
         if order == Order.DATE:
