@@ -37,6 +37,8 @@ def test_the_document_is_openapi_3_1_with_every_endpoint(client: Client) -> None
         "/api/v1/articles/{edition}/{code}",
         "/api/v1/articles/{edition}/{code}/ninjs",
     }
+    listed = document["paths"]["/api/v1/articles"]["get"]["parameters"]
+    assert {parameter["name"] for parameter in listed} >= {"edition", "q", "since", "cursor"}
 
 
 # Read from the production WSGI stack (the page cache's front included), at collection:
