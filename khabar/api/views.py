@@ -52,7 +52,10 @@ api = NinjaAPI(
     description=(
         "Published articles of every edition, with their sections and keywords, as JSON "
         "and as IPTC ninjs 3.3. Times are UTC ISO 8601 and numbers ASCII digits; fields "
-        "ending in `_display` are the edition's own writing of the same value."
+        "ending in `_display` are the edition's own writing of the same value. Anyone "
+        "may read it, within a number of requests a minute per address (429 with "
+        "`Retry-After` past it); a partner's key, sent as `Authorization: Bearer <key>` "
+        "or `X-Api-Key`, has its own limit (a wrong or revoked key is a 401)."
     ),
     urls_namespace="api",
     docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
@@ -61,8 +64,9 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-LIST_ERRORS: dict[int, Any] = {400: ErrorOut}
-ONE_ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
+# 401 and 429 come from khabar.api.limits, before any endpoint runs.
+LIST_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 429: ErrorOut}
+ONE_ERRORS: dict[int, Any] = {**LIST_ERRORS, 404: ErrorOut}
 
 
 def _only(request: HttpRequest, allowed: Iterable[str]) -> None:
