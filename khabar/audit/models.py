@@ -35,6 +35,8 @@ class AuditEntry(models.Model):
         EDITION_CHANGE = "edition.change", _("Edition changed")
         SECTION_CHANGE = "section.change", _("Section changed")
         KEYWORD_CHANGE = "keyword.change", _("Keyword changed")
+        API_KEY_CREATE = "api_key.create", _("API key created")
+        API_KEY_REVOKE = "api_key.revoke", _("API key revoked")
         LOGIN = "login", _("Signed in")
         LOGIN_FAILED = "login.failed", _("Sign-in failed")
         LOGIN_LOCKED_OUT = "login.locked_out", _("Sign-in locked out")
