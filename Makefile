@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint serve bench bench-publish bench-search bench-tools soak browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-publish bench-search bench-tools soak browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -41,6 +41,15 @@ lint: $(VENV)/.synced
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(KHABAR) makemigrations --check --dry-run
+
+# Every message of the code into the project catalog (khabar/locale), then compiled. The
+# apps' locale folders are skipped so that makemessages does not split the messages among
+# them: Django reads the project catalog first, so it must hold them all.
+messages: $(VENV)/.synced
+	$(KHABAR) makemessages -l fa -l ar --no-obsolete --ignore=locale --ignore=node_modules \
+		--ignore=var --ignore=bench
+	cd khabar/locale && for po in */LC_MESSAGES/django.po; do \
+		msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
 
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
