@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-publish bench-search bench-tools soak browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-publish bench-search bench-tools soak browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -78,6 +78,11 @@ test-postgres: $(VENV)/.synced
 bench: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.publish_latency
+
+# The content API beside the article page, cached and uncached (bench/api.py says how):
+# 6,000 articles by default; results in var/bench/api-results.md.
+bench-api: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.api
 
 # Publish latency alone: scheduled instant → the cached home page lists it (worker running).
 bench-publish: $(VENV)/.synced

@@ -10,6 +10,12 @@ address, hashed as comments hash it (`khabar.comments.clients`), or its API key,
 its own limit. A fixed window lets a client spend two minutes' allowance across a
 boundary; the limit is against floods, not a contract to the request.
 
+Cost: every /api/ request pays for this, cache hits included, so it must stay small beside
+a hit (tens of microseconds). Finding the address (ipware) and hashing it (two HMACs and
+two address parses) cost far more than counting, and give the same answer for the same
+headers all period long, so the answer is remembered per headers and period in a bounded
+LRU; with Redis, the count is one round trip (Django's `incr` takes two: EXISTS, INCR).
+
 Keys: checked against the database, so a revoked key fails with the next request. The
 front has no database: a request that presents a key goes to Django, which checks it,
 counts it against the key and then lets the page cache answer it like any other (the
@@ -19,6 +25,8 @@ the request so nothing inside mistakes it for a signed-in reader.
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -27,12 +35,15 @@ from typing import Any
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from khabar.apikeys.models import ApiKey
 from khabar.apikeys.selectors import api_key_for_secret
-from khabar.comments.clients import client_from_address
+from khabar.comments import limits as comment_limits
+from khabar.comments.clients import client_from_address, period_of
 from khabar.pagecache.serve import Answer
 
 PREFIX = "/api/"
@@ -42,6 +53,13 @@ COUNTED = "khabar.api.counted"
 # Longer than any key we make; a longer value is refused before it is hashed.
 KEY_MAX_CHARS = 100
 _CREDENTIALS = ("HTTP_AUTHORIZATION", "HTTP_X_API_KEY")
+# Clients whose counting key is remembered in each process: a few hundred bytes each. A
+# flood of new addresses only pushes old ones out; each then costs what a miss costs.
+CLIENTS_REMEMBERED = 4096
+# Headers longer than this (a forged X-Forwarded-For chain) are resolved afresh each time
+# rather than remembered, so the LRU's memory stays bounded by its length.
+HEADER_MAX_REMEMBERED = 200
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 class Refused(Exception):
@@ -86,14 +104,7 @@ def presented_key(environ: dict[str, Any]) -> str | None:
 def count(client: str, *, limit: int, now: float) -> None:
     """Count one request of `client` in this minute; Refused (429) past `limit`."""
     window = int(now // WINDOW_SECONDS)
-    key = f"api:rate:{window}:{client}"
-    try:
-        used = cache.incr(key)
-    except ValueError:  # the window's first request (or the entry was evicted)
-        if cache.add(key, 1, timeout=WINDOW_SECONDS + 1):
-            used = 1
-        else:  # another process made it first
-            used = cache.incr(key)
+    used = _incr(f"api:rate:{window}:{client}")
     if used > limit:
         retry_after = max(1, (window + 1) * WINDOW_SECONDS - int(now))
         raise Refused(
@@ -104,15 +115,82 @@ def count(client: str, *, limit: int, now: float) -> None:
         )
 
 
+def _incr(key: str) -> int:
+    """Add one to the window's count, made at 0 (expiring after the window) if missing."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        return _incr_redis(backend, key)
+    return _incr_any(backend, key)
+
+
+def _incr_any(backend: BaseCache, key: str) -> int:
+    try:
+        return backend.incr(key)
+    except ValueError:  # the window's first request (or the entry was evicted)
+        if backend.add(key, 1, timeout=WINDOW_SECONDS + 1):
+            return 1
+        return backend.incr(key)  # another process made it first
+
+
+def _incr_redis(backend: RedisCache, key: str) -> int:
+    # One round trip, where Django's incr takes two (EXISTS, INCR) and add a third. Django
+    # stores ints unpickled, so `cache.get` reads the count as before. Django offers no
+    # public way to its Redis client: `_cache` is private, and the Redis tests hold this
+    # to the Django we run.
+    redis_key = backend.make_and_validate_key(key)
+    return int(_redis_counter(backend._cache)(keys=[redis_key], args=[WINDOW_SECONDS + 1]))
+
+
+# One command, atomic: the count is made with its expiry on the window's first request.
+_REDIS_COUNT = """
+local used = redis.call('INCR', KEYS[1])
+if used == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return used
+"""
+
+
+@functools.lru_cache(maxsize=64)
+def _redis_counter(holder: Any) -> Any:
+    # Django builds a new client for every call (only the connection pool is shared), and
+    # that costs more than the round trip; one client per backend (each thread has its
+    # own backend) is thread-safe, as its pool is. The script is sent by its SHA after the
+    # first time (EVALSHA, falling back to EVAL if the server forgot it).
+    return holder.get_client(write=True).register_script(_REDIS_COUNT)
+
+
 def count_address(environ: dict[str, Any], *, now: float) -> None:
-    # The address by the same rule as sign-in throttling (the right-most proxy hop when
-    # behind our own proxy), hashed as comments hash it: never kept in clear.
-    address = get_client_ip_address(SimpleNamespace(META=environ))  # type: ignore[arg-type]
     count(
-        f"a:{client_from_address(address).client_hash}",
+        _address_client(environ, now=now),
         limit=settings.API_RATE_PER_MINUTE,
         now=now,
     )
+
+
+def _address_client(environ: dict[str, Any], *, now: float) -> str:
+    """The counting key of the request's address: the same headers, the same key."""
+    period = period_of(datetime.datetime.fromtimestamp(now, datetime.UTC))
+    # Exactly what the address rule reads (REMOTE_ADDR alone unless behind our proxy).
+    headers = tuple(environ.get(name) for name in settings.AXES_IPWARE_META_PRECEDENCE_ORDER)
+    if any(value is not None and len(value) > HEADER_MAX_REMEMBERED for value in headers):
+        return _client_of(headers, period)
+    return _remembered_client_of(headers, period)
+
+
+def _client_of(headers: tuple[str | None, ...], period: int) -> str:
+    # The address by the same rule as sign-in throttling (the right-most proxy hop when
+    # behind our own proxy), hashed as comments hash it: never stored in clear (the LRU
+    # keeps recent headers in this process's memory, never in the cache or a database).
+    meta = {
+        name: value
+        for name, value in zip(settings.AXES_IPWARE_META_PRECEDENCE_ORDER, headers, strict=True)
+        if value is not None
+    }
+    address = get_client_ip_address(SimpleNamespace(META=meta))  # type: ignore[arg-type]
+    start = _EPOCH + datetime.timedelta(days=period * comment_limits.HASH_PERIOD_DAYS)
+    return f"a:{client_from_address(address, now=start).client_hash}"
+
+
+_remembered_client_of = functools.lru_cache(maxsize=CLIENTS_REMEMBERED)(_client_of)
 
 
 def api_key_check(secret: str) -> ApiKey:

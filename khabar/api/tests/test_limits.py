@@ -12,13 +12,16 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
 import redis
 import time_machine
+from axes.helpers import get_client_ip_address
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
@@ -26,6 +29,7 @@ from django.test import Client
 from khabar.api import limits
 from khabar.apikeys import services
 from khabar.articles.models import Article
+from khabar.comments.clients import client_from_address
 
 pytestmark = pytest.mark.django_db
 
@@ -200,6 +204,69 @@ def test_a_keyed_request_through_the_front_counts_against_the_key(wsgi: Any, new
     assert wsgi(URL)[0] == 200
 
 
+# The client's key is remembered per headers and period; it must be the one the address rule
+# and the comments' hash give, request after request.
+
+ADDRESSES = [
+    "192.0.2.1",
+    "::1",
+    "::ffff:192.0.2.1",
+    "2001:DB8::1",
+    "[::1]",
+    "192.0.2.1:8080",
+    "not an address",
+    "",
+]
+FORWARDED = ["198.51.100.7", "198.51.100.7, 192.0.2.1", "evil, " * 100 + "198.51.100.7", ""]
+
+
+def _rule(environ: dict[str, str]) -> str:
+    address = get_client_ip_address(SimpleNamespace(META=environ))  # type: ignore[arg-type]
+    return f"a:{client_from_address(address).client_hash}"
+
+
+@pytest.fixture
+def fresh_memory() -> Iterator[None]:
+    limits._remembered_client_of.cache_clear()
+    yield
+    limits._remembered_client_of.cache_clear()
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_an_address_counts_as_the_sign_in_rule_and_comments_hash_it(
+    fresh_memory: None, address: str
+) -> None:
+    environ = {"REMOTE_ADDR": address, "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+
+    keys = [limits._address_client(environ, now=INSTANT.timestamp()) for _ in range(2)]
+
+    assert keys == [_rule(environ)] * 2
+
+
+@pytest.mark.parametrize("forwarded", FORWARDED)
+def test_behind_our_proxy_the_right_most_hop_counts(
+    settings: Any, fresh_memory: None, forwarded: str
+) -> None:
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    settings.AXES_IPWARE_PROXY_ORDER = "right-most"
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    environ = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded}
+
+    keys = [limits._address_client(environ, now=INSTANT.timestamp()) for _ in range(2)]
+
+    assert keys == [_rule(environ)] * 2
+
+
+def test_an_address_hashes_afresh_in_the_next_period(fresh_memory: None) -> None:
+    environ = {"REMOTE_ADDR": "192.0.2.1"}
+    later = INSTANT + datetime.timedelta(days=400)
+
+    first = limits._address_client(environ, now=INSTANT.timestamp())
+    with time_machine.travel(later, tick=False):
+        assert limits._address_client(environ, now=later.timestamp()) == _rule(environ)
+    assert limits._address_client(environ, now=later.timestamp()) != first
+
+
 # Several processes count together in Redis.
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
@@ -253,3 +320,28 @@ def test_processes_share_one_count_through_redis(settings: Any, tmp_path: Path) 
         if keys:
             client.delete(*keys)
     assert refused.value.status == 429
+
+
+@pytest.mark.skipif(not _redis_answers(), reason=f"Redis does not answer at {REDIS_URL}")
+def test_in_redis_a_count_reads_back_and_ends_with_its_window(settings: Any) -> None:
+    prefix = f"khabar-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    now = INSTANT.timestamp()
+    key = f"api:rate:{int(now // limits.WINDOW_SECONDS)}:a:alone"
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        for _ in range(3):
+            limits.count("a:alone", limit=5, now=now)
+
+        assert cache.get(key) == 3
+        assert 0 < client.ttl(cache.make_key(key)) <= limits.WINDOW_SECONDS + 1
+    finally:
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
