@@ -78,6 +78,7 @@ test-postgres: $(VENV)/.synced
 bench: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.publish_latency
+	$(BIN)/python -m bench.api
 
 # The content API beside the article page, cached and uncached (bench/api.py says how):
 # 6,000 articles by default; results in var/bench/api-results.md.
