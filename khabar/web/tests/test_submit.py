@@ -141,3 +141,9 @@ def test_stored_files_have_no_public_url_and_lie_outside_the_media_root(
     assert not path.startswith(str(settings.MEDIA_ROOT))
     for guess in (f"/media/{file.stored_name}", f"/static/{file.stored_name}"):
         assert client.get(guess).status_code == 404
+
+
+def test_the_form_and_its_errors_read_in_the_editions_language(post: Post, client: Client) -> None:
+    assert "أرسلوا إلى غرفة الأخبار" in client.get(URL).content.decode()
+    html = post(files=[upload("a.jpg", b"")]).content.decode()
+    assert "«a.jpg»: الملف فارغ." in html
