@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from khabar.editions.models import Edition
@@ -20,6 +21,13 @@ Send = Callable[..., services.Received]
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 BODY_SERIAL = 0xA431
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Iterator[None]:
+    """Services speak the active language; these tests read their English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -147,3 +147,10 @@ def test_the_form_and_its_errors_read_in_the_editions_language(post: Post, clien
     assert "أرسلوا إلى غرفة الأخبار" in client.get(URL).content.decode()
     html = post(files=[upload("a.jpg", b"")]).content.decode()
     assert "«a.jpg»: الملف فارغ." in html
+
+
+def test_the_form_page_runs_a_fixed_few_queries(
+    client: Client, edition_ar: Edition, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(3):
+        assert client.get(URL).status_code == 200
