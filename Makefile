@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint serve bench bench-publish bench-tools soak browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint serve bench bench-publish bench-search bench-tools soak browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -73,6 +73,11 @@ bench: $(VENV)/.synced bench-tools
 # Publish latency alone: scheduled instant → the cached home page lists it (worker running).
 bench-publish: $(VENV)/.synced
 	$(BIN)/python -m bench.publish_latency
+
+# Search latency, SQLite and PostgreSQL (skipped when none answers), 10,000 and 100,000
+# articles: BENCH_SEARCH_SIZES=100000,1000000 for the issue's figure; bench/search.py says how.
+bench-search: $(VENV)/.synced
+	$(BIN)/python -m bench.search
 
 # Slow clients against the production server: SLOW=64 SECONDS=20 by default.
 soak: $(VENV)/.synced

@@ -38,6 +38,8 @@ class AuditEntry(models.Model):
         SUBMISSION_STATUS = "submission.status", _("Submission status changed")
         SUBMISSION_DRAFT = "submission.draft", _("Draft made from a submission")
         SUBMISSION_DELETE = "submission.delete", _("Submission deleted")
+        API_KEY_CREATE = "api_key.create", _("API key created")
+        API_KEY_REVOKE = "api_key.revoke", _("API key revoked")
         LOGIN = "login", _("Signed in")
         LOGIN_FAILED = "login.failed", _("Sign-in failed")
         LOGIN_LOCKED_OUT = "login.locked_out", _("Sign-in locked out")

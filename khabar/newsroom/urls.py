@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from khabar.newsroom import (
+    api_keys,
     audit,
     comments,
     editions,
@@ -51,6 +52,8 @@ urlpatterns = [
     path("submissions/<int:pk>/status", submissions.submission_status, name="submission_status"),
     path("submissions/<int:pk>/draft", submissions.submission_draft, name="submission_draft"),
     path("submissions/files/<int:pk>", submissions.submission_file, name="submission_file"),
+    path("api-keys/", api_keys.api_key_list, name="api_keys"),
+    path("api-keys/<int:key_id>/revoke/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("sections/", sections.section_list, name="sections"),
     path("sections/<int:section_id>/", sections.section_edit, name="section"),
     path("sections/<int:section_id>/delete/", sections.section_remove, name="section_delete"),
