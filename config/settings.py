@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "khabar.articles",
     "khabar.pageviews",
     "khabar.comments",
+    "khabar.submissions",
     "khabar.apikeys",
     # Before the page cache: its receivers run first, so a search page is re-rendered only
     # after the index has followed the change.
@@ -200,6 +201,18 @@ PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
 # per hour, counted in the cache (Redis, shared by every app process, when REDIS_URL is set).
 COMMENTS_RATE_PER_MINUTE = env.env_int("COMMENTS_RATE_PER_MINUTE", 5)
 COMMENTS_RATE_PER_HOUR = env.env_int("COMMENTS_RATE_PER_HOUR", 30)
+
+# Readers' submissions (khabar.submissions). Their files are kept apart from MEDIA_ROOT, in a
+# storage with no URL: only the newsroom's permission-checked view hands them out.
+SUBMISSIONS_ROOT = env.env_str("SUBMISSIONS_ROOT", str(env.VAR_DIR / "private" / "submissions"))
+SUBMISSIONS_FILES_MAX = env.env_int("SUBMISSIONS_FILES_MAX", 10)
+SUBMISSIONS_FILE_BYTES_MAX = env.env_int("SUBMISSIONS_FILE_MB_MAX", 20) * 1024 * 1024
+SUBMISSIONS_TOTAL_BYTES_MAX = env.env_int("SUBMISSIONS_TOTAL_MB_MAX", 100) * 1024 * 1024
+# Photos are cleaned of their metadata; videos and PDFs are kept as sent, metadata and all,
+# so they are taken only where the newsroom says so.
+SUBMISSIONS_ACCEPT_VIDEO = env.env_bool("SUBMISSIONS_ACCEPT_VIDEO", False)
+SUBMISSIONS_ACCEPT_PDF = env.env_bool("SUBMISSIONS_ACCEPT_PDF", False)
+SUBMISSIONS_RATE_PER_HOUR = env.env_int("SUBMISSIONS_RATE_PER_HOUR", 5)
 
 # Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or
 # from one client address, sign-ins from it are refused with 429 for LOGIN_LOCKOUT_MINUTES.

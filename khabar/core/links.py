@@ -57,7 +57,7 @@ def _reverse(
 ) -> str | None:
     try:
         return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))
-    except NoReverseMatch:  # remembered too: the submission form's URL, until there is one
+    except NoReverseMatch:  # remembered too: a miss costs as much as a hit
         return None
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,15 @@ class Edition(models.Model):
         null=True,
         blank=True,
         help_text=_("Readers may comment on an article this many days after it is published."),
+    )
+    submissions_keep_days = models.PositiveSmallIntegerField(
+        _("keep submissions (days)"),
+        default=90,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Readers' submissions, and their files, are deleted this many days after they "
+            "arrive (khabar submissions_purge)."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # The next news code to hand out. Codes are never reused: this only grows.

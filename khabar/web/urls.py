@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from khabar.web import comment_views, converters, previews, search, views
+from khabar.web import comment_views, converters, previews, search, submit_views, views
 
 register_converter(converters.AnyDigitsConverter, "code")
 register_converter(converters.DatePartConverter, "datepart")
@@ -40,6 +40,7 @@ urlpatterns = [
     # `path`: keywords are what editors type, slashes included (`9/11`); see khabar.core.links.
     path("<edition:edition>/tag/<path:slug>/", views.keyword_detail, name="keyword"),
     path("<edition:edition>/search", search.search, name="search"),
+    path("<edition:edition>/submit", submit_views.submit, name="submit"),
     path("<edition:edition>/corrections/", views.corrections_list, name="corrections"),
     path("<edition:edition>/archive/", views.archive_index, name="archive_index"),
     path(

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from khabar.articles.models import Article, Keyword
@@ -75,12 +74,9 @@ def keyword_feed_url(keyword: Keyword, edition: Edition) -> str:
     return links.keyword_feed_path(edition.code, keyword.slug)
 
 
-def submit_url(edition: Edition) -> str | None:
-    """The reader submission form, once the submissions app provides one."""
-    try:
-        return links.reverse("submissions:submit", kwargs={"edition": edition.code})
-    except NoReverseMatch:
-        return None
+def submit_url(edition: Edition) -> str:
+    """The reader submission form (khabar.web.submit_views)."""
+    return links.reverse("web:submit", kwargs={"edition": edition.code})
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,12 @@ def _rules(path: Path) -> str:
 
 
 def test_the_site_has_a_screen_and_a_print_stylesheet() -> None:
-    assert [path.name for path in STYLESHEETS] == ["comments.css", "print.css", "site.css"]
+    assert [path.name for path in STYLESHEETS] == [
+        "comments.css",
+        "print.css",
+        "site.css",
+        "submit.css",
+    ]
 
 
 @pytest.mark.parametrize("path", STYLESHEETS, ids=lambda path: path.name)

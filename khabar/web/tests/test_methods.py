@@ -44,7 +44,7 @@ PUBLIC_PAGES = [
     "/ar/tag/السورية/atom.xml",
 ]
 # Pages that take a reader's form: POST too, and still nothing else.
-FORM_PAGES = ["/ar/news/14027/comment"]
+FORM_PAGES = ["/ar/news/14027/comment", "/ar/submit"]
 
 
 def public_routes() -> set[str]:
