@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint serve bench bench-publish bench-tools soak browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint serve bench bench-publish bench-comments bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -77,6 +77,12 @@ bench-publish: $(VENV)/.synced
 # Slow clients against the production server: SLOW=64 SECONDS=20 by default.
 soak: $(VENV)/.synced
 	$(BIN)/python -m bench.slow_clients
+
+# 1,000 comments posted while the server is killed with kill -9 and restarted halfway: every
+# acknowledged one stored exactly once, on SQLite and on PostgreSQL (COMMENTS_BENCH_DATABASE_URL,
+# skipped with a message when none answers). SOAK_POSTS=1000 SOAK_CLIENTS=32 by default.
+soak-comments: $(VENV)/.synced
+	$(BIN)/python -m bench.comments_soak
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
