@@ -69,6 +69,7 @@ test-postgres: $(VENV)/.synced
 bench: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.publish_latency
+	$(BIN)/python -m bench.comments_bench
 
 # Publish latency alone: scheduled instant → the cached home page lists it (worker running).
 bench-publish: $(VENV)/.synced
@@ -83,6 +84,10 @@ soak: $(VENV)/.synced
 # skipped with a message when none answers). SOAK_POSTS=1000 SOAK_CLIENTS=32 by default.
 soak-comments: $(VENV)/.synced
 	$(BIN)/python -m bench.comments_soak
+
+# Comments accepted per second at 16 clients, SQLite then PostgreSQL; also run by `make bench`.
+bench-comments: $(VENV)/.synced
+	$(BIN)/python -m bench.comments_bench
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

@@ -107,7 +107,7 @@ class Server:
         # A worker left alive could keep serving the port (granian binds it shared): the
         # restart would then prove nothing. Wait for the kernel to reap the whole group.
         deadline = time.monotonic() + 10
-        while _group_members(self.process.pid):
+        while group_members(self.process.pid):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"processes of group {self.process.pid} outlived SIGKILL")
             time.sleep(0.05)
@@ -123,7 +123,7 @@ class Server:
             self.process.wait()
 
 
-def _group_members(group: int) -> list[int]:
+def group_members(group: int) -> list[int]:
     members = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -223,9 +223,11 @@ def post_all(
     *,
     clients: int,
     deadline: float,
+    until: float | None = None,
     on_acknowledged: Callable[[int], None] | None = None,
 ) -> Tally:
-    """Send every post from `clients` threads, each on a keep-alive connection.
+    """Send every post (those left at `until`, time.monotonic(), are not sent) from
+    `clients` threads, each on a keep-alive connection.
 
     A connection error (the server killed, or not yet back) is not an answer: the same
     bytes are sent again on a new connection until the server answers or `deadline`
@@ -238,7 +240,7 @@ def post_all(
 
     def client() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while True:
+        while until is None or time.monotonic() < until:
             try:
                 post = work.get_nowait()
             except queue.Empty:

@@ -134,18 +134,21 @@ def comment_post(
     if parent is not None and (parent.article_id != article.pk or parent.parent_id is not None):
         parent = None  # replies are one level deep, under a comment of this article
     submission_key = _key(article.pk, parent.pk if parent else "", normalize(name), email, body)
-    existing = Comment.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return Posted(existing, created=False)
+    body_key = _body_key(body)
+    earlier = spam.earlier_posts(
+        submission_key=submission_key, client=client, body_key=body_key, article_id=article.pk
+    )
+    if earlier.same_post is not None:
+        return Posted(earlier.same_post, created=False)
 
     reason = _spam_reason(
-        article=article,
         client=client,
         name=name,
         email=email,
         body=body,
         form_age=form_age,
         honeypot=honeypot,
+        duplicate=earlier.duplicate,
     )
     if reason is not None:
         log.info("comment refused on article %s: %s", article.pk, reason)
@@ -162,7 +165,7 @@ def comment_post(
                 network_hash=client.network_hash,
                 hash_period=client.period,
                 submission_key=submission_key,
-                body_key=_body_key(body),
+                body_key=body_key,
             )
     except IntegrityError:
         # The same post, sent at the same instant, committed first.
@@ -172,13 +175,13 @@ def comment_post(
 
 def _spam_reason(
     *,
-    article: Article,
     client: Client,
     name: str,
     email: str,
     body: str,
     form_age: float,
     honeypot: str,
+    duplicate: bool,
 ) -> str | None:
     # Cheap rules first; the rate limit counts every attempt that gets this far.
     if honeypot.strip():
@@ -195,7 +198,7 @@ def _spam_reason(
         return spam.BLOCKED_EMAIL
     if spam.network_blocked(client):
         return spam.BLOCKED_NETWORK
-    if spam.duplicate_elsewhere(client=client, body_key=_body_key(body), article_id=article.pk):
+    if duplicate:
         return spam.DUPLICATE
     return None
 

@@ -19,7 +19,7 @@ from django.db import connection
 
 from bench.comments_soak import soak
 from khabar.articles.models import Article
-from khabar.web import urls_for
+from khabar.core import links
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -54,7 +54,7 @@ def test_every_acknowledged_comment_is_stored_once_across_a_kill_9(
 ) -> None:
     result = soak(
         env=_server_env(tmp_path),
-        paths=[urls_for.article_url(sample_article)],
+        paths=[links.article_path("ar", sample_article.code, sample_article.slug)],
         posts=100,
         clients=8,
         log=tmp_path / "server.log",
