@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
 from khabar.articles.models import Article
 from khabar.audit.models import AuditEntry
@@ -103,3 +104,14 @@ def test_a_refused_act_leaves_no_entry(post: Post, newsroom: Any) -> None:
         services.blocked_word_add(actor=newsroom.section_editor, word="كلمة")
     assert not AuditEntry.objects.filter(action__startswith="comment").exists()
     assert not AuditEntry.objects.filter(action__startswith="blocklist").exists()
+
+
+def test_the_audit_log_shows_a_moderated_comment_escaped(post: Post, newsroom: Any) -> None:
+    comment = post(name="<b>x</b>", body="<script>alert(1)</script> مرحبا").comment
+    services.comment_reject(actor=newsroom.editor, comments=[comment])
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(newsroom.admin)
+    page = client.get("/newsroom/audit/", {"action": Action.COMMENT_REJECT}).content.decode()
+    assert "Comment rejected" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page and "<b>x</b>" not in page
