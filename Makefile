@@ -75,9 +75,11 @@ bench: $(VENV)/.synced bench-tools
 bench-publish: $(VENV)/.synced
 	$(BIN)/python -m bench.publish_latency
 
-# Slow clients against the production server: SLOW=64 SECONDS=20 by default.
+# Slow clients against the production server: SLOW=64 SECONDS=20 by default; then the
+# comments' durability through a kill -9 (soak-comments, below).
 soak: $(VENV)/.synced
 	$(BIN)/python -m bench.slow_clients
+	$(BIN)/python -m bench.comments_soak
 
 # 1,000 comments posted while the server is killed with kill -9 and restarted halfway: every
 # acknowledged one stored exactly once, on SQLite and on PostgreSQL (COMMENTS_BENCH_DATABASE_URL,
