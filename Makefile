@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint serve bench bench-publish bench-comments bench-tools soak soak-comments browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -42,6 +42,15 @@ lint: $(VENV)/.synced
 	$(BIN)/mypy
 	$(KHABAR) makemigrations --check --dry-run
 
+# Every message of the code into the project catalog (khabar/locale), then compiled. The
+# apps' locale folders are skipped so that makemessages does not split the messages among
+# them: Django reads the project catalog first, so it must hold them all.
+messages: $(VENV)/.synced
+	$(KHABAR) makemessages -l fa -l ar --no-obsolete --ignore=locale --ignore=node_modules \
+		--ignore=var --ignore=bench
+	cd khabar/locale && for po in */LC_MESSAGES/django.po; do \
+		msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
+
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
@@ -69,11 +78,22 @@ test-postgres: $(VENV)/.synced
 bench: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.publish_latency
+	$(BIN)/python -m bench.api
 	$(BIN)/python -m bench.comments_bench
+
+# The content API beside the article page, cached and uncached (bench/api.py says how):
+# 6,000 articles by default; results in var/bench/api-results.md.
+bench-api: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.api
 
 # Publish latency alone: scheduled instant → the cached home page lists it (worker running).
 bench-publish: $(VENV)/.synced
 	$(BIN)/python -m bench.publish_latency
+
+# Search latency, SQLite and PostgreSQL (skipped when none answers), 10,000 and 100,000
+# articles: BENCH_SEARCH_SIZES=100000,1000000 for the issue's figure; bench/search.py says how.
+bench-search: $(VENV)/.synced
+	$(BIN)/python -m bench.search
 
 # Slow clients against the production server: SLOW=64 SECONDS=20 by default; then the
 # comments' durability through a kill -9 (soak-comments, below).

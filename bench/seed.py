@@ -71,7 +71,7 @@ def seed(*, articles: int = database.DEFAULT_ARTICLES) -> SeedResult:
             # First, so that the edition's new codes continue after the legacy one.
             demo_sample_import(edition=edition)
         sections = {s.slug: s for s in Section.objects.filter(edition=edition)}
-        items = _items(
+        items = edition_items(
             bank=bank,
             sections=sections,
             count=count,
@@ -98,7 +98,7 @@ def seed(*, articles: int = database.DEFAULT_ARTICLES) -> SeedResult:
     )
 
 
-def _items(*, bank, sections, count: int, now: datetime.datetime, keywords: int) -> Iterator:  # type: ignore[no-untyped-def]
+def edition_items(*, bank, sections, count: int, now: datetime.datetime, keywords: int) -> Iterator:  # type: ignore[no-untyped-def]
     """BulkArticles for one edition, oldest first (lazily: 33k articles' text is ~100 MB)."""
     from khabar.articles.bulk import BulkArticle
     from khabar.articles.richtext import paragraphs_to_html

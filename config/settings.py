@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "khabar.articles",
     "khabar.pageviews",
     "khabar.comments",
+    "khabar.apikeys",
     # Before the page cache: its receivers run first, so a search page is re-rendered only
     # after the index has followed the change.
     "khabar.search",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cache hit is answered without touching them.
+    # Outside the page cache: API requests are counted (and keys checked) on its hits too.
+    "khabar.api.limits.ApiLimitMiddleware",
     "khabar.pagecache.middleware.PageCacheMiddleware",
     # Inside the cache: the security headers are stored with each page, sent on hits too.
     "khabar.pagecache.middleware.StoredSecurityHeadersMiddleware",
@@ -186,6 +189,10 @@ PAGECACHE_JOURNAL = env.env_str("PAGECACHE_JOURNAL", str(env.VAR_DIR / "pagecach
 # The content API's incremental sync leaves out changes younger than this: writes stamped
 # earlier may still be committing, and a client's cursor must never pass them.
 API_SYNC_SETTLE_SECONDS = env.env_float("API_SYNC_SETTLE_SECONDS", 5.0)
+# How many requests one client address may make to the API a minute, cache hits included,
+# counted in the cache (Redis, shared by every app process, when REDIS_URL is set).
+# Partners' API keys carry their own limits, set by an admin in the newsroom.
+API_RATE_PER_MINUTE = env.env_int("API_RATE_PER_MINUTE", 120)
 # Page views (khabar.pageviews): each process writes its counts this often (0: only at exit).
 PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
 

@@ -18,7 +18,7 @@ PREFIX = "/api/"
 # A preflight's answer: what a cross-origin reader may send, and for how long to trust it.
 PREFLIGHT = {
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-    "Access-Control-Allow-Headers": "Authorization, If-None-Match, If-Modified-Since",
+    "Access-Control-Allow-Headers": "Authorization, X-Api-Key, If-None-Match, If-Modified-Since",
     "Access-Control-Max-Age": "86400",
 }
 EXPOSED = "ETag, Last-Modified, Retry-After"

@@ -85,6 +85,13 @@ class ArticlePage(Schema):
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."
     )
+    suggestion: str | None = Field(
+        None,
+        description=(
+            "With `q` only: when nothing matches, another spelling of it that finds "
+            "something, if there is one."
+        ),
+    )
 
 
 class CorrectionOut(Schema):

@@ -21,21 +21,25 @@ from ninja.openapi.docs import Swagger
 from khabar.api import cursors, errors, ninjs, representations
 from khabar.api.errors import ApiError, ErrorOut, bad_request
 from khabar.api.schemas import ArticleOut, ArticlePage, EditionOut, KeywordPage, SectionOut
-from khabar.articles.models import Article
+from khabar.articles.models import Article, Keyword
 from khabar.articles.selectors import (
     ApiOrder,
     ApiPosition,
     api_article,
     api_articles,
+    api_articles_by_id,
     api_keywords,
     keyword_get_by_slug,
     section_get_by_slug,
     section_list,
 )
 from khabar.core import surrogate
-from khabar.editions.models import Edition
+from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_list
+from khabar.search.backends import Filters, Order
+from khabar.search.selectors import search_results, search_suggestion
 from khabar.text import parse_int, to_latin_digits
+from khabar.text.analysis import MAX_QUERY_CHARS, query_parse
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -48,7 +52,10 @@ api = NinjaAPI(
     description=(
         "Published articles of every edition, with their sections and keywords, as JSON "
         "and as IPTC ninjs 3.3. Times are UTC ISO 8601 and numbers ASCII digits; fields "
-        "ending in `_display` are the edition's own writing of the same value."
+        "ending in `_display` are the edition's own writing of the same value. Anyone "
+        "may read it, within a number of requests a minute per address (429 with "
+        "`Retry-After` past it); a partner's key, sent as `Authorization: Bearer <key>` "
+        "or `X-Api-Key`, has its own limit (a wrong or revoked key is a 401)."
     ),
     urls_namespace="api",
     docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
@@ -57,8 +64,9 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-LIST_ERRORS: dict[int, Any] = {400: ErrorOut}
-ONE_ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
+# 401 and 429 come from khabar.api.limits, before any endpoint runs.
+LIST_ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 429: ErrorOut}
+ONE_ERRORS: dict[int, Any] = {**LIST_ERRORS, 404: ErrorOut}
 
 
 def _only(request: HttpRequest, allowed: Iterable[str]) -> None:
@@ -156,7 +164,62 @@ def _since(value: str) -> datetime.datetime:
     return parsed
 
 
-ARTICLE_FILTERS = ("edition", "section", "keyword", "since", "cursor", "limit")
+ARTICLE_FILTERS = ("edition", "section", "keyword", "since", "q", "cursor", "limit")
+
+
+def _search(
+    request: HttpRequest,
+    *,
+    edition: Edition,
+    q: str,
+    section: Section | None,
+    keyword: Keyword | None,
+    cursor: str | None,
+    limit: int,
+) -> HttpResponse:
+    """A page of `q`'s results by relevance, through the search page's own selectors."""
+    if cursor is None:
+        position = cursors.SearchPosition(now=timezone.now(), offset=0, limit=limit)
+    else:
+        position = cursors.search_position(cursor, limit=limit)
+    parsed = query_parse(q, language=edition.language)
+    filters = Filters(
+        edition_id=edition.pk,
+        now=position.now,
+        section_id=section.pk if section is not None else None,
+        keyword_id=keyword.pk if keyword is not None else None,
+    )
+    results = search_results(
+        edition=edition,
+        query=parsed,
+        filters=filters,
+        order=Order.RELEVANCE,
+        page=position.offset // limit + 1,
+        per_page=limit,
+    )
+    # None: the walk went past the end (articles taken down since the first page).
+    ids = [result.article.pk for result in results.results] if results is not None else []
+    page = api_articles_by_id(edition=edition, ids=ids)
+    more = results is not None and results.total > position.offset + len(ids)
+    suggestion = None
+    if cursor is None and results is not None and results.total == 0 and parsed.expression:
+        suggestion = search_suggestion(edition=edition, query=parsed, filters=filters)
+    body = {
+        "items": [representations.article_summary(article) for article in page],
+        "next_cursor": cursors.search_cursor(
+            cursors.SearchPosition(now=position.now, offset=position.offset + limit, limit=limit)
+        )
+        if more
+        else None,
+        "suggestion": suggestion,
+    }
+    keys = [surrogate.edition_key(edition.code), surrogate.latest_key(edition.code)]
+    if section is not None:
+        keys.append(surrogate.section_key(section.pk))
+    if keyword is not None:
+        keys.append(surrogate.keyword_key(keyword.pk))
+    response = api.create_response(request, body, status=200)
+    return _tagged(response, [*keys, *(surrogate.article_key(a.pk) for a in page)])
 
 
 @api.get("/articles", response={200: ArticlePage, **LIST_ERRORS}, url_name="articles")
@@ -175,6 +238,15 @@ def articles(
         ),
         example="2025-01-31T08:00:00Z",
     ),
+    q: str | None = Query(
+        None,
+        min_length=1,
+        max_length=MAX_QUERY_CHARS,
+        description=(
+            "Words to search for, as on the site's search page; needs `edition`. Results "
+            "come by relevance; not with `since`."
+        ),
+    ),
     cursor: str | None = Query(None, description="`next_cursor` of the previous page."),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ) -> HttpResponse:
@@ -185,13 +257,19 @@ def articles(
     the end meets each change once, even while articles are being published and edited.
     The last page of a sync leaves out the last few seconds (API_SYNC_SETTLE_SECONDS),
     whose writes may still be committing; ask again with its `next_cursor` later.
-    A full-text `q` comes with the search feature; it is not available yet.
+
+    With `q`, the matching articles by relevance (recency counts too), ranked as at the
+    first page: following `next_cursor` walks that ranking without repeats, and articles
+    published meanwhile are left out of it (search again to meet them). When nothing
+    matches, `suggestion` may offer another spelling that finds something.
     """
     _only(request, ARTICLE_FILTERS)
     scope = [_edition(edition, status=400)] if edition is not None else edition_list()
     found_section = found_keyword = None
-    if (section is not None or keyword is not None) and edition is None:
-        raise bad_request("section and keyword filters need an edition: add edition=….")
+    if (section is not None or keyword is not None or q is not None) and edition is None:
+        raise bad_request("section, keyword and q need an edition: add edition=….")
+    if q is not None and since is not None:
+        raise bad_request("q and since do not go together: a search is ranked, a sync is not.")
     if section is not None:
         found_section = section_get_by_slug(edition=scope[0], slug=section)
         if found_section is None:
@@ -200,6 +278,16 @@ def articles(
         found_keyword = keyword_get_by_slug(edition=scope[0], slug=keyword)
         if found_keyword is None:
             raise bad_request(f"keyword: the edition has no keyword {keyword!r}.")
+    if q is not None:
+        return _search(
+            request,
+            edition=scope[0],
+            q=q,
+            section=found_section,
+            keyword=found_keyword,
+            cursor=cursor,
+            limit=limit,
+        )
     order = ApiOrder.CHANGES if since is not None else ApiOrder.NEWEST
     after = cursors.article_position(cursor, order) if cursor is not None else None
     settled = None

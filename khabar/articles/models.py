@@ -89,7 +89,12 @@ class Article(models.Model):
     code = models.PositiveBigIntegerField(_("news code"), editable=False)
     slug = models.CharField(_("slug"), max_length=120, blank=True)
     section = models.ForeignKey(
-        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("section"),
     )
     content_type = models.CharField(
         _("content type"), max_length=16, choices=ContentType.choices, default=ContentType.NEWS

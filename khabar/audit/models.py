@@ -44,6 +44,8 @@ class AuditEntry(models.Model):
         COMMENTS_CLOSE = "comments.close", _("Comments closed")
         BLOCKLIST_ADD = "blocklist.add", _("Added to a blocklist")
         BLOCKLIST_REMOVE = "blocklist.remove", _("Removed from a blocklist")
+        API_KEY_CREATE = "api_key.create", _("API key created")
+        API_KEY_REVOKE = "api_key.revoke", _("API key revoked")
         LOGIN = "login", _("Signed in")
         LOGIN_FAILED = "login.failed", _("Sign-in failed")
         LOGIN_LOCKED_OUT = "login.locked_out", _("Sign-in locked out")

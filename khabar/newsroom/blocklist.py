@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -27,7 +28,7 @@ from khabar.newsroom.service_errors import form_add_service_error
 
 class WordForm(forms.Form):
     value = forms.CharField(
-        label=gettext_lazy("Word or phrase"),
+        label=capfirst(gettext_lazy("word or phrase")),
         required=False,
         help_text=gettext_lazy(
             "Matched as whole words, whatever the harakat, tatweel, ZWNJ or letter variants."
@@ -37,7 +38,7 @@ class WordForm(forms.Form):
 
 class EmailForm(forms.Form):
     value = forms.CharField(
-        label=gettext_lazy("Email or @domain"),
+        label=capfirst(gettext_lazy("email or @domain")),
         required=False,
         help_text=gettext_lazy("reader@example.com, or @example.com for a whole domain."),
     )
@@ -45,7 +46,7 @@ class EmailForm(forms.Form):
 
 class NetworkForm(forms.Form):
     value = forms.CharField(
-        label=gettext_lazy("Address range"),
+        label=capfirst(gettext_lazy("address range")),
         required=False,
         help_text=gettext_lazy("203.0.113.0/24 or 2001:db8::/32; one address alone is /32."),
     )

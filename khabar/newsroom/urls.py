@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from khabar.newsroom import (
+    api_keys,
     audit,
     blocklist,
     comments,
@@ -52,6 +53,8 @@ urlpatterns = [
     path("people/<int:user_id>/deactivate/", people.person_deactivate, name="person_deactivate"),
     path("people/<int:user_id>/reactivate/", people.person_reactivate, name="person_reactivate"),
     path("audit/", audit.audit_log, name="audit"),
+    path("api-keys/", api_keys.api_key_list, name="api_keys"),
+    path("api-keys/<int:key_id>/revoke/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("sections/", sections.section_list, name="sections"),
     path("sections/<int:section_id>/", sections.section_edit, name="section"),
     path("sections/<int:section_id>/delete/", sections.section_remove, name="section_delete"),

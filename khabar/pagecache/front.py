@@ -6,6 +6,10 @@ middleware chain, the response object. The front looks the page up from the
 WSGI environ with the middleware's own hit path (`serve.py`) and answers hits
 itself; everything else, misses included, goes on to Django, marked so the
 middleware does not look the page up a second time.
+
+A gate, when given, sees each request the front could answer before the cache is asked:
+it may answer instead (the API's rate limits: a 429 must not wait for Django), or send
+the request on to Django without a look-up. The pages know nothing of who sets it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from khabar.pagecache import serve, store
 from khabar.pagecache.middleware import CHECKED
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+# An answer to send, True to go on to the cache, or False to go straight to Django.
+Gate = Callable[[dict[str, Any]], "serve.Answer | bool"]
 
 
 def host_missing(environ: dict[str, Any]) -> bool:
@@ -28,8 +34,9 @@ def host_missing(environ: dict[str, Any]) -> bool:
 
 
 class PageCacheFront:
-    def __init__(self, application: WSGIApp) -> None:
+    def __init__(self, application: WSGIApp, *, gate: Gate | None = None) -> None:
         self.application = application
+        self.gate = gate
         self.static_prefix = settings.STATIC_URL or "/static/"
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
@@ -43,7 +50,14 @@ class PageCacheFront:
             and serve.is_public_path(environ.get("PATH_INFO", ""))
             and not serve.is_personal(environ)
         ):
-            answer = serve.hit(environ, store.environ_page_key(environ))
+            verdict = True if self.gate is None else self.gate(environ)
+            if verdict is False:
+                return self.application(environ, start_response)
+            answer = (
+                verdict
+                if isinstance(verdict, serve.Answer)
+                else serve.hit(environ, store.environ_page_key(environ))
+            )
             if answer is not None:
                 start_response(f"{answer.status} {answer.reason}", answer.headers)
                 return [] if method == "HEAD" else [answer.body]

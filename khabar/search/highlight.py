@@ -11,21 +11,22 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from khabar.text import excerpt
-from khabar.text.analysis import ParsedQuery, Word, adjacent_pairs, analyse
+from khabar.text.analysis import ParsedQuery, Word, adjacent, adjacent_pairs, analyse, words_of
 
 SNIPPET_CHARS = 240
 # Characters of context kept before the first match when a snippet does not start the text.
 LEAD_IN_CHARS = 60
 
 
+def _marks(word: Word, query: ParsedQuery) -> bool:
+    keys = query.highlight_keys
+    return word.key in keys or word.stem in query.highlight_stems or not keys.isdisjoint(word.parts)
+
+
 def _matched(text: str, query: ParsedQuery, language: str) -> list[Word]:
     words = analyse(text, language=language)
-    keys, stems = query.highlight_keys, query.highlight_stems
-    marked = {
-        index
-        for index, word in enumerate(words)
-        if word.key in keys or word.stem in stems or keys.intersection(word.parts)
-    }
+    keys = query.highlight_keys
+    marked = {index for index, word in enumerate(words) if _marks(word, query)}
     positions = {id(word): index for index, word in enumerate(words)}
     for first, second in adjacent_pairs(text, words):
         if first.key + second.key in keys:
@@ -51,16 +52,36 @@ def highlight(text: str, query: ParsedQuery, *, language: str) -> SafeString:
     return _marked_html(text, _matched(text, query, language))
 
 
+def _first_match(text: str, query: ParsedQuery, language: str) -> int | None:
+    """Where the first word `highlight` would mark starts, reading no further than it.
+
+    A body is thousands of characters and a snippet a few hundred: this is what keeps a page
+    of results from analysing every body in full.
+    """
+    previous: Word | None = None
+    for word in words_of(text, language=language):
+        if (
+            previous is not None
+            and previous.key + word.key in query.highlight_keys
+            and adjacent(text, previous, word)
+        ):
+            return previous.start
+        if _marks(word, query):
+            return word.start
+        previous = word
+    return None
+
+
 def snippet(text: str, query: ParsedQuery, *, language: str) -> SafeString | None:
     """A short passage of `text` around its first match, marked; None if it has no match."""
     text = " ".join(text.split())
-    words = _matched(text, query, language)
-    if not words:
+    first = _first_match(text, query, language)
+    if first is None:
         return None
     start = 0
-    if words[0].start > LEAD_IN_CHARS:
+    if first > LEAD_IN_CHARS:
         # Start at a word boundary a little before the first match.
-        space = text.rfind(" ", 0, words[0].start - LEAD_IN_CHARS)
+        space = text.rfind(" ", 0, first - LEAD_IN_CHARS)
         start = space + 1 if space >= 0 else 0
     passage = excerpt(text[start:], max_chars=SNIPPET_CHARS)
     if start:

@@ -41,9 +41,11 @@ class Result:
 @dataclass(frozen=True, slots=True)
 class ResultPage:
     results: list[Result]
+    # At most CANDIDATES (khabar.search.backends.base); `more` when even more match.
     total: int
     number: int
     num_pages: int
+    more: bool = False
 
 
 def search_results(
@@ -80,7 +82,8 @@ def search_results(
                 or snippet(body_text(article.body), query, language=language),
             )
         )
-    return ResultPage(results, hits.total, page, max(1, math.ceil(hits.total / per_page)))
+    num_pages = max(1, math.ceil(hits.total / per_page))
+    return ResultPage(results, hits.total, page, num_pages, more=hits.more)
 
 
 def _edits(word: str) -> Iterator[tuple[int, str]]:
@@ -143,6 +146,6 @@ def search_suggestion(*, edition: Edition, query: ParsedQuery, filters: Filters)
         return None
     suggestion = " ".join("".join(pieces).split())
     parsed = query_parse(suggestion, language=edition.language)
-    if parsed.expression is None or not backend().count(parsed.expression, filters):
+    if parsed.expression is None or not backend().exists(parsed.expression, filters):
         return None
     return suggestion

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffRole(models.Model):
@@ -17,7 +18,9 @@ class StaffRole(models.Model):
 
     class Role(models.TextChoices):
         REPORTER = "reporter", _("Reporter")
-        EDITOR = "editor", _("Editor")
+        # A context: "Editor" alone is also the article editor's page (ویرایشگر), not the
+        # role (دبیر).
+        EDITOR = "editor", pgettext_lazy("newsroom role", "Editor")
         ADMIN = "admin", _("Admin")
 
     user = models.OneToOneField(

@@ -153,6 +153,7 @@ def search(request: HttpRequest, edition: Edition) -> HttpResponse:
             "searched": parsed.expression is not None,
             "results": page.results,
             "total": page.total,
+            "more": page.more,
             "page": page,
             "errors": errors,
             "suggestion": suggestion,

@@ -20,7 +20,10 @@ FUTURE = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)).isof
     ("query", "says"),
     [
         ("colour=red", "Unknown parameter colour"),
-        ("q=iran", "Unknown parameter q"),
+        ("q=iran", "need an edition"),
+        ("edition=ar&q=", "q"),
+        ("edition=ar&q=" + "x" * 300, "q"),
+        ("edition=ar&q=iran&since=2025-01-01T00:00:00Z", "do not go together"),
         ("limit=-1", "limit"),
         ("limit=0", "limit"),
         ("limit=1000000000", "limit"),

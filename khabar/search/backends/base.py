@@ -1,7 +1,8 @@
 """What every search engine answers, and the SQL they share: filters, visibility, order.
 
-A backend subclass says how its engine matches (`match_from`, `match_where`), how it scores
-(`relevance`) and how it writes an analysed query in its own language (`compile`). It never
+A backend subclass says how its engine matches (`match_from`, `match_where`), in which order
+it hands matches over cheaply (`newest_first`), how it scores (`scoring_columns`,
+`relevance`) and how it writes an analysed query in its own language (`compile`). It never
 receives a reader's text: only an expression of tokens made by `khabar.text.analysis`. The
 SQL is built from table names, fixed fragments and placeholders (hence the S608 waivers):
 the compiled query, ids and instants are always parameters.
@@ -10,6 +11,14 @@ Ranking by relevance mixes in recency: score = relevance × (1 + 30 / (30 + age 
 An article of today counts twice its text relevance, one a month old one and a half times,
 one a year old about 1.08 times: a fresh story wins over an old one as relevant, never over
 one several times as relevant.
+
+Only the newest CANDIDATES (1,000) matches a reader may see are ranked and counted: the
+engine hands matches over newest first (by article id, which follows creation: the bulk
+writers take the oldest first), the visibility look-up and the scoring stop there, and the
+page says "more than 1,000" beyond. So a word found in half the archive costs about what a
+word found in a thousand articles costs, and ten times the archive does not cost ten times
+the time; nobody reads past page 50, and an older article that would have outranked the
+newest thousand is one typed word away (a rarer word, a section, a date range).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -25,6 +35,8 @@ from khabar.search.models import SearchDocument
 from khabar.text.analysis import Query
 
 RECENCY_DAYS = 30.0
+# How many matches are ranked at most: the newest (by article id, which follows creation).
+CANDIDATES = 1000
 
 
 class Order(enum.StrEnum):
@@ -52,6 +64,8 @@ class Hits:
 
     ids: list[int]
     total: int | None
+    # More than CANDIDATES documents match: `total` is CANDIDATES, the rest are not ranked.
+    more: bool = False
 
 
 def _table(model: type[SearchDocument] | type[Article] | type[ArticleKeyword]) -> str:
@@ -65,7 +79,7 @@ class SearchBackend:
         raise NotImplementedError
 
     def match_from(self) -> str:
-        """The FROM clause, with the documents as `d`.
+        """The FROM clause, with the documents (or the matching ones) as `d`.
 
         It, or else `match_where`, takes the compiled query as its one parameter.
         """
@@ -75,78 +89,114 @@ class SearchBackend:
         """The condition that a document matches the compiled query, if not in FROM."""
         return None
 
+    def newest_first(self) -> str:
+        """An ORDER BY the engine can follow cheaply: documents by article id, highest first."""
+        raise NotImplementedError
+
+    def scoring_columns(self) -> str:
+        """What a candidate carries, beside `id` and `published_at`, for `relevance`."""
+        raise NotImplementedError
+
     def relevance(self) -> str:
-        """A document's text relevance, higher is better (the compiled query as parameters)."""
+        """A candidate `c`'s text relevance, higher is better."""
         raise NotImplementedError
 
     def relevance_params(self, compiled: str) -> list[object]:
         return []
 
-    def age_days(self) -> str:
-        """Days from `d.published_at` to the one parameter, an instant."""
+    def age_days(self, column: str) -> str:
+        """Days from the instant in `column` to the one parameter, an instant."""
         raise NotImplementedError
+
+    def execute(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def search(
         self, query: Query, filters: Filters, *, order: Order, offset: int, limit: int
     ) -> Hits:
+        """One page of the best CANDIDATES of the newest matches (see the module's note).
+
+        One candidate more than are shown is fetched, to tell "more" from "exactly".
+        """
+        if offset >= CANDIDATES:
+            return Hits([], None)
+        limit = min(limit, CANDIDATES - offset)
         compiled = self.compile(query)
         where, params = self._where(compiled, filters)
         if order == Order.DATE:
-            order_by, order_params = "d.published_at DESC, d.article_id DESC", []
+            columns, score, score_params = "", "", []
         else:
-            order_by = (
+            columns = f", {self.scoring_columns()}"
+            score = (
                 f"({self.relevance()}) * (1.0 + {RECENCY_DAYS} / ({RECENCY_DAYS} + "
-                f"{self.age_days()})) DESC, d.published_at DESC, d.article_id DESC"
+                f"{self.age_days('c.published_at')})) DESC, "
             )
-            order_params = [*self.relevance_params(compiled), self._instant(filters.now)]
-        sql = (
-            f"SELECT d.article_id, count(*) OVER () FROM {self.match_from()} WHERE {where} "  # noqa: S608
-            f"ORDER BY {order_by} LIMIT %s OFFSET %s"
+            score_params = [*self.relevance_params(compiled), self._instant(filters.now)]
+        # The matching documents newest first, then the first CANDIDATES + 1 readers may see:
+        # the visibility look-up runs on these only, as the engine hands them over in order.
+        documents = (
+            f"SELECT d.article_id AS id, d.published_at AS published_at{columns} "  # noqa: S608
+            f"FROM {self.match_from()} WHERE {where} ORDER BY {self.newest_first()}"
+            f"{self.fence()}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *order_params, limit, offset])
-            rows = cursor.fetchall()
-        return Hits([row[0] for row in rows], rows[0][1] if rows else None)
+        candidates = (
+            f"SELECT * FROM ({documents}) d WHERE {self._visible()} "  # noqa: S608
+            f"LIMIT {CANDIDATES + 1}"
+        )
+        sql = (
+            f"SELECT c.id, count(*) OVER () FROM ({candidates}) c "  # noqa: S608
+            f"ORDER BY {score}c.published_at DESC, c.id DESC LIMIT %s OFFSET %s"
+        )
+        params += [Article.Status.PUBLISHED.value, self._instant(filters.now)]
+        rows = self.execute(sql, [*params, *score_params, limit, offset])
+        if not rows:
+            return Hits([], None)
+        return Hits([row[0] for row in rows], min(rows[0][1], CANDIDATES), rows[0][1] > CANDIDATES)
 
-    def count(self, query: Query, filters: Filters) -> int:
+    def exists(self, query: Query, filters: Filters) -> bool:
+        """Whether the query finds anything (for suggestions): the first match is enough."""
         where, params = self._where(self.compile(query), filters)
-        with connection.cursor() as cursor:
-            sql = f"SELECT count(*) FROM {self.match_from()} WHERE {where}"  # noqa: S608
-            cursor.execute(sql, params)
-            return int(cursor.fetchone()[0])
+        documents = f"SELECT d.article_id AS id FROM {self.match_from()} WHERE {where}"  # noqa: S608
+        sql = f"SELECT 1 FROM ({documents}) d WHERE {self._visible()} LIMIT 1"  # noqa: S608
+        params += [Article.Status.PUBLISHED.value, self._instant(filters.now)]
+        return bool(self.execute(sql, params))
+
+    def fence(self) -> str:
+        """What keeps the engine from planning the ordered documents into the outer query."""
+        return ""
+
+    def _visible(self) -> str:
+        """That the article of candidate `d` is published, and out (two parameters)."""
+        # A scalar subquery, not EXISTS: PostgreSQL would make EXISTS a join and read every
+        # article to build it; this runs for each candidate, and only until there are enough.
+        return (
+            f"(SELECT a.status = %s AND a.published_at <= %s FROM {_table(Article)} a "  # noqa: S608
+            "WHERE a.id = d.id)"
+        )
 
     def _instant(self, value: datetime.datetime) -> object:
         return connection.ops.adapt_datetimefield_value(value)
 
     def _where(self, compiled: str, filters: Filters) -> tuple[str, list[object]]:
-        """The match, the edition and what readers may see, then the reader's filters."""
-        article = _table(Article)
+        """The match, the edition and the reader's filters: what documents say."""
         match = self.match_where()
-        conditions = [
-            *([match] if match else []),
-            "d.edition_id = %s",
-            f"EXISTS (SELECT 1 FROM {article} a WHERE a.id = d.article_id "  # noqa: S608
-            "AND a.status = %s AND a.published_at <= %s)",
-        ]
-        params: list[object] = [
-            compiled,
-            filters.edition_id,
-            Article.Status.PUBLISHED.value,
-            self._instant(filters.now),
-        ]
+        conditions = [*([match] if match else []), "d.edition_id = %s"]
+        params: list[object] = [compiled, filters.edition_id]
         if filters.section_id is not None:
             conditions.append("d.section_id = %s")
             params.append(filters.section_id)
-        if filters.keyword_id is not None:
-            conditions.append(
-                f"EXISTS (SELECT 1 FROM {_table(ArticleKeyword)} k "  # noqa: S608
-                "WHERE k.article_id = d.article_id AND k.keyword_id = %s)"
-            )
-            params.append(filters.keyword_id)
         if filters.start is not None:
             conditions.append("d.published_at >= %s")
             params.append(self._instant(filters.start))
         if filters.end is not None:
             conditions.append("d.published_at < %s")
             params.append(self._instant(filters.end))
+        if filters.keyword_id is not None:
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {_table(ArticleKeyword)} k "  # noqa: S608
+                "WHERE k.article_id = d.article_id AND k.keyword_id = %s)"
+            )
+            params.append(filters.keyword_id)
         return " AND ".join(conditions), params

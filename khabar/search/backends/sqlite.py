@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from khabar.search.backends.base import SearchBackend, _table
 from khabar.search.models import SearchDocument
-from khabar.text.analysis import AllOf, AnyOf, Phrase, Query, Term
+from khabar.text.analysis import AllOf, AnyOf, Query, Term
 
 EXACT = "{head body}"
 VARIANTS = "{head_alt body_alt}"
@@ -19,25 +19,34 @@ def _quoted(token: str) -> str:
 
 class SQLiteBackend(SearchBackend):
     def compile(self, query: Query) -> str:
-        """The FTS5 MATCH expression: quoted tokens, column filters, AND, OR, phrases."""
+        """The FTS5 MATCH expression: quoted tokens, column filters, AND, OR."""
         if isinstance(query, Term):
             return f"{EXACT if query.exact else VARIANTS} : {_quoted(query.token)}"
-        if isinstance(query, Phrase):
-            return f"{EXACT} : " + " + ".join(_quoted(token) for token in query.tokens)
         joiner = " OR " if isinstance(query, AnyOf) else " AND "
         assert isinstance(query, AnyOf | AllOf)  # noqa: S101 - the Query union's last two
         return "(" + joiner.join(self.compile(child) for child in query.children) + ")"
 
     def match_from(self) -> str:
-        # FTS5's ranking functions only run in the query that scans the FTS table itself,
-        # hence the subquery; bm25 is lower for better matches.
+        # The FTS table first (CROSS JOIN keeps SQLite from reordering): each match then finds
+        # its document by key. The other way round, SQLite runs the MATCH once per document of
+        # the edition, which costs a full-text query per article in the archive.
         return (
-            f"(SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS bm FROM search_fts "  # noqa: S608
-            f"WHERE search_fts MATCH %s) m JOIN {_table(SearchDocument)} d ON d.article_id = m.id"
+            f"search_fts CROSS JOIN {_table(SearchDocument)} d ON d.article_id = search_fts.rowid"
         )
 
-    def relevance(self) -> str:
-        return "-m.bm"
+    def match_where(self) -> str:
+        return "search_fts MATCH %s"
 
-    def age_days(self) -> str:
-        return "max(0.0, julianday(%s) - julianday(d.published_at))"
+    def newest_first(self) -> str:
+        # FTS5 walks its doclists in rowid order either way round, and stops at the LIMIT.
+        return "search_fts.rowid DESC"
+
+    def scoring_columns(self) -> str:
+        # bm25 only runs in the query that scans the FTS table; it is lower for better matches.
+        return f"-bm25(search_fts, {WEIGHTS}) AS relevance"
+
+    def relevance(self) -> str:
+        return "c.relevance"
+
+    def age_days(self, column: str) -> str:
+        return f"max(0.0, julianday(%s) - julianday({column}))"

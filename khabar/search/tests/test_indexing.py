@@ -16,9 +16,10 @@ from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
-from khabar.search.backends import Order
+from khabar.search.backends import Filters, Order, backend, base
 from khabar.search.models import SearchDocument
 from khabar.search.tests.conftest import Find, MakeArticle
+from khabar.text.analysis import query_parse
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,22 @@ def test_a_headline_match_ranks_above_a_body_match(
         edition_ar, "سوريا", lead="خبر", published_at=now - datetime.timedelta(days=2)
     )
     assert find(edition_ar, "سوريا") == [in_headline.pk, in_body.pk]
+
+
+def test_only_the_newest_matches_are_ranked_and_the_rest_counted_as_more(
+    edition_ar: Edition, make_article: MakeArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(base, "CANDIDATES", 3)
+    now = timezone.now()
+    articles = [
+        make_article(edition_ar, "سوريا", published_at=now - datetime.timedelta(days=5 - n))
+        for n in range(5)
+    ]
+    parsed = query_parse("سوريا", language="ar")
+    assert parsed.expression is not None
+    filters = Filters(edition_id=edition_ar.pk, now=now)
+    hits = backend().search(parsed.expression, filters, order=Order.RELEVANCE, offset=0, limit=10)
+    assert hits.ids == [article.pk for article in reversed(articles[2:])]
+    assert (hits.total, hits.more) == (3, True)
+    past = backend().search(parsed.expression, filters, order=Order.DATE, offset=3, limit=10)
+    assert past.ids == []
