@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-publish bench-search bench-tools soak browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -79,6 +79,7 @@ bench: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.publish_latency
 	$(BIN)/python -m bench.api
+	$(BIN)/python -m bench.comments_bench
 
 # The content API beside the article page, cached and uncached (bench/api.py says how):
 # 6,000 articles by default; results in var/bench/api-results.md.
@@ -94,9 +95,21 @@ bench-publish: $(VENV)/.synced
 bench-search: $(VENV)/.synced
 	$(BIN)/python -m bench.search
 
-# Slow clients against the production server: SLOW=64 SECONDS=20 by default.
+# Slow clients against the production server: SLOW=64 SECONDS=20 by default; then the
+# comments' durability through a kill -9 (soak-comments, below).
 soak: $(VENV)/.synced
 	$(BIN)/python -m bench.slow_clients
+	$(BIN)/python -m bench.comments_soak
+
+# 1,000 comments posted while the server is killed with kill -9 and restarted halfway: every
+# acknowledged one stored exactly once, on SQLite and on PostgreSQL (COMMENTS_BENCH_DATABASE_URL,
+# skipped with a message when none answers). SOAK_POSTS=1000 SOAK_CLIENTS=32 by default.
+soak-comments: $(VENV)/.synced
+	$(BIN)/python -m bench.comments_soak
+
+# Comments accepted per second at 16 clients, SQLite then PostgreSQL; also run by `make bench`.
+bench-comments: $(VENV)/.synced
+	$(BIN)/python -m bench.comments_bench
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

@@ -48,8 +48,8 @@ class Comment(models.Model):
     hash_period = models.PositiveIntegerField(default=0)
     # The same comment sent twice (double click, reload) is stored once: see services.
     submission_key = models.CharField(max_length=64, unique=True)
-    # The matching key of the body, for duplicate detection across articles.
-    body_key = models.CharField(max_length=64, db_index=True)
+    # The matching key of the body, for duplicate detection (indexed with the article).
+    body_key = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     moderator = models.ForeignKey(
@@ -65,7 +65,12 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["article", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+            # Duplicate detection runs for every post: by text within the article, not by
+            # article (SQLite would pick the article's index and read all its comments).
+            models.Index(fields=["body_key", "article"], name="comment_body_article"),
+        ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from khabar.articles.models import Article
 from khabar.articles.selectors import CARD_FIELDS
 from khabar.comments import limits
-from khabar.comments.models import Comment
+from khabar.comments.models import BlockedEmail, BlockedNetwork, BlockedWord, Comment
 from khabar.comments.permissions import moderator_scope
 from khabar.core.actors import Actor
 from khabar.editions.models import Edition
@@ -137,4 +137,20 @@ def comments_by_ids(*, ids: Iterable[int]) -> list[Comment]:
         Comment.objects.select_related("article", "article__edition", "parent")
         .filter(pk__in=list(ids))
         .order_by("created_at", "pk")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Blocklists:
+    words: list[BlockedWord]
+    emails: list[BlockedEmail]
+    networks: list[BlockedNetwork]  # typed ranges first, then senders' networks, newest first
+
+
+def blocklists() -> Blocklists:
+    """Everything blocked, for the staff who manage it; three queries."""
+    return Blocklists(
+        words=list(BlockedWord.objects.all()),
+        emails=list(BlockedEmail.objects.all()),
+        networks=list(BlockedNetwork.objects.order_by("-cidr", "-created_at", "-pk")),
     )

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khabar.articles.models import Article
+from khabar.audit.models import AuditEntry
+from khabar.audit.services import audit_record
 from khabar.comments import events, limits, permissions, spam
 from khabar.comments.clients import Client
 from khabar.comments.models import (
@@ -30,6 +32,7 @@ from khabar.comments.models import (
 from khabar.comments.rules import comments_open
 from khabar.core.actors import Actor, actor_name
 from khabar.core.events import send_on_commit
+from khabar.editions.selectors import edition_list
 from khabar.text import display_text, normalize
 
 log = logging.getLogger(__name__)
@@ -134,18 +137,21 @@ def comment_post(
     if parent is not None and (parent.article_id != article.pk or parent.parent_id is not None):
         parent = None  # replies are one level deep, under a comment of this article
     submission_key = _key(article.pk, parent.pk if parent else "", normalize(name), email, body)
-    existing = Comment.objects.filter(submission_key=submission_key).first()
-    if existing is not None:
-        return Posted(existing, created=False)
+    body_key = _body_key(body)
+    earlier = spam.earlier_posts(
+        submission_key=submission_key, client=client, body_key=body_key, article_id=article.pk
+    )
+    if earlier.same_post is not None:
+        return Posted(earlier.same_post, created=False)
 
     reason = _spam_reason(
-        article=article,
         client=client,
         name=name,
         email=email,
         body=body,
         form_age=form_age,
         honeypot=honeypot,
+        duplicate=earlier.duplicate,
     )
     if reason is not None:
         log.info("comment refused on article %s: %s", article.pk, reason)
@@ -162,7 +168,7 @@ def comment_post(
                 network_hash=client.network_hash,
                 hash_period=client.period,
                 submission_key=submission_key,
-                body_key=_body_key(body),
+                body_key=body_key,
             )
     except IntegrityError:
         # The same post, sent at the same instant, committed first.
@@ -172,13 +178,13 @@ def comment_post(
 
 def _spam_reason(
     *,
-    article: Article,
     client: Client,
     name: str,
     email: str,
     body: str,
     form_age: float,
     honeypot: str,
+    duplicate: bool,
 ) -> str | None:
     # Cheap rules first; the rate limit counts every attempt that gets this far.
     if honeypot.strip():
@@ -195,7 +201,7 @@ def _spam_reason(
         return spam.BLOCKED_EMAIL
     if spam.network_blocked(client):
         return spam.BLOCKED_NETWORK
-    if spam.duplicate_elsewhere(client=client, body_key=_body_key(body), article_id=article.pk):
+    if duplicate:
         return spam.DUPLICATE
     return None
 
@@ -203,21 +209,49 @@ def _spam_reason(
 # --- Moderation ----------------------------------------------------------------------------
 
 _SHOWN = Comment.Status.APPROVED
+_STATUS_ACTIONS = {
+    Comment.Status.APPROVED: AuditEntry.Action.COMMENT_APPROVE,
+    Comment.Status.REJECTED: AuditEntry.Action.COMMENT_REJECT,
+    Comment.Status.SPAM: AuditEntry.Action.COMMENT_SPAM,
+}
+
+
+def _edition_codes() -> dict[int, str]:
+    return {edition.pk: edition.code for edition in edition_list()}
+
+
+def _audit(
+    actor: Actor,
+    action: AuditEntry.Action,
+    comment: Comment,
+    codes: dict[int, str],
+    **data: object,
+) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        target=comment,
+        edition_code=codes.get(comment.article.edition_id, ""),
+        data={"article": comment.article_id, **data},
+    )
 
 
 def _moderate(*, actor: Actor, comments: Iterable[Comment], status: str) -> list[Comment]:
     changed: list[Comment] = []
     now = timezone.now()
+    codes = _edition_codes()
     with transaction.atomic():
         for comment in comments:
             permissions.require_moderate(actor, comment.article)
             if comment.status == status:
                 continue
             was_shown = comment.status == _SHOWN
+            before = comment.status
             comment.status = status
             comment.moderated_at = now
             comment.moderator = actor if getattr(actor, "pk", None) else None  # type: ignore[assignment]
             comment.save(update_fields=["status", "moderated_at", "moderator"])
+            _audit(actor, _STATUS_ACTIONS[Comment.Status(status)], comment, codes, before=before)
             if status == _SHOWN:
                 send_on_commit(events.comment_approved, sender=Comment, comment=comment)
             elif was_shown:
@@ -256,6 +290,8 @@ def comment_edit(*, actor: Actor, comment: Comment, body: str) -> Comment:
     comment.body = body
     comment.body_key = _body_key(body)
     comment.save(update_fields=["body", "body_key"])
+    # The texts before and after are in the comment's CommentEdit rows.
+    _audit(actor, AuditEntry.Action.COMMENT_EDIT, comment, _edition_codes())
     if comment.status == _SHOWN:
         send_on_commit(events.comment_edited, sender=Comment, comment=comment)
     return comment
@@ -278,6 +314,7 @@ def comment_reply(*, actor: Actor, comment: Comment, body: str) -> Comment:
         submission_key=_key("newsroom", parent.pk, time.time_ns(), body),
         body_key=_body_key(body),
     )
+    _audit(actor, AuditEntry.Action.COMMENT_REPLY, reply, _edition_codes(), reply_to=parent.pk)
     send_on_commit(events.comment_approved, sender=Comment, comment=reply)
     return reply
 
@@ -291,18 +328,30 @@ def comment_block_sender(*, actor: Actor, comments: Iterable[Comment]) -> int:
     """
     comments = list(comments)
     made = 0
+    codes = _edition_codes()
     for comment in comments:
         permissions.require_moderate(actor, comment.article)
         if comment.is_newsroom:
             continue
+        email_blocked = network_blocked = False
         if comment.email:
-            _row, created = BlockedEmail.objects.get_or_create(pattern=comment.email.casefold())
-            made += created
+            _row, email_blocked = BlockedEmail.objects.get_or_create(
+                pattern=comment.email.casefold()
+            )
         if comment.network_hash:
-            _row2, created = BlockedNetwork.objects.get_or_create(
+            _row2, network_blocked = BlockedNetwork.objects.get_or_create(
                 network_hash=comment.network_hash, defaults={"hash_period": comment.hash_period}
             )
-            made += created
+        made += email_blocked + network_blocked
+        # What was blocked, not the address itself: the audit log is read by more people.
+        _audit(
+            actor,
+            AuditEntry.Action.COMMENT_BLOCK,
+            comment,
+            codes,
+            email=email_blocked,
+            network=network_blocked,
+        )
     comment_mark_spam(actor=actor, comments=[c for c in comments if not c.is_newsroom])
     return made
 
@@ -314,13 +363,27 @@ def comments_close(*, actor: Actor, article: Article) -> Article:
     if article.comments_open:
         Article.objects.filter(pk=article.pk).update(comments_open=False)
         article.comments_open = False
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.COMMENTS_CLOSE,
+            target=article,
+            edition_code=_edition_codes().get(article.edition_id, ""),
+        )
         send_on_commit(events.comments_closed, sender=Article, article=article)
     return article
 
 
 # --- Blocklists ----------------------------------------------------------------------------
+# They apply to every edition, so their audit entries name none.
+
+BLOCKED_WORD_MAX = BlockedWord._meta.get_field("word").max_length or 100
 
 
+def _blocklist_audit(actor: Actor, action: AuditEntry.Action, row: models.Model) -> None:
+    audit_record(actor=actor, action=action, target=row, data={"list": row._meta.model_name})
+
+
+@transaction.atomic
 def blocked_word_add(*, actor: Actor, word: str) -> BlockedWord:
     """Block a word or phrase, matched whole through the normaliser."""
     permissions.require_manage_blocklists(actor)
@@ -328,22 +391,35 @@ def blocked_word_add(*, actor: Actor, word: str) -> BlockedWord:
     key = normalize(word)
     if not key:
         raise ValidationError(_("A blocked word needs at least one letter."))
-    blocked, _created = BlockedWord.objects.get_or_create(key=key, defaults={"word": word})
+    if len(word) > BLOCKED_WORD_MAX:
+        raise ValidationError(
+            _("A blocked word or phrase is at most %(limit)s characters long."),
+            params={"limit": BLOCKED_WORD_MAX},
+        )
+    blocked, created = BlockedWord.objects.get_or_create(key=key, defaults={"word": word})
+    if created:
+        _blocklist_audit(actor, AuditEntry.Action.BLOCKLIST_ADD, blocked)
     return blocked
 
 
+@transaction.atomic
 def blocked_email_add(*, actor: Actor, pattern: str) -> BlockedEmail:
     """Block an address, or a domain written `@example.com`."""
     permissions.require_manage_blocklists(actor)
     pattern = _clean_text(pattern).casefold()
     try:
+        if len(pattern) > limits.EMAIL_MAX:
+            raise ValidationError("too long")
         validate_email(pattern if not pattern.startswith("@") else f"x{pattern}")
     except ValidationError:
         raise ValidationError(_("Write an email address, or a domain as @example.com.")) from None
-    blocked, _created = BlockedEmail.objects.get_or_create(pattern=pattern)
+    blocked, created = BlockedEmail.objects.get_or_create(pattern=pattern)
+    if created:
+        _blocklist_audit(actor, AuditEntry.Action.BLOCKLIST_ADD, blocked)
     return blocked
 
 
+@transaction.atomic
 def blocked_network_add(*, actor: Actor, cidr: str) -> BlockedNetwork:
     """Block an address range written as 203.0.113.0/24 or 2001:db8::/32."""
     permissions.require_manage_blocklists(actor)
@@ -353,5 +429,16 @@ def blocked_network_add(*, actor: Actor, cidr: str) -> BlockedNetwork:
         raise ValidationError(
             _("Write an address range as 203.0.113.0/24 or 2001:db8::/32.")
         ) from None
-    blocked, _created = BlockedNetwork.objects.get_or_create(cidr=str(network))
+    blocked, created = BlockedNetwork.objects.get_or_create(cidr=str(network))
+    if created:
+        _blocklist_audit(actor, AuditEntry.Action.BLOCKLIST_ADD, blocked)
     return blocked
+
+
+@transaction.atomic
+def blocked_remove(*, actor: Actor, row: BlockedWord | BlockedEmail | BlockedNetwork) -> None:
+    """Unblock a word, an email or domain, or an address range (typed, or a sender's
+    network blocked from a comment)."""
+    permissions.require_manage_blocklists(actor)
+    _blocklist_audit(actor, AuditEntry.Action.BLOCKLIST_REMOVE, row)
+    row.delete()

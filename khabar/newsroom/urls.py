@@ -4,6 +4,7 @@ from django.urls import include, path, reverse_lazy
 from khabar.newsroom import (
     api_keys,
     audit,
+    blocklist,
     comments,
     editions,
     keywords,
@@ -34,6 +35,12 @@ urlpatterns = [
         "articles/<int:pk>/close-comments",
         comments.article_comments_close,
         name="article_comments_close",
+    ),
+    path("blocklist/", blocklist.blocklist, name="blocklist"),
+    path(
+        "blocklist/<str:kind>/<int:pk>/remove/",
+        blocklist.blocklist_remove,
+        name="blocklist_remove",
     ),
     path(
         "logout/",

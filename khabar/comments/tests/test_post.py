@@ -175,6 +175,24 @@ def test_the_same_text_pasted_on_another_article_is_refused(
     assert refused_for(post, article=other, body="BUY cheap   watches now") == spam.DUPLICATE
 
 
+def test_the_same_short_text_from_another_reader_on_another_article_is_accepted(
+    post: Post, sample_article: Article
+) -> None:
+    from khabar.articles import services as article_services
+    from khabar.core.actors import IMPORTER
+
+    other = article_services.article_create(
+        actor=IMPORTER,
+        edition=sample_article.edition,
+        code=14028,
+        headline="خبر آخر",
+        body="<p>نص</p>",
+        published_at=sample_article.published_at,
+    )
+    post(body="شكرا")
+    assert post(article=other, body="شكرا", address="198.51.100.9").created
+
+
 def test_a_blocked_email_or_domain_is_refused(post: Post) -> None:
     BlockedEmail.objects.create(pattern="spammer@example.com")
     BlockedEmail.objects.create(pattern="@spam.example")

@@ -1,4 +1,5 @@
-"""The pending comments' count in the newsroom's navigation, for those who moderate."""
+"""The newsroom navigation's comment links: the pending count for those who moderate, and
+the blocklists for those who manage them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from khabar.comments.permissions import moderator_scope
+from khabar.comments.permissions import can_manage_blocklists, moderator_scope
 from khabar.comments.selectors import pending_count
 
 register = template.Library()
@@ -19,3 +20,9 @@ def comments_pending(context: dict[str, Any]) -> int | None:
     if user is None or moderator_scope(user) is None:
         return None
     return pending_count(actor=user)
+
+
+@register.simple_tag(takes_context=True)
+def blocklists_managed(context: dict[str, Any]) -> bool:
+    user = context.get("user")
+    return user is not None and can_manage_blocklists(user)
