@@ -19,13 +19,16 @@ def feed_articles(
     keyword: Keyword | None = None,
     limit: int = 50,
 ) -> list[Article]:
-    """The latest published articles of a feed, keywords prefetched: two queries."""
+    """The latest published articles of a feed with their photos, keywords prefetched: two
+    queries."""
     queryset = Article.objects.published().filter(edition=edition)
     if section is not None:
         queryset = queryset.filter(section=section)
     if keyword is not None:
         queryset = queryset.filter(articlekeyword__keyword=keyword)
-    queryset = with_ordered_keywords(queryset.defer("body").latest_first())[:limit]
+    queryset = with_ordered_keywords(queryset.defer("body").select_related("photo").latest_first())[
+        :limit
+    ]
     articles = list(queryset)
     for article in articles:
         article.edition = edition
