@@ -60,9 +60,11 @@ def _texts_clean(values: dict[str, str]) -> dict[str, str]:
 
 
 def _render_later(photo: Photo) -> None:
+    """Queue the rendering in the caller's transaction (the tasks live in the database):
+    a photo is never saved without its task, nor a task queued for a photo rolled back."""
     from khabar.photos.tasks import photo_render_task
 
-    transaction.on_commit(lambda: photo_render_task.enqueue(photo.pk))
+    photo_render_task.enqueue(photo.pk)
 
 
 def photo_create(
