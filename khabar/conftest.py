@@ -75,9 +75,7 @@ def make_photo(db: None) -> MakePhoto:
     """A library photo with its renditions made (as the worker would), 1000×600 by default."""
 
     def make(data: bytes | None = None, *, alt: str = "صورة", **texts: str) -> Photo:
-        photo = photo_create(
-            actor=IMPORTER, data=data or jpeg_bytes(1000, 600), alt=alt, **texts
-        )
+        photo = photo_create(actor=IMPORTER, data=data or jpeg_bytes(1000, 600), alt=alt, **texts)
         rendered = photo_render(photo_id=photo.pk)
         assert rendered is not None  # noqa: S101
         return rendered

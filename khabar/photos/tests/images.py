@@ -12,7 +12,7 @@ GPS_IFD = 0x8825
 MAKE, MODEL = 0x010F, 0x0110
 XMP = (
     b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
-    b"<rdf:RDF><rdf:Description photoshop:City=\"Tehran\"/></rdf:RDF></x:xmpmeta>"
+    b'<rdf:RDF><rdf:Description photoshop:City="Tehran"/></rdf:RDF></x:xmpmeta>'
     b'<?xpacket end="w"?>'
 )
 

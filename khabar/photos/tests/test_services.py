@@ -45,7 +45,9 @@ def test_the_worker_task_makes_every_rendition_in_the_public_media_storage() -> 
     assert photo_render_task.call(photo.pk) is True
     photo.refresh_from_db()
     assert photo.is_ready
-    widths = {kind: [r.width for r in photo.rendition_list(kind)] for kind in ("full", "card", "og")}
+    widths = {
+        kind: [r.width for r in photo.rendition_list(kind)] for kind in ("full", "card", "og")
+    }
     assert widths == {"full": [480, 960, 1440], "card": [480, 960], "og": [1200]}
     og = photo.rendition_list("og")[0]
     assert (og.width, og.height) == (1200, 630)
@@ -121,6 +123,6 @@ def test_a_file_that_is_not_a_photo_leaves_nothing_behind() -> None:
 
 
 def test_someone_without_a_newsroom_role_cannot_upload(django_user_model: Any) -> None:
-    reader = django_user_model.objects.create_user("reader", password="x")  # noqa: S106
+    reader = django_user_model.objects.create_user("reader", password="x")
     with pytest.raises(PermissionDenied):
         services.photo_create(actor=reader, data=jpeg_bytes(50, 50), alt="x")
