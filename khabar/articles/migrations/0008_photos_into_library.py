@@ -31,14 +31,14 @@ def _old_names(name: str) -> list[str]:
     return [name, *(str(path.with_name(f"{path.stem}.w{w}.webp")) for w in OLD_WIDTHS)]
 
 
-def _library_photo(Photo, article, data: bytes):  # noqa: ANN001, ANN202 - historical models
+def _library_photo(Photo, row: dict, data: bytes):  # noqa: ANN001, ANN202 - historical model
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         width, height = images.upright_size(image)
         encoded = images.renditions_encode(image, 0.5, 0.5)
-    name = article.photo_file.name
+    name = row["photo_file"]
     stored = originals_storage().save(name, ContentFile(data))
-    folder = f"photos/{article.created_at:%Y/%m}/{secrets.token_hex(8)}"
+    folder = f"photos/{row['created_at']:%Y/%m}/{secrets.token_hex(8)}"
     renditions: dict[str, list] = {}
     for each in encoded:
         saved = default_storage.save(f"{folder}/{each.kind}-{each.width}.webp", ContentFile(each.data))
@@ -48,12 +48,12 @@ def _library_photo(Photo, article, data: bytes):  # noqa: ANN001, ANN202 - histo
         original_type=mimetypes.guess_type(name)[0] or "image/jpeg",
         width=width,
         height=height,
-        alt=(article.photo_caption or article.headline)[:ALT_MAX],
-        caption=article.photo_caption,
-        credit=article.photo_credit,
+        alt=(row["photo_caption"] or row["headline"])[:ALT_MAX],
+        caption=row["photo_caption"],
+        credit=row["photo_credit"],
         renditions=renditions,
-        created_at=article.created_at,
-        updated_at=article.created_at,
+        created_at=row["created_at"],
+        updated_at=row["created_at"],
     )
 
 
@@ -61,17 +61,21 @@ def forwards(apps, schema_editor):  # noqa: ANN001, ANN201
     Article = apps.get_model("articles", "Article")
     Photo = apps.get_model("photos", "Photo")
     moved: dict[str, object] = {}  # one library photo for a file several articles share
-    for article in Article.objects.exclude(photo_file="").iterator():
-        name = article.photo_file.name
+    # Rows, not instances: an ImageField instance opens its file to measure it.
+    rows = Article.objects.exclude(photo_file="").values(
+        "pk", "photo_file", "photo_caption", "photo_credit", "headline", "created_at"
+    )
+    for row in rows.order_by("pk").iterator():
+        name = row["photo_file"]
         if name not in moved:
             try:
                 with default_storage.open(name) as old:
                     data = old.read()
             except OSError:
-                log.warning("article %s: photo %s is missing; left without one", article.pk, name)
+                log.warning("article %s: photo %s is missing; left without one", row["pk"], name)
                 continue
-            moved[name] = _library_photo(Photo, article, data)
-        Article.objects.filter(pk=article.pk).update(photo=moved[name])
+            moved[name] = _library_photo(Photo, row, data)
+        Article.objects.filter(pk=row["pk"]).update(photo=moved[name])
     for name in moved:
         for old in _old_names(name):
             default_storage.delete(old)
