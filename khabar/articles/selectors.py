@@ -593,7 +593,9 @@ def newsroom_articles(
 
 def newsroom_article(*, pk: int) -> Article | None:
     """An article with what its editor page shows beside the text: edition, section, author."""
-    return Article.objects.select_related("edition", "section", "author").filter(pk=pk).first()
+    return (
+        Article.objects.select_related("edition", "section", "author", "photo").filter(pk=pk).first()
+    )
 
 
 def article_revisions(*, article: Article) -> list[ArticleRevision]:

@@ -110,6 +110,39 @@ def photo_create(
     return photo
 
 
+def photos_upload(
+    *,
+    actor: Actor,
+    files: list[tuple[str, bytes]],
+    alt: str = "",
+    caption: str = "",
+    credit: str = "",
+) -> list[Photo]:
+    """Several photos at once, all or none: each file is checked before any is kept.
+
+    Refused with a ValidationError on `original` naming every file that is not a usable
+    photo, and why.
+    """
+    _require_staff(actor)
+    problems = []
+    for name, data in files:
+        try:
+            images.photo_open(data)
+        except ValidationError as error:
+            problems.append(
+                ValidationError(
+                    _("%(name)s: %(problem)s"), params={"name": name, "problem": error.messages[0]}
+                )
+            )
+    if problems:
+        raise ValidationError({"original": problems})
+    with transaction.atomic():
+        return [
+            photo_create(actor=actor, data=data, alt=alt, caption=caption, credit=credit)
+            for _name, data in files
+        ]
+
+
 @transaction.atomic
 def photo_update(
     *,
