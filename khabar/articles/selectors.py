@@ -592,10 +592,10 @@ def newsroom_articles(
 
 
 def newsroom_article(*, pk: int) -> Article | None:
-    """An article with what its editor page shows beside the text: edition, section, author."""
-    return (
-        Article.objects.select_related("edition", "section", "author", "photo").filter(pk=pk).first()
-    )
+    """An article with what its editor page shows beside the text: edition, section,
+    author, main photo."""
+    related = ("edition", "section", "author", "photo")
+    return Article.objects.select_related(*related).filter(pk=pk).first()
 
 
 def article_revisions(*, article: Article) -> list[ArticleRevision]:
