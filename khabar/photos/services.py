@@ -12,6 +12,7 @@ import logging
 import mimetypes
 import secrets
 import uuid
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -59,6 +60,16 @@ def _texts_clean(values: dict[str, str]) -> dict[str, str]:
     return cleaned
 
 
+def _focal_check(focal_x: float, focal_y: float) -> None:
+    errors = {
+        name: ValidationError(_("Between 0 and 1."), code="range")
+        for name, value in (("focal_x", focal_x), ("focal_y", focal_y))
+        if not 0.0 <= value <= 1.0
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def _render_later(photo: Photo) -> None:
     """Queue the rendering in the caller's transaction (the tasks live in the database):
     a photo is never saved without its task, nor a task queued for a photo rolled back."""
@@ -74,6 +85,7 @@ def photo_create(
     alt: str = "",
     caption: str = "",
     credit: str = "",
+    focal: tuple[float, float] = (0.5, 0.5),
 ) -> Photo:
     """A new photo of the library, its original stored privately; the worker renders it.
 
@@ -82,6 +94,7 @@ def photo_create(
     """
     _require_staff(actor)
     texts = _texts_clean({"alt": alt, "caption": caption, "credit": credit})
+    _focal_check(*focal)
     try:
         image = images.photo_open(data)
     except ValidationError as error:
@@ -98,6 +111,8 @@ def photo_create(
                 original_type=mimetypes.types_map[f".{extension}"],
                 width=width,
                 height=height,
+                focal_x=focal[0],
+                focal_y=focal[1],
                 uploaded_by=None if isinstance(actor, System) else actor,
                 created_at=now,
                 updated_at=now,
@@ -157,14 +172,15 @@ def photo_update(
     """Describe the photo and place its focal point; a moved point renders it again."""
     _require_staff(actor)
     texts = _texts_clean({"alt": alt, "caption": caption, "credit": credit})
-    errors: dict[str, ValidationError] = {}
+    errors: dict[str, Any] = {}
     if not texts["alt"]:
         errors["alt"] = ValidationError(
             _("Describe the photo for readers who cannot see it."), code="required"
         )
-    for name, value in (("focal_x", focal_x), ("focal_y", focal_y)):
-        if not 0.0 <= value <= 1.0:
-            errors[name] = ValidationError(_("Between 0 and 1."), code="range")
+    try:
+        _focal_check(focal_x, focal_y)
+    except ValidationError as error:
+        errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
     moved = (focal_x, focal_y) != (photo.focal_x, photo.focal_y)
