@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PIL import Image
 
 from khabar.articles import services as article_services
 from khabar.articles.models import Article
@@ -17,6 +15,7 @@ from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.models import Photo
 from khabar.photos.services import photo_create, photo_render
+from khabar.photos.tests.images import MakePhoto, jpeg_bytes
 
 SAMPLE_LEAD = (
     "أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني، أنه لا ينبغي ان تتحول الهدنة "
@@ -59,15 +58,6 @@ def _photo_files_per_test(settings: Any, tmp_path_factory: Any) -> None:
     """The library's originals and renditions in the test's own folders, never in var/."""
     settings.PHOTOS_ROOT = str(tmp_path_factory.mktemp("photos-private"))
     settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
-
-
-def jpeg_bytes(width: int, height: int, colour: tuple[int, int, int] = (30, 60, 90)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-MakePhoto = Callable[..., Photo]
 
 
 @pytest.fixture

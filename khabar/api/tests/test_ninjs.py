@@ -16,9 +16,9 @@ from PIL import Image
 from khabar.api.tests.conftest import get_json
 from khabar.articles import services, workflow
 from khabar.articles.models import Article
-from khabar.conftest import MakePhoto
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
+from khabar.photos.tests.images import MakePhoto
 
 pytestmark = pytest.mark.django_db
 

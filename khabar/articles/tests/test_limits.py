@@ -11,11 +11,11 @@ from django.utils import translation
 from khabar.articles import limits, services
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article
-from khabar.conftest import jpeg_bytes
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 from khabar.photos.models import CAPTION_MAX, CREDIT_MAX
 from khabar.photos.services import photo_create
+from khabar.photos.tests.images import jpeg_bytes
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ from django.utils import translation
 
 from khabar.articles import services
 from khabar.articles.models import Article
-from khabar.conftest import MakePhoto
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
+from khabar.photos.tests.images import MakePhoto
 
 
 def test_a_library_photo_becomes_the_main_photo_and_can_be_taken_off(

@@ -9,10 +9,10 @@ from django.utils import timezone
 from khabar.articles import services, workflow
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article, ArticleKeyword, Keyword
-from khabar.conftest import jpeg_bytes
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 from khabar.photos.services import photo_create, photo_update
+from khabar.photos.tests.images import jpeg_bytes
 
 PUBLISHED_AT = datetime.datetime(2020, 5, 1, 9, 30, tzinfo=datetime.UTC)
 

@@ -17,14 +17,13 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from khabar.articles.models import Article
-from khabar.conftest import MakePhoto, jpeg_bytes
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import Signed, write
 from khabar.photos.images import MAX_UPLOAD_BYTES
 from khabar.photos.models import Photo
 from khabar.photos.services import photo_create
-from khabar.photos.tests.images import png_bomb
+from khabar.photos.tests.images import MakePhoto, jpeg_bytes, png_bomb
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 from khabar.articles.models import Article
-from khabar.conftest import jpeg_bytes
+from khabar.core.tests.axe import AXE, axe_problems
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import write
 from khabar.photos.models import Photo
 from khabar.photos.services import photo_render
-from khabar.web.tests.test_browser import AXE, AXE_RUN, _readable
+from khabar.photos.tests.images import jpeg_bytes
 
 pytestmark = [
     pytest.mark.browser,
@@ -109,6 +109,7 @@ def test_two_photos_upload_with_progress_and_one_becomes_the_main_photo(
     assert Article.objects.get(pk=article.pk).photo == described
     assert not script_errors
 
+    assert AXE.exists(), "`make node_modules` installs axe-core (npm ci)"
     problems = []
     for path in (
         "/newsroom/photos/",
@@ -116,6 +117,5 @@ def test_two_photos_upload_with_progress_and_one_becomes_the_main_photo(
         f"/newsroom/photos/{described.pk}/",
     ):
         page.goto(live_server.url + path)
-        page.add_script_tag(path=str(AXE))
-        problems += [f"{path}: {line}" for line in _readable(page.evaluate(AXE_RUN, None))]
+        problems += [f"{path}: {line}" for line in axe_problems(page)]
     assert problems == [], "axe-core violations:\n" + "\n".join(problems)

@@ -5,8 +5,21 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from collections.abc import Callable
 
 from PIL import Image, ImageCms
+
+from khabar.photos.models import Photo
+
+# The `make_photo` fixture (khabar/conftest.py): a library photo with its renditions made.
+MakePhoto = Callable[..., Photo]
+
+
+def jpeg_bytes(width: int, height: int, colour: tuple[int, int, int] = (30, 60, 90)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
 
 GPS_IFD = 0x8825
 MAKE, MODEL = 0x010F, 0x0110

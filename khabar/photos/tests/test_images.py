@@ -11,9 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from khabar.conftest import jpeg_bytes
 from khabar.photos import images
-from khabar.photos.tests.images import GPS_IFD, MAKE, MODEL, camera_jpeg, png_bomb
+from khabar.photos.tests.images import GPS_IFD, MAKE, MODEL, camera_jpeg, jpeg_bytes, png_bomb
 
 RATIOS = [spec.ratio for spec in images.SPECS if spec.ratio is not None]
 

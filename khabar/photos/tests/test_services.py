@@ -12,12 +12,12 @@ from django.core.files.storage import default_storage
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
-from khabar.conftest import MakePhoto, jpeg_bytes
 from khabar.core.actors import IMPORTER
 from khabar.photos import services
 from khabar.photos.models import Photo
 from khabar.photos.storage import originals_storage
 from khabar.photos.tasks import photo_render_task
+from khabar.photos.tests.images import MakePhoto, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

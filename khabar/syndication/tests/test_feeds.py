@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 
 from khabar.articles import services, workflow
 from khabar.articles.models import Article
-from khabar.conftest import MakePhoto
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.services import photo_create
+from khabar.photos.tests.images import MakePhoto
 from khabar.syndication import feeds
 from khabar.syndication.tests.conftest import jpeg_bytes
 

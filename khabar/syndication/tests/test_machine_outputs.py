@@ -30,9 +30,9 @@ from django.utils import timezone
 from khabar.articles import services, workflow
 from khabar.articles.models import Article, Keyword, keyword_key
 from khabar.calendars import Calendar, month_name, to_calendar, to_local
-from khabar.conftest import MakePhoto
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.photos.tests.images import MakePhoto
 from khabar.syndication.tests.conftest import jpeg_bytes, parse_xml
 
 NON_ASCII_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")

@@ -15,11 +15,11 @@ from django.utils import timezone
 from khabar.articles import limits, services, workflow
 from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
 from khabar.calendars import ARAB_PATTERN
-from khabar.conftest import MakePhoto
 from khabar.core import surrogate
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.services import photo_create, photo_render
+from khabar.photos.tests.images import MakePhoto
 from khabar.web.tests.conftest import MakeArticle, count_queries, jpeg
 from khabar.web.urls_for import article_url
 
