@@ -13,7 +13,9 @@ from django.utils.translation import ngettext
 from khabar.photos.images import MAX_UPLOAD_BYTES
 from khabar.photos.models import ALT_MAX, CAPTION_MAX, CREDIT_MAX
 
-FILES_MAX = 20  # one batch; the JavaScript uploader sends each file on its own
+# One batch, read into memory to be checked: at most 200 MB. The JavaScript uploader sends
+# each file on its own.
+FILES_MAX = 10
 ALT_HELP = _("What the photo shows, for readers who cannot see it. Required before use.")
 
 

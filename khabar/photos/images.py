@@ -111,8 +111,9 @@ def _srgb(image: Image.Image) -> Image.Image:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
         target = ImageCms.createProfile("sRGB")
         mode = "RGBA" if image.mode == "RGBA" else "RGB"
-        converted = ImageCms.profileToProfile(image.convert(mode), source, target, outputMode=mode)
-    except (ImageCms.PyCMSError, OSError):
+        # From the image's own mode (CMYK, grey…), which its profile describes.
+        converted = ImageCms.profileToProfile(image, source, target, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
         return image  # an unreadable profile: the pixels as they are, without it
     return converted if converted is not None else image
 

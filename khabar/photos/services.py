@@ -151,11 +151,18 @@ def photos_upload(
             )
     if problems:
         raise ValidationError({"original": problems})
-    with transaction.atomic():
-        return [
-            photo_create(actor=actor, data=data, alt=alt, caption=caption, credit=credit)
-            for _name, data in files
-        ]
+    made: list[Photo] = []
+    try:
+        with transaction.atomic():
+            for _name, data in files:
+                made.append(
+                    photo_create(actor=actor, data=data, alt=alt, caption=caption, credit=credit)
+                )
+    except Exception:
+        for photo in made:  # their rows are rolled back: no row points at these files
+            originals_storage().delete(photo.original_name)
+        raise
+    return made
 
 
 @transaction.atomic

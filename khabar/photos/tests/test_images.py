@@ -106,3 +106,23 @@ def test_a_photo_turned_by_its_exif_orientation_is_rendered_upright() -> None:
 def test_what_is_not_a_usable_photo_is_refused_with_the_reason(data: bytes, message: str) -> None:
     with translation.override("en"), pytest.raises(ValidationError, match=message):
         images.photo_open(data)
+
+
+def test_a_photo_with_a_colour_profile_keeps_its_colours_without_the_profile() -> None:
+    """The pixels go through the profile to sRGB, then the profile is dropped."""
+    original = Image.open(io.BytesIO(camera_jpeg()))  # solid (200, 120, 40), sRGB profile
+    full = next(each for each in images.renditions_encode(original, 0.5, 0.5))
+    with Image.open(io.BytesIO(full.data)) as rendition:
+        assert "icc_profile" not in rendition.info
+        red, green, blue = rendition.getpixel((10, 10))  # type: ignore[misc]
+    assert abs(red - 200) <= 6 and abs(green - 120) <= 6 and abs(blue - 40) <= 6
+
+
+def test_a_cmyk_photo_becomes_an_rgb_rendition() -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 400), (200, 40, 40)).convert("CMYK").save(buffer, "JPEG")
+    cmyk = Image.open(io.BytesIO(buffer.getvalue()))
+    assert cmyk.mode == "CMYK"
+    for each in images.renditions_encode(cmyk, 0.5, 0.5):
+        with Image.open(io.BytesIO(each.data)) as rendition:
+            assert rendition.mode == "RGB"

@@ -126,3 +126,32 @@ def test_someone_without_a_newsroom_role_cannot_upload(django_user_model: Any) -
     reader = django_user_model.objects.create_user("reader", password="x")
     with pytest.raises(PermissionDenied):
         services.photo_create(actor=reader, data=jpeg_bytes(50, 50), alt="x")
+
+
+def test_a_batch_that_fails_halfway_keeps_neither_rows_nor_files(monkeypatch: Any) -> None:
+    create = services.photo_create
+    calls: list[int] = []
+
+    def failing_second(**kwargs: Any) -> Photo:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return create(**kwargs)
+
+    monkeypatch.setattr(services, "photo_create", failing_second)
+    files = [("a.jpg", jpeg_bytes(40, 30)), ("b.jpg", jpeg_bytes(30, 40))]
+    with pytest.raises(OSError, match="disk full"):
+        services.photos_upload(actor=IMPORTER, files=files)
+    assert not Photo.objects.exists()
+    assert list(Path(settings.PHOTOS_ROOT).rglob("*.*")) == []
+
+
+def test_a_batch_names_every_file_that_is_not_a_photo() -> None:
+    files = [("a.jpg", jpeg_bytes(40, 30)), ("b.txt", b"text"), ("c.png", b"\x89PNG")]
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        services.photos_upload(actor=IMPORTER, files=files)
+    assert caught.value.message_dict["original"] == [
+        "b.txt: The file is not a photo Khabar can read.",
+        "c.png: The file is not a photo Khabar can read.",
+    ]
+    assert not Photo.objects.exists()
