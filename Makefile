@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-tools soak soak-comments browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-demo-photos bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -110,6 +110,10 @@ soak-comments: $(VENV)/.synced
 # Comments accepted per second at 16 clients, SQLite then PostgreSQL; also run by `make bench`.
 bench-comments: $(VENV)/.synced
 	$(BIN)/python -m bench.comments_bench
+
+# What the demo's photos add to `make demo` (the seed, and the worker's renditions).
+bench-demo-photos: $(VENV)/.synced
+	$(BIN)/python -m bench.demo_photos
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

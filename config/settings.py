@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "khabar.staff",
     "khabar.accounts",
     "khabar.editions",
+    "khabar.photos",
     "khabar.articles",
     "khabar.pageviews",
     "khabar.comments",
@@ -202,6 +203,8 @@ PAGEVIEWS_FLUSH_SECONDS = env.env_int("PAGEVIEWS_FLUSH_SECONDS", 10)
 COMMENTS_RATE_PER_MINUTE = env.env_int("COMMENTS_RATE_PER_MINUTE", 5)
 COMMENTS_RATE_PER_HOUR = env.env_int("COMMENTS_RATE_PER_HOUR", 30)
 
+# The media library's originals (khabar.photos): outside MEDIA_ROOT, read by staff only.
+PHOTOS_ROOT = env.env_str("PHOTOS_ROOT", str(env.VAR_DIR / "private" / "photos"))
 # Readers' submissions (khabar.submissions). Their files are kept apart from MEDIA_ROOT, in a
 # storage with no URL: only the newsroom's permission-checked view hands them out.
 SUBMISSIONS_ROOT = env.env_str("SUBMISSIONS_ROOT", str(env.VAR_DIR / "private" / "submissions"))

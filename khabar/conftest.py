@@ -13,6 +13,9 @@ from khabar.articles import services as article_services
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.photos.models import Photo
+from khabar.photos.services import photo_create, photo_render
+from khabar.photos.tests.images import MakePhoto, jpeg_bytes
 
 SAMPLE_LEAD = (
     "أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني، أنه لا ينبغي ان تتحول الهدنة "
@@ -48,6 +51,26 @@ def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
 def _pagecache_journal_per_test(settings: pytest.FixtureRequest, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
     """Each test has its own invalidation journal, not the checkout's var/."""
     settings.PAGECACHE_JOURNAL = str(tmp_path_factory.mktemp("journal") / "pagecache-journal")
+
+
+@pytest.fixture(autouse=True)
+def _photo_files_per_test(settings: Any, tmp_path_factory: Any) -> None:
+    """The library's originals and renditions in the test's own folders, never in var/."""
+    settings.PHOTOS_ROOT = str(tmp_path_factory.mktemp("photos-private"))
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture
+def make_photo(db: None) -> MakePhoto:
+    """A library photo with its renditions made (as the worker would), 1000×600 by default."""
+
+    def make(data: bytes | None = None, *, alt: str = "صورة", **texts: str) -> Photo:
+        photo = photo_create(actor=IMPORTER, data=data or jpeg_bytes(1000, 600), alt=alt, **texts)
+        rendered = photo_render(photo_id=photo.pk)
+        assert rendered is not None  # noqa: S101
+        return rendered
+
+    return make
 
 
 @pytest.fixture

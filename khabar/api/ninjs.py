@@ -9,12 +9,10 @@ are `descriptions` with their kind as role. A taken-down article is the bare ite
 from __future__ import annotations
 
 import datetime
-import mimetypes
 from typing import Any
 
 from khabar.api.representations import article_url, utc
 from khabar.articles.models import Article
-from khabar.articles.photos import renditions
 from khabar.core import links
 
 VERSION = "3.3"
@@ -46,41 +44,39 @@ def canceled(article: Article) -> dict[str, Any]:
     return {**_base(article, "canceled"), "representationType": "partial"}
 
 
-def _photo(article: Article) -> dict[str, Any]:
-    original = links.absolute_url(article.photo.url)
-    content_type = mimetypes.guess_type(article.photo.name)[0] or "application/octet-stream"
-    original_rendition: dict[str, Any] = {
-        "name": "original",
-        "href": original,
-        "contentType": content_type,
-    }
-    if article.photo_width and article.photo_height:
-        original_rendition.update(width=article.photo_width, height=article.photo_height)
-    photo: dict[str, Any] = {
+def _photo(article: Article) -> dict[str, Any] | None:
+    """The main photo's public renditions; the original is private, so the widest stands
+    for it as `uri`. None until the worker has made them."""
+    photo = article.photo
+    if photo is None or not photo.is_ready:
+        return None
+    kinds = (("full", "w"), ("card", "card"), ("og", "og"))
+    widest = photo.rendition_list("full")[-1]
+    association: dict[str, Any] = {
         "name": "mainpicture",
         "rel": "mainpicture",
-        "uri": original,
+        "uri": links.absolute_url(widest.url),
         "type": "picture",
         "renditions": [
-            *(
-                {
-                    "name": f"w{rendition.width}",
-                    "href": links.absolute_url(rendition.url),
-                    "contentType": "image/webp",
-                    "width": rendition.width,
-                }
-                for rendition in renditions(article.photo.name, article.photo_width)
-            ),
-            original_rendition,
+            {
+                "name": f"{prefix}{each.width}",
+                "href": links.absolute_url(each.url),
+                "contentType": "image/webp",
+                "width": each.width,
+                "height": each.height,
+            }
+            for kind, prefix in kinds
+            for each in photo.rendition_list(kind)
         ],
+        "descriptions": [{"role": "alt", "contentType": "text/plain", "value": photo.alt}],
     }
-    if article.photo_caption:
-        photo["descriptions"] = [
-            {"role": "caption", "contentType": "text/plain", "value": article.photo_caption}
-        ]
-    if article.photo_credit:
-        photo["by"] = article.photo_credit
-    return photo
+    if photo.caption:
+        association["descriptions"].append(
+            {"role": "caption", "contentType": "text/plain", "value": photo.caption}
+        )
+    if photo.credit:
+        association["by"] = photo.credit
+    return association
 
 
 def usable(article: Article) -> dict[str, Any]:
@@ -115,7 +111,8 @@ def usable(article: Article) -> dict[str, Any]:
         }
         for link in article.ordered_keywords
     ]
-    associations = [_photo(article)] if article.photo else []
+    photo = _photo(article)
+    associations = [photo] if photo is not None else []
     associations += [
         {
             "name": f"translation-{other.edition.code}",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from khabar.articles.models import Article, Correction, Keyword
-from khabar.articles.photos import renditions
 from khabar.core import links
 from khabar.core.templatetags.khabar import edition_datetime, edition_digits
 from khabar.editions.models import Edition, Section
@@ -66,17 +65,20 @@ def keyword_out(keyword: Keyword, edition: Edition) -> dict[str, object]:
 
 
 def photo_out(article: Article) -> dict[str, object] | None:
-    if not article.photo:
+    """The main photo's public renditions (none until the worker has made them)."""
+    photo = article.photo
+    if photo is None or not photo.is_ready:
         return None
+    sizes = photo.rendition_list("full")
     return {
-        "url": links.absolute_url(article.photo.url),
-        "width": article.photo_width,
-        "height": article.photo_height,
-        "caption": article.photo_caption,
-        "credit": article.photo_credit,
+        "url": links.absolute_url(sizes[-1].url),
+        "width": sizes[-1].width,
+        "height": sizes[-1].height,
+        "alt": photo.alt,
+        "caption": photo.caption,
+        "credit": photo.credit,
         "renditions": [
-            {"url": links.absolute_url(rendition.url), "width": rendition.width}
-            for rendition in renditions(article.photo.name, article.photo_width)
+            {"url": links.absolute_url(each.url), "width": each.width} for each in sizes
         ],
     }
 

@@ -50,9 +50,10 @@ class RenditionOut(Schema):
 
 
 class PhotoOut(Schema):
-    url: str = Field(description="The original file.")
-    width: int | None
-    height: int | None
+    url: str = Field(description="The widest rendition (WebP); originals are not public.")
+    width: int
+    height: int
+    alt: str = Field(description="What the photo shows, for readers who cannot see it.")
     caption: str
     credit: str
     renditions: list[RenditionOut] = Field(description="WebP renditions, narrowest first.")

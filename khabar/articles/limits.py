@@ -2,10 +2,11 @@
 
 Every writer (the newsroom, the bulk path, the importer) meets them through the article
 services, which refuse a value past its limit with a ValidationError naming the field and
-the limit. They are constants, not settings: they are the newsroom's rules, the same in
-every deployment, and the models' column sizes are taken from them. Lengths are counted
-in characters (code points) of the text as stored: trimmed, invisible characters removed,
-and for the body, the sanitised HTML.
+the limit (a photo's caption and credit are the media library's: khabar.photos). They are
+constants, not settings: they are the newsroom's rules, the same in every deployment, and
+the models' column sizes are taken from them. Lengths are counted in characters (code
+points) of the text as stored: trimmed, invisible characters removed, and for the body,
+the sanitised HTML.
 
 | field          | limit   | why                                                          |
 |----------------|---------|--------------------------------------------------------------|
@@ -15,8 +16,6 @@ and for the body, the sanitised HTML.
 |                |         | archive's first paragraph, which runs longer                 |
 | body           | 100,000 | about 15,000 words of HTML: the longest long-reads           |
 | byline, source | 200     | names                                                        |
-| photo caption  | 300     | a sentence or two                                            |
-| photo credit   | 200     | a name and an agency                                         |
 | correction     | 2,000   | a short note under the article                               |
 | keywords       | 50      | editors tag with a handful, archives with a few dozen        |
 | keyword name   | 100     | a name or a phrase                                           |
@@ -31,8 +30,6 @@ LEAD_MAX = 2_000
 BODY_MAX = 100_000
 BYLINE_MAX = 200
 SOURCE_MAX = 200
-PHOTO_CAPTION_MAX = 300
-PHOTO_CREDIT_MAX = 200
 CORRECTION_MAX = 2_000
 
 # Distinct keywords on one article. The article page and its related articles read at
@@ -53,6 +50,4 @@ ARTICLE_TEXT_MAX = {
     "body": BODY_MAX,
     "byline": BYLINE_MAX,
     "source": SOURCE_MAX,
-    "photo_caption": PHOTO_CAPTION_MAX,
-    "photo_credit": PHOTO_CREDIT_MAX,
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khabar.articles import limits
 from khabar.editions.models import Edition, Section
+from khabar.photos.models import Photo
 from khabar.text import normalize, slugify
 
 # Last parts of an article's URL that name another view of it (print, legacy AMP, the
@@ -121,20 +122,15 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     comments_open = models.BooleanField(_("comments open"), default=True)
-    photo = models.ImageField(
-        _("main photo"),
-        upload_to="photos/%Y/%m/",
+    # The main photo, from the media library; PROTECT: a photo on an article is not
+    # deleted from under it.
+    photo = models.ForeignKey(
+        Photo,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
-    )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_caption = models.CharField(
-        _("photo caption"), max_length=limits.PHOTO_CAPTION_MAX, blank=True
-    )
-    photo_credit = models.CharField(
-        _("photo credit"), max_length=limits.PHOTO_CREDIT_MAX, blank=True
+        related_name="articles",
+        verbose_name=_("main photo"),
     )
     # Articles that are translations of one another share a group (one per edition).
     translation_group = models.UUIDField(_("translation group"), null=True, blank=True)

@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
@@ -25,6 +26,7 @@ from khabar.articles.models import (
     keyword_key,
 )
 from khabar.editions.models import Edition, Section
+from khabar.photos.models import Photo
 from khabar.staff.permissions import Scope
 
 
@@ -95,10 +97,10 @@ CARD_FIELDS = (
     "published_at",
     "is_breaking",
     "photo",
-    "photo_width",
-    "photo_height",
-    "photo_caption",
 )
+
+# What a card's thumbnail needs of its photo (home top stories show them).
+CARD_PHOTO_FIELDS = ("alt", "width", "height", "renditions")
 
 
 def _cards(queryset: QuerySet[Article], edition: Edition) -> QuerySet[Article]:
@@ -122,26 +124,36 @@ def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
     themselves do.
     """
     quote = connection.ops.quote_name
-    article_meta, section_meta = Article._meta, Section._meta
-    section_fields = [field.column for field in section_meta.concrete_fields]
-    section_columns = ", ".join(
-        f"{quote(section_meta.db_table)}.{quote(column)} AS {quote('section__' + column)}"
-        for column in section_fields
+    joined = {"section": Section, "photo": Photo}  # one row with the article's own
+    columns = {
+        name: [field.column for field in model._meta.concrete_fields]
+        for name, model in joined.items()
+    }
+    joined_columns = ", ".join(
+        f"{quote(model._meta.db_table)}.{quote(column)} AS {quote(name + '__' + column)}"
+        for name, model in joined.items()
+        for column in columns[name]
+    )
+    joins = "".join(
+        f" LEFT OUTER JOIN {quote(model._meta.db_table)} ON {_column(Article, name)}"
+        f" = {_column(model, 'id')}"
+        for name, model in joined.items()
     )
     sql = (
-        f"SELECT {_columns(Article)}, {section_columns} FROM {quote(article_meta.db_table)}"  # noqa: S608
-        f" LEFT OUTER JOIN {quote(section_meta.db_table)} ON {_column(Article, 'section')}"
-        f" = {_column(Section, 'id')}"
+        f"SELECT {_columns(Article)}, {joined_columns} FROM {quote(Article._meta.db_table)}"  # noqa: S608
+        f"{joins}"
         f" WHERE {_column(Article, 'edition')} = %s AND {_column(Article, 'code')} = %s"
     )
     article = next(iter(Article.objects.raw(sql, [edition.pk, code])), None)
     if article is None:
         return None
     article.edition = edition
-    values = [getattr(article, f"section__{column}") for column in section_fields]
-    article.section = (
-        None if article.section_id is None else Section.from_db(connection.alias, None, values)
-    )
+    for name, model in joined.items():
+        values = _converted(model, [getattr(article, f"{name}__{col}") for col in columns[name]])
+        related = None
+        if getattr(article, f"{name}_id") is not None:
+            related = model.from_db(connection.alias, None, values)
+        setattr(article, name, related)
     article.ordered_keywords = _keyword_links(article)
     article.ordered_corrections = list(
         Correction.objects.raw(
@@ -152,6 +164,21 @@ def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
         )
     )
     return article
+
+
+def _converted(model: type[Model], values: list[Any]) -> list[Any]:
+    """Raw values of the model's columns as its fields read them (a JSON column is text on
+    SQLite, a datetime a string): each through the database's and the field's converters."""
+    converted = []
+    for field, value in zip(model._meta.concrete_fields, values, strict=True):
+        column = field.get_col(model._meta.db_table)
+        for convert in [
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ]:
+            value = convert(value, column, connection)
+        converted.append(value)
+    return converted
 
 
 def _keyword_links(article: Article) -> list[ArticleKeyword]:
@@ -366,8 +393,13 @@ def top_stories(*, edition: Edition) -> list[Article]:
     links = (
         TopStory.objects.filter(edition=edition)
         .filter(article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now())
-        .select_related("article")
-        .only(*(f"article__{name}" for name in CARD_FIELDS), "position", "edition")
+        .select_related("article__photo")
+        .only(
+            *(f"article__{name}" for name in CARD_FIELDS),
+            *(f"article__photo__{name}" for name in CARD_PHOTO_FIELDS),
+            "position",
+            "edition",
+        )
         .order_by("position")
     )
     return _with_edition((link.article for link in links), edition)
@@ -490,7 +522,7 @@ def api_articles(
             )
         queryset = queryset.order_by("updated_at", "pk")
     by_id = {edition.pk: edition for edition in editions}
-    found = list(with_ordered_keywords(queryset.select_related("section"))[:limit])
+    found = list(with_ordered_keywords(queryset.select_related("section", "photo"))[:limit])
     for article in found:
         article.edition = by_id[article.edition_id]
     return found
@@ -500,7 +532,7 @@ def api_articles_by_id(*, edition: Edition, ids: list[int]) -> list[Article]:
     """The public articles among `ids`, in the order given (a search's ranking), each with
     its section and `ordered_keywords` as `api_articles` gives them: three queries."""
     queryset = Article.objects.published().filter(edition=edition, pk__in=ids)
-    by_id = {a.pk: a for a in with_ordered_keywords(queryset.select_related("section"))}
+    by_id = {a.pk: a for a in with_ordered_keywords(queryset.select_related("section", "photo"))}
     found = [by_id[pk] for pk in ids if pk in by_id]
     for article in found:
         article.edition = edition
@@ -560,8 +592,10 @@ def newsroom_articles(
 
 
 def newsroom_article(*, pk: int) -> Article | None:
-    """An article with what its editor page shows beside the text: edition, section, author."""
-    return Article.objects.select_related("edition", "section", "author").filter(pk=pk).first()
+    """An article with what its editor page shows beside the text: edition, section,
+    author, main photo."""
+    related = ("edition", "section", "author", "photo")
+    return Article.objects.select_related(*related).filter(pk=pk).first()
 
 
 def article_revisions(*, article: Article) -> list[ArticleRevision]:

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
@@ -26,13 +25,13 @@ from khabar.articles.models import (
     keyword_key,
     keyword_link_published_at,
 )
-from khabar.articles.photos import photo_open, renditions_make
 from khabar.articles.richtext import body_sanitize
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
 from khabar.core.actors import IMPORTER, Actor, System
 from khabar.core.events import send_on_commit
 from khabar.editions.models import Edition, Section
+from khabar.photos.models import Photo
 from khabar.staff import permissions
 from khabar.text import canonical_persian_letters, display_text
 
@@ -469,37 +468,23 @@ def content_apply(
 
 
 @transaction.atomic
-def article_set_photo(
-    *,
-    actor: Actor,
-    article: Article,
-    data: bytes,
-    filename: str,
-    caption: str = "",
-    credit: str = "",
-) -> Article:
-    """Attach the main photo, made into renditions for phones and wide screens.
+def article_set_photo(*, actor: Actor, article: Article, photo: Photo | None) -> Article:
+    """Choose the main photo from the media library (None takes it off).
 
-    The photo goes out at once, also on a live article: it is the editors' to change.
+    The photo goes out at once, also on a live article: it is the editors' to change. A
+    photo without alt text is refused: readers who cannot see it would get nothing.
     """
     if article.status == Article.Status.PUBLISHED:
         permissions.require_publish(actor, article)
     else:
         permissions.require_edit(actor, article)
-    caption = edition_text(article.edition, caption)
-    credit = edition_text(article.edition, credit)
-    _lengths_check(
-        Article, {"photo_caption": caption, "photo_credit": credit}, limits.ARTICLE_TEXT_MAX
-    )
-    image = photo_open(data)
-    article.photo.save(filename, ContentFile(data), save=False)
-    # Django measures the upload from the already-consumed file and leaves the instance's
-    # dimensions empty; the image is open here anyway.
-    article.photo_width, article.photo_height = image.size
-    article.photo_caption, article.photo_credit = caption, credit
+    if photo is not None and not photo.alt:
+        raise ValidationError(
+            {"photo": _("Write the photo's alt text in the library before using it.")}
+        )
+    article.photo = photo
     article.updated_at = timezone.now()
-    article.save()
-    renditions_make(article.photo.name, image)
+    article.save(update_fields=["photo", "updated_at"])
     send_on_commit(events.article_changed, sender=Article, article=article)
     return article
 

@@ -19,13 +19,20 @@ from django.utils import timezone
 from khabar.articles import workflow
 from khabar.articles.models import Article
 from khabar.articles.richtext import paragraphs_to_html
-from khabar.articles.services import article_create, article_save
+from khabar.articles.services import (
+    article_create,
+    article_save,
+    article_set_photo,
+    top_stories_set,
+)
 from khabar.core.actors import DEMO, IMPORTER
 from khabar.demo.banks import EditionBank, edition_banks
 from khabar.demo.generator import ArticlePlan, article_plans
+from khabar.demo.photos import demo_photos_create
 from khabar.editions import services as edition_services
 from khabar.editions.models import Edition, Section
 from khabar.importers.services import ImportResult, article_import_file
+from khabar.photos.models import Photo
 from khabar.staff.models import StaffRole
 from khabar.staff.services import role_assign
 
@@ -34,12 +41,14 @@ SAMPLE_CODE = 14027
 SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "sample_ar_14027.txt"
 # One transaction per batch: far fewer fsyncs on SQLite than one per article.
 BATCH_SIZE = 100
+TOP_STORIES = 4
 
 
 @dataclass
 class SeedReport:
     sections_created: dict[str, int] = field(default_factory=dict)
     articles_created: dict[str, int] = field(default_factory=dict)
+    photos_created: dict[str, int] = field(default_factory=dict)
     sample: ImportResult | None = None
 
 
@@ -77,16 +86,21 @@ def demo_has_generated(*, edition: Edition) -> bool:
 
 
 def demo_articles_create(
-    *, edition: Edition, plans: list[ArticlePlan], now: datetime.datetime | None = None
+    *,
+    edition: Edition,
+    plans: list[ArticlePlan],
+    photos: list[Photo] | None = None,
+    now: datetime.datetime | None = None,
 ) -> int:
-    """Write the planned articles, oldest first so that news codes grow with time."""
+    """Write the planned articles, oldest first so that news codes grow with time; each
+    takes the next of `photos` in turn as its main photo."""
     now = now or timezone.now()
     sections = {section.slug: section for section in Section.objects.filter(edition=edition)}
     ordered = sorted(plans, key=lambda plan: plan.age, reverse=True)
     for start in range(0, len(ordered), BATCH_SIZE):
         with transaction.atomic():
-            for plan in ordered[start : start + BATCH_SIZE]:
-                article_create(
+            for number, plan in enumerate(ordered[start : start + BATCH_SIZE], start):
+                article = article_create(
                     actor=IMPORTER,
                     edition=edition,
                     headline=plan.headline,
@@ -101,6 +115,9 @@ def demo_articles_create(
                     content_type=plan.content_type,
                     is_breaking=plan.is_breaking,
                 )
+                if photos:
+                    photo = photos[number % len(photos)]
+                    article_set_photo(actor=IMPORTER, article=article, photo=photo)
     return len(ordered)
 
 
@@ -225,5 +242,15 @@ def demo_seed(*, articles: int = 300, seed: str = "khabar-demo") -> SeedReport:
             report.articles_created[edition.code] = 0
             continue
         plans = article_plans(bank=banks[edition.code], count=count, seed=seed)
-        report.articles_created[edition.code] = demo_articles_create(edition=edition, plans=plans)
+        photos = demo_photos_create(edition_code=edition.code, seed=seed)
+        report.photos_created[edition.code] = len(photos)
+        report.articles_created[edition.code] = demo_articles_create(
+            edition=edition, plans=plans, photos=photos
+        )
+        # The home's top stories are where cards show photos: the newest few, as an
+        # editor would pick them.
+        newest = Article.objects.published().filter(edition=edition).exclude(photo=None)
+        top_stories_set(
+            actor=DEMO, edition=edition, articles=list(newest.latest_first()[:TOP_STORIES])
+        )
     return report

@@ -26,6 +26,8 @@ from khabar.core.surrogate import (
 from khabar.editions import events as edition_events
 from khabar.editions.models import Edition, Section
 from khabar.pagecache.store import keys_invalidate
+from khabar.photos import events as photo_events
+from khabar.photos.models import Photo
 
 
 def article_keys(article: Article) -> set[str]:
@@ -51,6 +53,16 @@ def article_keys(article: Article) -> set[str]:
 @receiver(events.article_unpublished, dispatch_uid="pagecache.article_unpublished")
 def article_event(sender: Any, article: Article, **kwargs: Any) -> None:
     keys_invalidate(article_keys(article))
+
+
+@receiver(photo_events.photo_changed, dispatch_uid="pagecache.photo_changed")
+def photo_event(sender: Any, photo: Photo, **kwargs: Any) -> None:
+    # Its renditions made or its text changed: every page of an article that shows it.
+    keys: set[str] = set()
+    for article in Article.objects.filter(photo=photo).select_related("edition"):
+        keys |= article_keys(article)
+    if keys:
+        keys_invalidate(keys)
 
 
 @receiver(events.correction_added, dispatch_uid="pagecache.correction_added")

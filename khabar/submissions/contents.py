@@ -22,7 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from khabar.articles.photos import MAX_PIXELS
+from khabar.photos.images import MAX_PIXELS
 from khabar.submissions import limits
 from khabar.submissions.models import SubmissionFile
 from khabar.text import display_text

@@ -31,6 +31,7 @@ from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
 from khabar.core.actors import Actor, System
 from khabar.editions.models import Edition
+from khabar.photos.services import photo_create
 from khabar.submissions import contents, limits, permissions
 from khabar.submissions.models import Submission, SubmissionFile
 from khabar.submissions.storage import private_storage
@@ -337,10 +338,10 @@ def submission_make_draft(*, actor: Actor, submission: Submission) -> Article:
     if photo is not None:
         with private_storage().open(photo.stored_name) as stored:
             data = stored.read()
-        extension = photo.stored_name.rsplit(".", 1)[-1]
-        article = article_set_photo(
-            actor=actor, article=article, data=data, filename=f"{uuid.uuid4().hex}.{extension}"
-        )
+        # Into the media library; its alt text is the draft's headline until an editor
+        # describes it (what the old main photo took when it had no caption).
+        library_photo = photo_create(actor=actor, data=data, alt=article.headline)
+        article = article_set_photo(actor=actor, article=article, photo=library_photo)
     submission.article = article
     submission.status = Submission.Status.USED
     submission.handled_by = None if isinstance(actor, System) else actor  # type: ignore[assignment]

@@ -8,27 +8,11 @@ that checks the staff member's permission first (khabar.newsroom.submissions).
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 
-
-class PrivateStorage(FileSystemStorage):
-    """A FileSystemStorage with no public URL (its base_url would fall back to MEDIA_URL)."""
-
-    def url(self, name: str | None) -> str:
-        raise NotImplementedError("submitted files have no public URL")
-
-
-@functools.cache
-def _storage(location: str) -> PrivateStorage:
-    # Mode 0o600/0o700: files of sources are not for other accounts on the machine.
-    return PrivateStorage(
-        location=location, file_permissions_mode=0o600, directory_permissions_mode=0o700
-    )
+from khabar.core.storage import PrivateStorage, private_storage_at
 
 
 def private_storage() -> PrivateStorage:
     """The storage under the current `SUBMISSIONS_ROOT` (tests point it elsewhere)."""
-    return _storage(str(settings.SUBMISSIONS_ROOT))
+    return private_storage_at(str(settings.SUBMISSIONS_ROOT))

@@ -8,7 +8,6 @@ was asked for, as web's canonical links are.
 from __future__ import annotations
 
 import datetime
-import mimetypes
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urljoin
@@ -86,17 +85,19 @@ def _photo_length(name: str) -> int:
 
 
 def _photo(channel: Channel, article: Article) -> Photo | None:
-    name = article.photo.name
-    if not name:
+    """The widest public rendition (originals are private); none before the worker made it."""
+    photo = article.photo
+    widest = photo.rendition_best("full", photo.width) if photo is not None else None
+    if photo is None or widest is None:
         return None
     return Photo(
-        url=channel.absolute(default_storage.url(name)),
-        mime_type=mimetypes.guess_type(name)[0] or "image/jpeg",
-        length=_photo_length(name),
-        width=article.photo_width,
-        height=article.photo_height,
-        caption=article.photo_caption,
-        credit=article.photo_credit,
+        url=channel.absolute(widest.url),
+        mime_type="image/webp",
+        length=_photo_length(widest.name),
+        width=widest.width,
+        height=widest.height,
+        caption=photo.caption,
+        credit=photo.credit,
     )
 
 

@@ -19,35 +19,48 @@ def feed_articles(
     keyword: Keyword | None = None,
     limit: int = 50,
 ) -> list[Article]:
-    """The latest published articles of a feed, keywords prefetched: two queries."""
+    """The latest published articles of a feed with their photos, keywords prefetched: two
+    queries."""
     queryset = Article.objects.published().filter(edition=edition)
     if section is not None:
         queryset = queryset.filter(section=section)
     if keyword is not None:
         queryset = queryset.filter(articlekeyword__keyword=keyword)
-    queryset = with_ordered_keywords(queryset.defer("body").latest_first())[:limit]
+    queryset = with_ordered_keywords(queryset.defer("body").select_related("photo").latest_first())[
+        :limit
+    ]
     articles = list(queryset)
     for article in articles:
         article.edition = edition
     return articles
 
 
+# What a sitemap's image entry needs of the main photo.
+SITEMAP_PHOTO = ("photo", "photo__renditions", "photo__width")
+
+
 def sitemap_articles(*, edition: Edition) -> QuerySet[Article]:
-    """Every published article of the edition, by code, so sitemap pages never shift."""
+    """Every published article of the edition, by code, so sitemap pages never shift; with
+    its main photo's renditions (the sitemap's image entries)."""
     return (
         Article.objects.published()
         .filter(edition=edition)
-        .only("code", "slug", "published_at", "created_at", "updated_at")
+        .select_related("photo")
+        .only("code", "slug", "published_at", "created_at", "updated_at", *SITEMAP_PHOTO)
         .order_by("code")
     )
 
 
 def news_articles(*, edition: Edition, since: datetime.datetime, limit: int) -> QuerySet[Article]:
-    """Articles published since `since`, newest first, at most `limit` of them."""
+    """Articles published since `since`, newest first, at most `limit` of them, with their
+    main photos' renditions."""
     return (
         Article.objects.published()
         .filter(edition=edition, published_at__gte=since)
-        .only("code", "slug", "headline", "published_at", "created_at", "updated_at")
+        .select_related("photo")
+        .only(
+            "code", "slug", "headline", "published_at", "created_at", "updated_at", *SITEMAP_PHOTO
+        )
         .latest_first()[:limit]
     )
 

@@ -33,7 +33,6 @@ from django.utils.encoding import uri_to_iri
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from khabar.articles.models import Article
-from khabar.articles.photos import renditions
 from khabar.articles.selectors import (
     archive_day_articles,
     article_get_for_page,
@@ -490,32 +489,36 @@ def _gone(request: HttpRequest, edition: Edition, article: Article) -> HttpRespo
 class Photo:
     src: str
     srcset: str
-    width: int | None
-    height: int | None
+    width: int
+    height: int
     alt: str
     caption: str
     credit: str
-    absolute_url: str
+    absolute_url: str  # the Open Graph crop, for social sites and JSON-LD
+    og_width: int
+    og_height: int
 
 
 def _photo(request: HttpRequest, article: Article) -> Photo | None:
-    if not article.photo:
+    """The main photo as the page shows it; none until the worker has made its renditions."""
+    photo = article.photo
+    if photo is None or not photo.is_ready:
         return None
-    original = article.photo.url
-    sizes = renditions(article.photo.name, article.photo_width)
-    candidates = [f"{rendition.url} {rendition.width}w" for rendition in sizes]
-    if article.photo_width:
-        candidates.append(f"{original} {article.photo_width}w")
-    medium = [rendition for rendition in sizes if rendition.width <= 960]
+    sizes = photo.rendition_list("full")
+    medium = photo.rendition_best("full", 960)
+    og = photo.rendition_best("og", 1200)
+    assert medium is not None and og is not None  # noqa: S101 - is_ready: every kind made
     return Photo(
-        src=medium[-1].url if medium else original,
-        srcset=", ".join(candidates),
-        width=article.photo_width,
-        height=article.photo_height,
-        alt=article.photo_caption or article.headline,
-        caption=article.photo_caption,
-        credit=article.photo_credit,
-        absolute_url=links.absolute_url(original),
+        src=medium.url,
+        srcset=", ".join(f"{each.url} {each.width}w" for each in sizes),
+        width=sizes[-1].width,
+        height=sizes[-1].height,
+        alt=photo.alt,
+        caption=photo.caption,
+        credit=photo.credit,
+        absolute_url=links.absolute_url(og.url),
+        og_width=og.width,
+        og_height=og.height,
     )
 
 

@@ -12,6 +12,8 @@ from khabar.articles import services, workflow
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
+from khabar.photos.services import photo_create, photo_render
+from khabar.photos.tests.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +127,25 @@ def test_an_article_costs_four_queries(
     # Editions, the article with its section, its keywords, its corrections.
     with django_assert_num_queries(4):
         get_json(client, "/api/v1/articles/ar/14027")
+
+
+def test_the_main_photo_is_its_public_renditions_once_the_worker_made_them(
+    client: Client, sample_article: Article, on_commit: Callable
+) -> None:
+    photo = photo_create(
+        actor=IMPORTER, data=jpeg_bytes(1000, 600), alt="شمخاني يتحدث", caption="شمخاني"
+    )
+    on_commit(
+        lambda: services.article_set_photo(actor=IMPORTER, article=sample_article, photo=photo)
+    )
+    assert get_json(client, "/api/v1/articles/ar/14027")["photo"] is None
+    # The worker's renditions reach the cached answer: the photo's event makes it stale.
+    on_commit(lambda: photo_render(photo_id=photo.pk))
+    shown = get_json(client, "/api/v1/articles/ar/14027")["photo"]
+    assert shown["url"].startswith("http://testserver/media/photos/")
+    assert shown["url"].endswith("/full-1000.webp")  # the widest, never wider than the original
+    assert (shown["width"], shown["height"]) == (1000, 600)
+    assert (shown["alt"], shown["caption"], shown["credit"]) == ("شمخاني يتحدث", "شمخاني", "")
+    assert [r["width"] for r in shown["renditions"]] == [480, 960, 1000]
+    listed = get_json(client, "/api/v1/articles?edition=ar")["items"][0]["photo"]
+    assert listed == shown

@@ -18,6 +18,7 @@ from khabar.articles import services, workflow
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
+from khabar.photos.tests.images import MakePhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -40,24 +41,17 @@ def test_the_schema_copy_refuses_what_ninjs_forbids() -> None:
 
 @pytest.fixture
 def full_article(
-    sample_article: Article, edition_fa: Edition, newsroom: Any, settings: Any, tmp_path: Path
+    sample_article: Article, edition_fa: Edition, newsroom: Any, make_photo: MakePhoto
 ) -> Article:
     """The sample with everything ninjs maps: overline, section, photo, a correction and a
     translation."""
-    settings.MEDIA_ROOT = str(tmp_path)
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 800), "navy").save(buffer, "JPEG")
     article = services.article_update(
         actor=IMPORTER, article=sample_article, overline="سوريا", byline="مراسلنا", source="ارنا"
     )
-    services.article_set_photo(
-        actor=newsroom.editor,
-        article=article,
-        data=buffer.getvalue(),
-        filename="photo.jpg",
-        caption="شمخاني",
-        credit="ارنا",
-    )
+    photo = make_photo(buffer.getvalue(), alt="شمخاني يتحدث", caption="شمخاني", credit="ارنا")
+    services.article_set_photo(actor=newsroom.editor, article=article, photo=photo)
     services.correction_add(actor=newsroom.editor, article=article, text="صُحح الاسم.")
     translation = services.article_create(
         actor=IMPORTER,
@@ -89,7 +83,21 @@ def test_a_full_article_is_valid_ninjs_3_3_with_each_part_in_its_place(
     assert keywords == ["شمخاني", "السورية", "تجهيزهم"]
     photo, translation = item["associations"]
     assert photo["type"] == "picture"
-    assert [r["width"] for r in photo["renditions"]] == [480, 960, 1200]
+    assert [r["name"] for r in photo["renditions"]] == [
+        "w480",
+        "w960",
+        "w1200",
+        "card480",
+        "card960",
+        "og1200",
+    ]
+    assert photo["uri"].endswith("/full-1200.webp")
+    assert {r["contentType"] for r in photo["renditions"]} == {"image/webp"}
+    assert [(d["role"], d["value"]) for d in photo["descriptions"]] == [
+        ("alt", "شمخاني يتحدث"),
+        ("caption", "شمخاني"),
+    ]
+    assert photo["by"] == "ارنا"
     assert translation["rel"] == "translation" and translation["language"] == "fa"
     assert item["firstCreated"] == "2017-01-08T15:26:00Z"
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,9 +11,11 @@ from django.utils import translation
 from khabar.articles import limits, services
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article
-from khabar.articles.tests.test_photos import jpeg
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
+from khabar.photos.models import CAPTION_MAX, CREDIT_MAX
+from khabar.photos.services import photo_create
+from khabar.photos.tests.images import jpeg_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -115,23 +115,10 @@ def test_a_keyword_longer_than_the_limit_is_refused_naming_the_limit(
     )
 
 
-@pytest.mark.parametrize(
-    ("field", "limit"),
-    [("photo_caption", limits.PHOTO_CAPTION_MAX), ("photo_credit", limits.PHOTO_CREDIT_MAX)],
-)
-def test_a_photo_caption_or_credit_past_its_limit_is_refused(
-    sample_article: Article, settings: Any, tmp_path: Path, field: str, limit: int
-) -> None:
-    settings.MEDIA_ROOT = str(tmp_path)
-    argument = field.removeprefix("photo_")
+@pytest.mark.parametrize(("field", "limit"), [("caption", CAPTION_MAX), ("credit", CREDIT_MAX)])
+def test_a_photo_caption_or_credit_past_its_limit_is_refused(field: str, limit: int) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.article_set_photo(
-            actor=IMPORTER,
-            article=sample_article,
-            data=jpeg(800, 600),
-            filename="p.jpg",
-            **{argument: "ب" * (limit + 1)},
-        )
+        photo_create(actor=IMPORTER, data=jpeg_bytes(80, 60), **{field: "ب" * (limit + 1)})
     assert _the_one_error(caught)[0] == field
     assert f"{limit:,}" in _the_one_error(caught)[1]
 

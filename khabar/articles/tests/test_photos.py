@@ -1,78 +1,49 @@
-"""Main photos: good ones become renditions; bad ones are refused with a reason, nothing kept."""
+"""The main photo: chosen from the media library, refused without alt text."""
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
+from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
-from PIL import Image
 
 from khabar.articles import services
 from khabar.articles.models import Article
-from khabar.articles.photos import rendition_name
 from khabar.core.actors import IMPORTER
+from khabar.editions.models import Edition
+from khabar.photos.tests.images import MakePhoto
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
-def jpeg(width: int, height: int) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (30, 60, 90)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def test_a_photo_is_stored_with_renditions_narrower_than_itself(
-    sample_article: Article, media: Path
+def test_a_library_photo_becomes_the_main_photo_and_can_be_taken_off(
+    sample_article: Article, make_photo: MakePhoto
 ) -> None:
-    article = services.article_set_photo(
-        actor=IMPORTER,
-        article=sample_article,
-        data=jpeg(1000, 600),
-        filename="shamkhani.jpg",
-        caption="شمخاني",
-    )
-    assert (article.photo_width, article.photo_height) == (1000, 600)
-    article.refresh_from_db()
-    assert (article.photo_width, article.photo_height) == (1000, 600)
-    for width in (480, 960):
-        with Image.open(media / rendition_name(article.photo.name, width)) as rendition:
-            assert rendition.format == "WEBP"
-            assert rendition.width == width
-    assert not (media / rendition_name(article.photo.name, 1440)).exists()
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"not an image at all", "not a photo"),
-        (b"%PDF-1.4 fake", "not a photo"),
-        (jpeg(10, 10)[:50], "not a photo"),  # cut off in the middle
-    ],
-)
-def test_a_file_that_is_not_a_photo_is_refused_and_nothing_changes(
-    sample_article: Article, media: Path, data: bytes, message: str
-) -> None:
-    with translation.override("en"), pytest.raises(ValidationError, match=message):
-        services.article_set_photo(
-            actor=IMPORTER, article=sample_article, data=data, filename="x.jpg"
-        )
+    photo = make_photo(alt="شمخاني في دمشق")
+    services.article_set_photo(actor=IMPORTER, article=sample_article, photo=photo)
     sample_article.refresh_from_db()
-    assert not sample_article.photo
-    assert list(media.rglob("*")) == []
+    assert sample_article.photo == photo
+    services.article_set_photo(actor=IMPORTER, article=sample_article, photo=None)
+    sample_article.refresh_from_db()
+    assert sample_article.photo is None
 
 
-def test_a_photo_over_the_size_limit_is_refused(sample_article: Article, monkeypatch) -> None:
-    from khabar.articles import photos
+def test_a_photo_without_alt_text_is_refused_and_the_article_keeps_its_photo(
+    sample_article: Article, make_photo: MakePhoto
+) -> None:
+    kept = make_photo()
+    services.article_set_photo(actor=IMPORTER, article=sample_article, photo=kept)
+    bare = make_photo(alt="")
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        services.article_set_photo(actor=IMPORTER, article=sample_article, photo=bare)
+    assert "alt text" in caught.value.message_dict["photo"][0]
+    sample_article.refresh_from_db()
+    assert sample_article.photo == kept
 
-    monkeypatch.setattr(photos, "MAX_UPLOAD_BYTES", 100)
-    with translation.override("en"), pytest.raises(ValidationError, match="larger than"):
+
+def test_a_reporter_cannot_change_the_photo_of_a_published_article(
+    newsroom: Any, edition_ar: Edition, sample_article: Article, make_photo: MakePhoto
+) -> None:
+    with pytest.raises(PermissionDenied):
         services.article_set_photo(
-            actor=IMPORTER, article=sample_article, data=jpeg(50, 50), filename="x.jpg"
+            actor=newsroom.reporter, article=sample_article, photo=make_photo()
         )

@@ -9,9 +9,10 @@ from django.utils import timezone
 from khabar.articles import services, workflow
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article, ArticleKeyword, Keyword
-from khabar.articles.tests.test_photos import jpeg
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
+from khabar.photos.services import photo_create, photo_update
+from khabar.photos.tests.images import jpeg_bytes
 
 PUBLISHED_AT = datetime.datetime(2020, 5, 1, 9, 30, tzinfo=datetime.UTC)
 
@@ -93,14 +94,17 @@ def test_invisible_spoofing_characters_are_removed_from_every_text_on_write(
         source=SPOOFED,
         keywords=[SPOOFED],
     )
-    services.article_set_photo(
+    photo = photo_create(actor=IMPORTER, data=jpeg_bytes(80, 60), alt=SPOOFED, caption=SPOOFED)
+    photo = photo_update(
         actor=IMPORTER,
-        article=article,
-        data=jpeg(800, 600),
-        filename="p.jpg",
+        photo=photo,
+        alt=SPOOFED,
         caption=SPOOFED,
         credit=SPOOFED,
+        focal_x=0.5,
+        focal_y=0.5,
     )
+    services.article_set_photo(actor=IMPORTER, article=article, photo=photo)
     correction = services.correction_add(actor=IMPORTER, article=article, text=SPOOFED)
     article.refresh_from_db()
     shown = "خبر عاجل"
@@ -110,11 +114,12 @@ def test_invisible_spoofing_characters_are_removed_from_every_text_on_write(
         article.lead,
         article.byline,
         article.source,
-        article.photo_caption,
-        article.photo_credit,
+        article.photo.alt,
+        article.photo.caption,
+        article.photo.credit,
         correction.text,
         article.keywords.get().name,
-    ] == [shown] * 9
+    ] == [shown] * 10
     assert article.body == f"<p>{shown}</p>"
 
 

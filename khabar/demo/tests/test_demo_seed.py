@@ -174,3 +174,29 @@ def test_keywords_typed_with_mixed_letters_are_one_keyword(code):
     keywords = Keyword.objects.filter(edition__code=code, key=keyword_key(spellings[0]))
     assert keywords.count() == 1
     assert keywords.get().articles.count() >= len(spellings)
+
+
+@pytest.mark.django_db
+def test_generated_articles_get_the_demos_own_photos_through_the_library(client):
+    from django_tasks_db.models import DBTaskResult
+
+    from khabar.photos.models import Photo
+    from khabar.photos.tasks import photo_render_task
+
+    _seed(30)
+    assert Photo.objects.count() == 24  # eight an edition
+    for article in Article.objects.exclude(code=SAMPLE_CODE).filter(author=None):
+        photo = article.photo
+        assert photo is not None and photo.alt and photo.caption and photo.credit
+    persian = Photo.objects.filter(articles__edition__code="fa").distinct()
+    assert {photo.credit for photo in persian} == {"عکس: خبر (نمایشی)"}
+    # The worker makes the renditions; then homes and article pages show them.
+    for task in DBTaskResult.objects.filter(task_path=photo_render_task.module_path):
+        photo_render_task.call(*task.args_kwargs["args"])
+    for code in ("fa", "ar", "en"):
+        home = client.get(f"/{code}/").content.decode()
+        assert home.count("/card-480.webp") >= 1
+        article = _generated(code).latest("published_at")
+        page = client.get(f"/{code}/news/{article.code}", follow=True).content.decode()
+        assert f'alt="{article.photo.alt}"' in html.unescape(page)
+        assert "/full-960.webp" in page

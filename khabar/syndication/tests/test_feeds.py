@@ -17,6 +17,8 @@ from khabar.articles import services, workflow
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.photos.services import photo_create
+from khabar.photos.tests.images import MakePhoto
 from khabar.syndication import feeds
 from khabar.syndication.tests.conftest import jpeg_bytes
 
@@ -116,29 +118,33 @@ def test_an_article_without_byline_names_no_rss_author(
 
 @pytest.mark.parametrize("path", ["/ar/rss.xml", "/ar/atom.xml"])
 def test_the_main_photo_is_an_enclosure_and_media_content(
-    client: Client, sample_article: Article, media_root: Path, path: str
+    client: Client, sample_article: Article, media_root: Path, make_photo: MakePhoto, path: str
 ) -> None:
-    data = jpeg_bytes(64, 48)
-    services.article_set_photo(
-        actor=IMPORTER,
-        article=sample_article,
-        data=data,
-        filename="shamkhani.jpg",
-        caption="علي شمخاني",
-        credit="إرنا",
-    )
+    photo = make_photo(jpeg_bytes(640, 480), caption="علي شمخاني", credit="إرنا")
+    services.article_set_photo(actor=IMPORTER, article=sample_article, photo=photo)
     [entry] = parsed(client, path).entries
     [enclosure] = entry.enclosures
-    photo_url = f"{BASE}/media/{sample_article.photo.name}"
+    # The widest public rendition: the original is private.
+    widest = photo.rendition_list("full")[-1]
+    photo_url = f"{BASE}/media/{widest.name}"
     assert enclosure.href == photo_url
-    assert enclosure.type == "image/jpeg"
-    assert int(enclosure.length) == len(data)
+    assert enclosure.type == "image/webp"
+    assert int(enclosure.length) == (media_root / widest.name).stat().st_size
     [media] = entry.media_content
     assert media["url"] == photo_url
     assert media["medium"] == "image"
-    assert media["type"] == "image/jpeg"
-    assert (media["width"], media["height"]) == ("64", "48")
+    assert media["type"] == "image/webp"
+    assert (media["width"], media["height"]) == ("640", "480")
     assert entry.media_credit[0]["content"] == "إرنا"
+
+
+def test_a_photo_not_yet_rendered_is_no_enclosure(
+    client: Client, sample_article: Article, make_photo: MakePhoto
+) -> None:
+    photo = photo_create(actor=IMPORTER, data=jpeg_bytes(64, 48), alt="شمخاني")
+    services.article_set_photo(actor=IMPORTER, article=sample_article, photo=photo)
+    [entry] = parsed(client, "/ar/rss.xml").entries
+    assert entry.enclosures == []
 
 
 def test_an_article_without_photo_has_no_enclosure(client: Client, sample_article) -> None:

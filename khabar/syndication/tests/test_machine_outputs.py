@@ -32,6 +32,7 @@ from khabar.articles.models import Article, Keyword, keyword_key
 from khabar.calendars import Calendar, month_name, to_calendar, to_local
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.photos.tests.images import MakePhoto
 from khabar.syndication.tests.conftest import jpeg_bytes, parse_xml
 
 NON_ASCII_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
@@ -355,7 +356,12 @@ class Site:
 
 @pytest.fixture
 def site(
-    sample_article: Article, edition_fa: Edition, edition_en: Edition, media_root: Path, publish
+    sample_article: Article,
+    edition_fa: Edition,
+    edition_en: Edition,
+    media_root: Path,
+    make_photo: MakePhoto,
+    publish: Any,
 ) -> Site:
     section = Section.objects.create(
         edition=sample_article.edition, slug="سياسة", name="سياسة", position=1
@@ -363,14 +369,8 @@ def site(
     services.article_update(
         actor=IMPORTER, article=sample_article, section=section, byline="مراسلنا", source="وكالات"
     )
-    services.article_set_photo(
-        actor=IMPORTER,
-        article=sample_article,
-        data=jpeg_bytes(1000, 600),
-        filename="photo.jpg",
-        caption="علي شمخاني",
-        credit="إرنا",
-    )
+    photo = make_photo(jpeg_bytes(1000, 600), caption="علي شمخاني", credit="إرنا")
+    services.article_set_photo(actor=IMPORTER, article=sample_article, photo=photo)
     services.correction_add(actor=IMPORTER, article=sample_article, text="صُحّح اسم المسؤول.")
     fa = publish(
         edition_fa,

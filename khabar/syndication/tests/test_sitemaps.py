@@ -16,8 +16,12 @@ from khabar.articles import services
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.photos.services import photo_create
+from khabar.photos.tests.images import MakePhoto, jpeg_bytes
 from khabar.syndication import sitemaps
 from khabar.syndication.tests.conftest import NS, W3C_DATETIME, parse_xml
+
+IMAGE_NS = {**NS, "image": "http://www.google.com/schemas/sitemap-image/1.1"}
 
 BASE = "http://testserver"
 HOUR = datetime.timedelta(hours=1)
@@ -86,6 +90,30 @@ def test_an_article_sitemap_lists_canonical_urls_with_their_last_change(
     assert entry["lastmod"] == "2017-01-08T15:26:00+00:00"
     assert f"/ar/news/{draft.code}" not in client.get("/sitemap-articles-ar.xml").content.decode()
     assert urlset(client, "/sitemap-articles-fa.xml") == []
+
+
+@pytest.mark.parametrize("path", ["/sitemap-articles-ar.xml", "/sitemap-news-ar.xml"])
+def test_an_articles_main_photo_is_its_image_entry_once_rendered(
+    client: Client, edition_ar: Edition, publish, make_photo: MakePhoto, path: str
+) -> None:
+    pictured = publish(edition_ar, "خبر مصور")
+    photo = make_photo(jpeg_bytes(800, 600))
+    services.article_set_photo(actor=IMPORTER, article=pictured, photo=photo)
+    waiting = publish(edition_ar, "صورة قيد المعالجة")
+    unrendered = photo_create(actor=IMPORTER, data=jpeg_bytes(80, 60), alt="صورة")
+    services.article_set_photo(actor=IMPORTER, article=waiting, photo=unrendered)
+    publish(edition_ar, "بلا صورة")
+    root = parse_xml(client.get(path).content)
+    images = {
+        path_of(url.findtext("sm:loc", namespaces=NS)).split("/")[3]: [
+            loc.text for loc in url.iterfind("image:image/image:loc", IMAGE_NS)
+        ]
+        for url in root.iterfind("sm:url", NS)
+    }
+    widest = photo.rendition_list("full")[-1]
+    assert images[str(pictured.code)] == [f"{BASE}{widest.url}"]
+    assert images[str(waiting.code)] == []
+    assert len(images) == 3 and sum(map(len, images.values())) == 1
 
 
 def test_an_edit_made_after_publication_is_the_articles_lastmod(

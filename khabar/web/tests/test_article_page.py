@@ -18,6 +18,8 @@ from khabar.calendars import ARAB_PATTERN
 from khabar.core import surrogate
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.photos.services import photo_create, photo_render
+from khabar.photos.tests.images import MakePhoto
 from khabar.web.tests.conftest import MakeArticle, count_queries, jpeg
 from khabar.web.urls_for import article_url
 
@@ -232,42 +234,45 @@ def test_open_graph_and_twitter_tags_describe_the_article(
 
 
 def test_main_photo_is_responsive_with_caption_credit_and_absolute_og_image(
-    client: Client, edition_en: Edition, make_article: MakeArticle, media_root
+    client: Client, edition_en: Edition, make_article: MakeArticle, make_photo: MakePhoto
 ) -> None:
     article = make_article(edition_en, "Photo story")
-    services.article_set_photo(
-        actor=IMPORTER,
-        article=article,
-        data=jpeg(2000, 1000),
-        filename="street.jpg",
-        caption="A street in Tehran",
-        credit="Agency",
+    photo = make_photo(
+        jpeg(2000, 1000), alt="A crowded street", caption="A street in Tehran", credit="Agency"
     )
+    services.article_set_photo(actor=IMPORTER, article=article, photo=photo)
     html = client.get(article_url(article)).content.decode()
     img = re.search(r'<figure class="photo">\s*<img ([^>]*)>', html)
     assert img is not None
     attributes = img.group(1)
-    assert 'width="2000" height="1000"' in attributes
-    assert 'alt="A street in Tehran"' in attributes
+    assert 'width="1440" height="720"' in attributes  # the widest public rendition
+    assert 'alt="A crowded street"' in attributes
     srcset = re.search(r'srcset="([^"]*)"', attributes).group(1)
-    assert [part.split()[-1] for part in srcset.split(", ")] == ["480w", "960w", "1440w", "2000w"]
+    assert [part.split()[-1] for part in srcset.split(", ")] == ["480w", "960w", "1440w"]
+    assert all(".webp" in part for part in srcset.split(", "))
     assert 'sizes="' in attributes
     assert "A street in Tehran" in html and "Agency" in html
     [og_image] = _meta(html, "og:image")
     assert og_image.startswith("http://testserver/media/photos/")
+    assert og_image.endswith("/og-1200.webp")
+    assert _meta(html, "og:image:width") == ["1200"]
+    assert _meta(html, "og:image:height") == ["630"]
+    assert _meta(html, "og:image:alt") == ["A crowded street"]
     assert _meta(html, "twitter:card") == ["summary_large_image"]
     assert _json_ld(html)["image"] == [og_image]
 
 
-def test_photo_alt_text_falls_back_to_the_headline(
-    client: Client, edition_en: Edition, make_article: MakeArticle, media_root
+def test_a_photo_the_worker_has_not_rendered_yet_is_left_out_until_it_has(
+    client: Client, edition_en: Edition, make_article: MakeArticle
 ) -> None:
-    article = make_article(edition_en, "No caption here")
-    services.article_set_photo(
-        actor=IMPORTER, article=article, data=jpeg(300, 200), filename="a.jpg"
-    )
+    article = make_article(edition_en, "Fresh photo")
+    photo = photo_create(actor=IMPORTER, data=jpeg(300, 200), alt="A fresh photo")
+    services.article_set_photo(actor=IMPORTER, article=article, photo=photo)
     html = client.get(article_url(article)).content.decode()
-    assert 'alt="No caption here"' in html
+    assert 'class="photo"' not in html and _meta(html, "og:image") == []
+    photo_render(photo_id=photo.pk)
+    html = client.get(article_url(article)).content.decode()
+    assert 'alt="A fresh photo"' in html
 
 
 def test_update_time_shows_only_when_edited_well_after_publication(
@@ -348,12 +353,10 @@ def test_share_links_are_plain_links_with_the_url_encoded(
 
 
 def test_article_page_asks_no_other_host_for_anything(
-    client: Client, edition_en: Edition, make_article: MakeArticle, media_root
+    client: Client, edition_en: Edition, make_article: MakeArticle, make_photo: MakePhoto
 ) -> None:
     article = make_article(edition_en, "Self-hosted")
-    services.article_set_photo(
-        actor=IMPORTER, article=article, data=jpeg(600, 400), filename="a.jpg"
-    )
+    services.article_set_photo(actor=IMPORTER, article=article, photo=make_photo(jpeg(600, 400)))
     html = client.get(article_url(article)).content.decode()
     assert "<iframe" not in html
     for url in re.findall(r'\s(?:src|srcset)="([^"]*)"', html):

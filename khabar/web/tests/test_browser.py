@@ -30,6 +30,7 @@ from khabar.articles.models import Article
 from khabar.calendars import to_calendar, to_local
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.photos.services import photo_create, photo_render
 
 pytestmark = [
     pytest.mark.browser,
@@ -238,14 +239,15 @@ def _edition_content(edition: Edition, now: datetime.datetime) -> EditionPages:
             published_at=now - datetime.timedelta(minutes=37 * (index + 1)),
         )
         if spec.get("photo"):
-            services.article_set_photo(
+            photo = photo_create(
                 actor=IMPORTER,
-                article=article,
                 data=_jpeg(1200, 675, (40, 70, 110)),
-                filename="photo.jpg",
+                alt=spec["headline"],
                 caption=spec["headline"],
                 credit="Khabar",
             )
+            photo_render(photo_id=photo.pk)  # what the worker does
+            services.article_set_photo(actor=IMPORTER, article=article, photo=photo)
         articles.append(article)
     services.top_stories_set(actor=IMPORTER, edition=edition, articles=articles[:2])
     first = articles[0]

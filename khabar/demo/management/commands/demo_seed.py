@@ -30,7 +30,12 @@ class Command(BaseCommand):
         report = demo_seed(articles=max(articles, 0))
         for code, count in report.articles_created.items():
             sections = report.sections_created.get(code, 0)
-            state = f"{count} articles generated" if count else "articles already there, skipped"
+            photos = report.photos_created.get(code, 0)
+            state = (
+                f"{count} articles generated with {photos} photos (the worker renders them)"
+                if count
+                else "articles already there, skipped"
+            )
             self.stdout.write(f"  {code}: {sections} sections added, {state}")
         sample = report.sample
         if sample is not None:
