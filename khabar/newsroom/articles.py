@@ -11,6 +11,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -38,7 +39,9 @@ from khabar.newsroom.forms import (
     TakeDownForm,
     errors_onto,
     keywords_join,
+    schedule_example,
 )
+from khabar.newsroom.schedule_grid import schedule_months, weekday_names
 from khabar.staff import permissions
 from khabar.staff.permissions import Scope
 
@@ -226,6 +229,17 @@ def _initial(article: Article) -> dict[str, Any]:
     return initial
 
 
+def _schedule_picker(offers: Offers, edition: Edition) -> dict[str, Any]:
+    if not (offers.schedule or offers.update):
+        return {}
+    return {
+        "schedule_months": schedule_months(edition),
+        "schedule_weekdays": weekday_names(edition),
+        # A day picked with no time typed yet gets the example's time (an hour from now).
+        "schedule_time": schedule_example(edition).split()[-1],
+    }
+
+
 def editor_render(
     request: HttpRequest,
     article: Article,
@@ -272,6 +286,8 @@ def editor_render(
         "take_down_form": TakeDownForm(),
         "correction_form": CorrectionForm(),
         "preview_form": PreviewLinkForm(),
+        "media_url": settings.MEDIA_URL,
+        **_schedule_picker(offers, edition),
         **forms,
     }
     return render(request, "newsroom/articles/editor.html", context, status=status)
