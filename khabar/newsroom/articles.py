@@ -183,6 +183,19 @@ def article_editor(request: HttpRequest, pk: int) -> HttpResponse:
     return editor_render(request, article)
 
 
+@newsroom_view
+def article_editor_expired(request: HttpRequest, pk: int) -> HttpResponse:
+    """A save refused by the CSRF check (the page outlived its token, or the editor signed
+    in again in another tab): the editor again with what they typed and a fresh token,
+    nothing saved. Only for a POST from this site's own pages (config.csrf checks the
+    Origin), so another site cannot fill an editor's form for them."""
+    article = article_visible(request, pk)
+    form = ArticleEditForm(request.POST, edition=article.edition)
+    form.is_valid()
+    message = _("The form had expired, so nothing was saved. What you typed is below: save again.")
+    return editor_render(request, article, form=form, error=message, status=403)
+
+
 def _save(request: HttpRequest, article: Article) -> HttpResponse:
     form = ArticleEditForm(request.POST, edition=article.edition)
     if not form.is_valid():

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
 
 from khabar.articles import limits
 from khabar.articles.models import Article
@@ -143,3 +144,52 @@ def test_the_schedule_days_follow_each_editions_calendar(
     page = signed_in(newsroom.admin).get(editor_url(article)).content.decode()
 
     assert page.count('<table class="nr-days-month">') == 2
+
+
+def _expired_client(user: Any) -> Client:
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def test_an_expired_form_keeps_what_was_typed_and_saves_nothing(
+    newsroom: Any, edition_fa: Edition
+) -> None:
+    article = write(newsroom.admin, edition_fa, headline="قدیم")
+    client = _expired_client(newsroom.admin)
+
+    response = client.post(
+        editor_url(article),
+        edit_form(article, headline="تیتر نوشته", body="<p>متن نوشته</p>"),
+        HTTP_ORIGIN="http://testserver",
+    )
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "The form had expired, so nothing was saved" in page
+    assert 'value="تیتر نوشته"' in page and "&lt;p&gt;متن نوشته&lt;/p&gt;" in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token is not None  # a fresh token: sent again, the save goes through
+    saved = client.post(
+        editor_url(article),
+        {**edit_form(article, headline="تیتر نوشته"), "csrfmiddlewaretoken": token[1]},
+    )
+    assert saved.status_code == 302
+    assert Article.objects.get(pk=article.pk).headline == "تیتر نوشته"
+
+
+def test_an_editor_post_from_another_site_gets_the_plain_expired_page(
+    newsroom: Any, edition_fa: Edition
+) -> None:
+    article = write(newsroom.admin, edition_fa, headline="قدیم")
+
+    response = _expired_client(newsroom.admin).post(
+        editor_url(article),
+        edit_form(article, headline="تیتر مهاجم"),
+        HTTP_ORIGIN="https://evil.example",
+    )
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "The form has expired" in page and "تیتر مهاجم" not in page
+    assert Article.objects.get(pk=article.pk).headline == "قدیم"
