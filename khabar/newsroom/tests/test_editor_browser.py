@@ -154,6 +154,8 @@ def test_a_persian_article_with_english_bold_a_link_and_a_hostile_paste_is_saved
         }""",
         PASTE,
     )
+    page.fill("#body-url", "/media/photos/a.webp")
+    page.click("button[data-command=image]")
     page.fill("#body-url", "https://tracker.example/pixel.gif")
     page.click("button[data-command=image]")
     assert "media library" in page.locator(".nr-body-message").inner_text()
@@ -180,6 +182,7 @@ def test_a_persian_article_with_english_bold_a_link_and_a_hostile_paste_is_saved
         "An English paragraph</a></p>"
     ) in body
     assert '<p dir="auto">از ورد</p>' in body and '<p dir="auto">پاراگراف چسبانده</p>' in body
+    assert '<img dir="auto" src="/media/photos/a.webp" alt="">' in body and "tracker" not in body
     # What the editor writes passes the sanitiser unchanged (but for the rel it adds).
     reloaded = page.locator(".nr-body-text").evaluate("surface => surface.editor.getHTML()")
     assert reloaded == body.replace(' rel="noopener nofollow"', "")
