@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-demo-photos bench-tools soak soak-comments browser clean
+.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-demo-photos bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -56,10 +56,17 @@ browser:
 
 test: $(VENV)/.synced browser lint test-sqlite test-postgres
 
-# axe-core for the browser tests' accessibility check, from package-lock.json.
+# From package-lock.json: axe-core for the browser tests' accessibility check; TipTap and
+# esbuild for the editor's script (make assets, and the test that it is up to date).
 node_modules: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+# The article editor's script (TipTap, bundled by esbuild from package-lock.json's packages)
+# is committed, so `make demo` needs no Node; after changing khabar/newsroom/assets/ or the
+# npm packages, rebuild it here. A test checks the committed file is this build's output.
+assets: node_modules
+	node khabar/newsroom/assets/build.mjs
 
 test-sqlite: $(VENV)/.synced node_modules
 	DATABASE_URL= $(BIN)/pytest

@@ -15,7 +15,7 @@ DEBUG = env.DEBUG
 SECRET_KEY = env.secret_key()
 ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])
-CSRF_FAILURE_VIEW = "khabar.web.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "config.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

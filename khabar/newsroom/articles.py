@@ -11,6 +11,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -38,7 +39,9 @@ from khabar.newsroom.forms import (
     TakeDownForm,
     errors_onto,
     keywords_join,
+    schedule_example,
 )
+from khabar.newsroom.schedule_grid import schedule_months, weekday_names
 from khabar.staff import permissions
 from khabar.staff.permissions import Scope
 
@@ -180,6 +183,19 @@ def article_editor(request: HttpRequest, pk: int) -> HttpResponse:
     return editor_render(request, article)
 
 
+@newsroom_view
+def article_editor_expired(request: HttpRequest, pk: int) -> HttpResponse:
+    """A save refused by the CSRF check (the page outlived its token, or the editor signed
+    in again in another tab): the editor again with what they typed and a fresh token,
+    nothing saved. Only for a POST from this site's own pages (config.csrf checks the
+    Origin), so another site cannot fill an editor's form for them."""
+    article = article_visible(request, pk)
+    form = ArticleEditForm(request.POST, edition=article.edition)
+    form.is_valid()
+    message = _("The form had expired, so nothing was saved. What you typed is below: save again.")
+    return editor_render(request, article, form=form, error=message, status=403)
+
+
 def _save(request: HttpRequest, article: Article) -> HttpResponse:
     form = ArticleEditForm(request.POST, edition=article.edition)
     if not form.is_valid():
@@ -224,6 +240,17 @@ def _initial(article: Article) -> dict[str, Any]:
     initial["keywords"] = keywords_join(content.get("keywords") or [], article.edition)
     initial["base_revision"] = article.revision_number
     return initial
+
+
+def _schedule_picker(offers: Offers, edition: Edition) -> dict[str, Any]:
+    if not (offers.schedule or offers.update):
+        return {}
+    return {
+        "schedule_months": schedule_months(edition),
+        "schedule_weekdays": weekday_names(edition),
+        # A day picked with no time typed yet gets the example's time (an hour from now).
+        "schedule_time": schedule_example(edition).split()[-1],
+    }
 
 
 def editor_render(
@@ -272,6 +299,8 @@ def editor_render(
         "take_down_form": TakeDownForm(),
         "correction_form": CorrectionForm(),
         "preview_form": PreviewLinkForm(),
+        "media_url": settings.MEDIA_URL,
+        **_schedule_picker(offers, edition),
         **forms,
     }
     return render(request, "newsroom/articles/editor.html", context, status=status)

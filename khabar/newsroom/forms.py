@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from khabar.articles.limits import HEADLINE_MAX, LEAD_MAX
 from khabar.articles.models import Article, Correction
 from khabar.articles.previews import PREVIEW_DEFAULT
 from khabar.articles.workflow import BREAKING_DEFAULT, BREAKING_MAX
@@ -50,6 +53,24 @@ def errors_onto(form: forms.Form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
+class _ImageSources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.sources.append(dict(attrs).get("src") or "")
+
+
+def foreign_images(body: str) -> list[str]:
+    """The addresses of the body's images that are not the site's own media."""
+    parser = _ImageSources()
+    parser.feed(body)
+    parser.close()
+    return [src for src in parser.sources if not src.startswith(settings.MEDIA_URL)]
+
+
 class SectionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.edition.name} · {obj.name}"
@@ -73,7 +94,10 @@ class ArticleFields(forms.Form):
         label=_("Body"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=_("HTML: paragraphs, headings, links, lists, quotes. Anything else is removed."),
+        help_text=_(
+            "HTML: paragraphs, headings, bold, italic, links, lists, quotes and images from "
+            "the media library. Anything else is removed."
+        ),
     )
     byline = forms.CharField(label=_("Byline"), required=False)
     source = forms.CharField(label=_("Source"), required=False)
@@ -81,6 +105,27 @@ class ArticleFields(forms.Form):
         label=_("Keywords"), required=False, help_text=_("Separate them with commas (, or ،).")
     )
     comments_open = forms.BooleanField(label=_("Comments open"), required=False, initial=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Shown as a character count under the field (live on the editor page).
+        self.fields["headline"].count_limit = HEADLINE_MAX  # type: ignore[attr-defined]
+        self.fields["lead"].count_limit = LEAD_MAX  # type: ignore[attr-defined]
+
+    def clean_body(self) -> str:
+        """Images come from the site's own media: the public pages load nothing else."""
+        body: str = self.cleaned_data["body"]
+        foreign = foreign_images(body)
+        if foreign:
+            raise ValidationError(
+                _(
+                    "Images must come from the site's media library (addresses starting "
+                    "with %(media)s); remove or replace: %(sources)s"
+                ),
+                params={"media": settings.MEDIA_URL, "sources": ", ".join(foreign)},
+                code="foreign_image",
+            )
+        return body
 
     def text_direction(self, attrs: dict[str, str]) -> None:
         """Type the article's text in its own direction, whatever the page's language."""
