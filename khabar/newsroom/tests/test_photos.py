@@ -35,7 +35,7 @@ def upload(name: str, data: bytes, content_type: str = "image/jpeg") -> SimpleUp
 def field_errors(page: str, name: str) -> str:
     """The text of the form field `name`'s block: its label, input, help and errors."""
     found = re.search(
-        rf'<div class="field[^"]*">\s*<label for="id_{name}">.*?</div>', page, flags=re.S
+        rf'<div class="field[^"]*">\s*<label for="id_{name}"[^>]*>.*?</div>', page, flags=re.S
     )
     assert found, f"no field {name}"
     return html.unescape(found.group())
