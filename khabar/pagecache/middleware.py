@@ -41,16 +41,19 @@ depend on a parameter the key ignores.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.security import SecurityMiddleware
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
 from khabar.pagecache import serve, store
+from khabar.pagecache.cache import Miss, PageCache, page_cache
+
+logger = logging.getLogger(__name__)
 
 PRIVATE = "private, no-store"
 # Set in the WSGI environ by the front once it has looked the page up and missed.
@@ -62,23 +65,38 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not (serve.enabled(request.method or "") and serve.is_public_path(request.path)):
+        cache = page_cache()
+        if not (cache.serves(request.method or "") and serve.is_public_path(request.path)):
             return self.get_response(request)
         if serve.is_personal(request.META):
             return self._bypass(request)
         _keep_public_query(request)
 
-        cache = store.cache()
-        key = store.page_key(request)
-        if not request.META.get(CHECKED):
-            answer = serve.hit(request.META, key, cache)
-            if answer is not None:
-                return _response(answer)
+        miss = request.META.get(CHECKED)
+        if miss is None:
+            found = cache.lookup(request.META, store.page_key(request))
+            if isinstance(found, serve.Answer):
+                return _response(found)
+            miss = found
+        try:
+            return self._render(request, cache, miss)
+        finally:
+            miss.release()
 
+    def _render(self, request: HttpRequest, cache: PageCache, miss: Miss) -> HttpResponseBase:
         # Read before rendering: a change during the render leaves a newer generation.
-        clock = store.clock_start(cache)
+        clock = cache.clock()
         response = self.get_response(request)
         keys: set[str] = getattr(response, "surrogate_keys", set())
+        if keys:
+            cache.rendered(request.path)
+        if response.status_code >= 500 and miss.previous is not None:
+            logger.error(
+                "Render of %s failed with %s: serving the previous version",
+                request.path,
+                response.status_code,
+            )
+            return _response(serve.answer(request.META, miss.previous, "STALE"))
         article_id = getattr(response, "view_article_id", None)
         if not (keys and _cacheable(response)):
             response.headers["X-Cache"] = "MISS"
@@ -87,7 +105,7 @@ class PageCacheMiddleware:
 
         assert isinstance(response, HttpResponse)  # noqa: S101 - _cacheable checked it
         last_modified = int(time.time())
-        _public_headers(response, keys, last_modified)
+        _public_headers(response, keys, last_modified, cache.cache_control)
         page = store.CachedPage(
             status=response.status_code,
             reason=response.reason_phrase,
@@ -99,10 +117,7 @@ class PageCacheMiddleware:
             last_modified=last_modified,
         )
         if request.method == "GET":
-            generations = store.generations_settle(cache, keys, int(clock))
-            if generations is not None:
-                page.generations.update(generations)
-                store.page_put(cache, key, page)
+            cache.save(miss.key, page, keys, clock)
         if serve.precondition(request.META, page.etag, page.last_modified) is not None:
             return _response(serve.answer(request.META, page, "MISS"))
         response.headers["X-Cache"] = "MISS"
@@ -148,14 +163,12 @@ def _cacheable(response: HttpResponseBase) -> bool:
     )
 
 
-def _public_headers(response: HttpResponse, keys: set[str], last_modified: int) -> None:
+def _public_headers(
+    response: HttpResponse, keys: set[str], last_modified: int, cache_control: str
+) -> None:
     set_response_etag(response)
     response.headers["Last-Modified"] = http_date(last_modified)
-    response.headers["Cache-Control"] = (
-        f"public, max-age={getattr(settings, 'PAGECACHE_MAX_AGE', 60)}, "
-        f"stale-while-revalidate={getattr(settings, 'PAGECACHE_STALE_WHILE_REVALIDATE', 600)}, "
-        f"stale-if-error={getattr(settings, 'PAGECACHE_STALE_IF_ERROR', 86400)}"
-    )
+    response.headers["Cache-Control"] = cache_control
     ordered = sorted(keys)
     response.headers["Surrogate-Key"] = " ".join(ordered)
     response.headers["Cache-Tag"] = ",".join(ordered)

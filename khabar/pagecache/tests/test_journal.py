@@ -67,7 +67,7 @@ def test_an_import_in_another_process_invalidates_this_processes_page(
     }
     code = (
         "import django; django.setup()\n"
-        "from khabar.pagecache.store import keys_invalidate; keys_invalidate(['a'])"
+        "from khabar.pagecache.cache import keys_invalidate; keys_invalidate(['a'])"
     )
     subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", code],

@@ -19,7 +19,7 @@ import redis
 from django.conf import settings as django_settings
 from django.test import Client
 
-from khabar.pagecache.store import keys_invalidate
+from khabar.pagecache.cache import keys_invalidate
 
 # A database of its own on the shared Redis, and a fresh key prefix per test.
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -119,7 +119,7 @@ def test_an_invalidation_in_another_process_reaches_this_one(
     client.get("/t/a2")
     assert client.get("/t/a1")["X-Cache"] == "HIT"
     other_process(
-        "from khabar.pagecache.store import keys_invalidate\nkeys_invalidate(['a1'])",
+        "from khabar.pagecache.cache import keys_invalidate\nkeys_invalidate(['a1'])",
         prefix,
         tmp_path,
     )
@@ -148,7 +148,7 @@ def test_with_a_near_copy_another_process_s_invalidation_arrives_within_its_seco
     client.get("/t/a1")
     assert client.get("/t/a1")["X-Cache"] == "HIT"
     other_process(
-        "from khabar.pagecache.store import keys_invalidate\nkeys_invalidate(['a1'])",
+        "from khabar.pagecache.cache import keys_invalidate\nkeys_invalidate(['a1'])",
         prefix,
         tmp_path,
     )

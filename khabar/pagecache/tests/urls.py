@@ -8,7 +8,7 @@ from django.urls import path
 
 from khabar.articles.models import Article
 from khabar.core.surrogate import article_key, tag
-from khabar.pagecache.store import keys_invalidate
+from khabar.pagecache.cache import keys_invalidate
 
 
 def tagged(request: HttpRequest, keys: str) -> HttpResponse:
