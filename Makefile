@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-tools soak soak-comments browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-storm bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -110,6 +110,11 @@ soak-comments: $(VENV)/.synced
 # Comments accepted per second at 16 clients, SQLite then PostgreSQL; also run by `make bench`.
 bench-comments: $(VENV)/.synced
 	$(BIN)/python -m bench.comments_bench
+
+# Reading while the newest article is edited once a second, with Redis and on the embedded
+# setup (bench/edit_storm.py says how): BENCH_ARTICLES=2000 STORM_SECONDS=10 for a quick run.
+bench-storm: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.edit_storm
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

@@ -214,8 +214,17 @@ class PageCache:
         page = self._page(key)
         previous = None
         if page is not None:
-            current = self.generations_read(page.generations)
+            if self.generations_read(page.generations) == page.generations:
+                return serve.answer(environ, page, "HIT")
+            # The near copy may be behind the store (another process has rendered the page,
+            # or this one trusts readings older than its own render): ask the store itself.
+            page = self.store.get(key) or page
+            current = self._read_store(page.generations)
+            if self.near:
+                self.near.remember_generations(current)
             if current == page.generations:
+                if self.near:
+                    self.near.remember_page(key, page)
                 return serve.answer(environ, page, "HIT")
             if self.near:
                 self.near.forget_page(key)
@@ -246,8 +255,8 @@ class PageCache:
         return Miss(key, self, None)
 
     def _fresh(self, key: str) -> CachedPage | None:
-        page = self._page(key)
-        if page is None or self.generations_read(page.generations) != page.generations:
+        page = self.store.get(key)
+        if page is None or self._read_store(page.generations) != page.generations:
             return None
         return page
 
@@ -321,6 +330,8 @@ class PageCache:
         page.generations.update(generations)
         self.store.set(key, page, self.timeout)
         if self.near:
+            # Fresh readings: older ones kept here would make the new page look stale.
+            self.near.remember_generations(generations)
             self.near.remember_page(key, page)
 
     def _generations_settle(self, keys: Iterable[str], clock: int) -> dict[str, int] | None:
@@ -359,12 +370,13 @@ class PageCache:
         if self.near:
             self.near.remember_generations(dict.fromkeys(keys, generation))
 
-    def rendered(self, path: str) -> None:
+    def rendered(self, path: str, seconds: float) -> None:
         """Count a render for the edit-storm benchmark (PAGECACHE_RENDER_LOG; off by default)."""
         if self.render_log is None:
             return
+        line = f"{os.getpid()} {time.time():.3f} {seconds * 1000:.1f} {path}\n"
         descriptor = os.open(self.render_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
-            os.write(descriptor, f"{os.getpid()} {time.time():.3f} {path}\n".encode())
+            os.write(descriptor, line.encode())
         finally:
             os.close(descriptor)

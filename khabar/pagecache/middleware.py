@@ -86,10 +86,11 @@ class PageCacheMiddleware:
     def _render(self, request: HttpRequest, cache: PageCache, miss: Miss) -> HttpResponseBase:
         # Read before rendering: a change during the render leaves a newer generation.
         clock = cache.clock()
+        started = time.perf_counter()
         response = self.get_response(request)
         keys: set[str] = getattr(response, "surrogate_keys", set())
         if keys:
-            cache.rendered(request.path)
+            cache.rendered(request.path, time.perf_counter() - started)
         if response.status_code >= 500 and miss.previous is not None:
             logger.error(
                 "Render of %s failed with %s: serving the previous version",
