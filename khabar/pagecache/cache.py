@@ -322,28 +322,36 @@ class PageCache:
         return int(value) if value is not None else time.time_ns()
 
     def save(self, key: str, page: CachedPage, keys: Iterable[str], clock: int) -> None:
-        """Store a page showing `keys` whose render began when the clock read `clock`, unless
-        a key was invalidated since: the page may show what was there before the change."""
-        generations = self._generations_settle(keys, clock)
-        if generations is None:
-            return
-        page.generations.update(generations)
+        """Store a page showing `keys` whose render began when the clock read `clock`.
+
+        A key invalidated since then may have changed after the page read it: the page is
+        stored already stale, with `clock` as that key's generation. Newer than the version
+        it replaces, it is what readers get while the next render runs — so in a storm of
+        edits faster than a render, readers still move on — but it is never served as fresh,
+        nor stale past a hard purge made during its render.
+        """
+        current = self._generations_settle(keys, clock)
+        page.generations.update(
+            {
+                key: clock if value is None or value > clock else value
+                for key, value in current.items()
+            }
+        )
         self.store.set(key, page, self.timeout)
         if self.near:
             # Fresh readings: older ones kept here would make the new page look stale.
-            self.near.remember_generations(generations)
+            self.near.remember_generations(current)
             self.near.remember_page(key, page)
 
-    def _generations_settle(self, keys: Iterable[str], clock: int) -> dict[str, int] | None:
-        """Keys never seen before start at `clock`, added in one round trip."""
+    def _generations_settle(self, keys: Iterable[str], clock: int) -> dict[str, int | None]:
+        """The keys' generations; keys never seen before start at `clock`, added in one
+        round trip."""
         current = self._read_store(keys)
         missing = [key for key, value in current.items() if value is None]
         if missing:
             self.coordination.add_many({generation_key(key): clock for key in missing})
             current.update(self._read_store(missing))
-        if any(value is None or value > clock for value in current.values()):
-            return None
-        return current  # type: ignore[return-value]
+        return current
 
     def _read_store(self, keys: Iterable[str]) -> dict[str, int | None]:
         names = {generation_key(key): key for key in keys}

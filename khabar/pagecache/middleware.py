@@ -18,14 +18,17 @@ Generations come from one clock, so a page rendered while an invalidation
 happens can tell (a generation newer than the clock it read before rendering)
 and is not stored with the old content.
 
-Why no database on a hit: the hit path (`serve.py`) reads the cache twice (the
-page, then its keys' generations with one get_many) and nothing else. It works
-on the WSGI environ alone, so the WSGI front (`front.py`) answers hits before
-Django builds a request; this middleware answers them too, for any other way in
-(the test client, ASGI). Anonymous readers are recognised by the absence of a valid
-signed staff cookie (`serve.is_personal`, set at staff sign-in by khabar.accounts),
-so `request.user` is never loaded and a forged session cookie buys no render.
-Counting the view is an in-process increment (`khabar.pageviews`).
+Why no database on a hit: the hit path (`PageCache.lookup` in `cache.py`, one object
+built once from settings) reads the cache twice (the page, then its keys' generations
+with one get_many) and nothing else. It works on the WSGI environ alone, so the WSGI
+front (`front.py`) answers hits before Django builds a request; this middleware answers
+them too, for any other way in (the test client, ASGI). A miss found by the front comes
+here in the environ, holding the page's render lock when it has it: one request renders
+a stale page while the others get the previous version or wait (`cache.py` says how).
+Anonymous readers are recognised by the absence of a valid signed staff cookie
+(`serve.is_personal`, set at staff sign-in by khabar.accounts), so `request.user` is
+never loaded and a forged session cookie buys no render. Counting the view is an
+in-process increment (`khabar.pageviews`).
 
 Responses carry a strong ETag and Last-Modified (304s from the cache too),
 `Cache-Control: public` with stale-while-revalidate for a CDN or proxy, and the

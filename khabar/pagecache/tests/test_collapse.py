@@ -153,3 +153,13 @@ def test_a_failed_render_after_a_hard_purge_serves_no_previous_version() -> None
     keys_invalidate(["s7"], hard=True)
     Slow.failing = True
     assert client.get("/slow/s7").status_code == 500
+
+
+def test_a_page_changed_while_it_rendered_is_the_previous_version_for_the_next_render(
+    client: Client,
+) -> None:
+    """Edits faster than a render must not leave readers on the version before them all."""
+    client.get("/racing")  # invalidates its own key while it renders
+    render_elsewhere("/racing")
+    response = client.get("/racing")
+    assert (response["X-Cache"], response.content) == ("STALE", b"<p>maybe old</p>")

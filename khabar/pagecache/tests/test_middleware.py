@@ -232,7 +232,7 @@ def test_post_requests_pass_through(client: Client) -> None:
     assert "X-Cache" not in client.post("/t/latest-ar")
 
 
-def test_a_page_changed_while_it_rendered_is_not_stored(client: Client) -> None:
+def test_a_page_changed_while_it_rendered_is_not_served_as_fresh(client: Client) -> None:
     client.get("/racing")
     assert client.get("/racing")["X-Cache"] == "MISS"
 

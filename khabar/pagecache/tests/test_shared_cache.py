@@ -222,3 +222,30 @@ def other_process_started(code: str, prefix: str, tmp_path: Path) -> subprocess.
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_page_another_process_has_rendered_since_is_served_not_rendered_again(
+    client: Client, prefix: str, tmp_path: Path, settings: object, monkeypatch
+) -> None:
+    """This process's near copy holds the old page; the store already has the new one."""
+    from khabar.pagecache import near
+
+    settings.PAGECACHE_NEAR_SECONDS = 1  # type: ignore[attr-defined]
+    now = [1000.0]
+    monkeypatch.setattr(near.time, "monotonic", lambda: now[0])
+    client.get("/t/a1")
+    other_process(
+        "from django.http import HttpResponse\n"
+        "from django.test import RequestFactory\n"
+        "from khabar.core.surrogate import tag\n"
+        "from khabar.pagecache.cache import keys_invalidate\n"
+        "from khabar.pagecache.middleware import PageCacheMiddleware\n"
+        "keys_invalidate(['a1'])\n"
+        "render = PageCacheMiddleware(lambda request: tag(HttpResponse('v2'), ['a1']))\n"
+        "print(render(RequestFactory().get('/t/a1'))['X-Cache'])",
+        prefix,
+        tmp_path,
+    )
+    now[0] += 1.5
+    response = client.get("/t/a1")
+    assert (response["X-Cache"], response.content) == ("HIT", b"v2")
