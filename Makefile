@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-demo-photos bench-tools soak soak-comments browser clean
+.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-publish bench-search bench-storm bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -121,6 +121,11 @@ bench-comments: $(VENV)/.synced
 # What the demo's photos add to `make demo` (the seed, and the worker's renditions).
 bench-demo-photos: $(VENV)/.synced
 	$(BIN)/python -m bench.demo_photos
+
+# Reading while the newest article is edited once a second, with Redis and on the embedded
+# setup (bench/edit_storm.py says how): BENCH_ARTICLES=2000 STORM_SECONDS=10 for a quick run.
+bench-storm: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.edit_storm
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

@@ -1,13 +1,15 @@
 """Serve Khabar with granian, as in production: `python -m config.serve` (`make serve`).
 
-The embedded setup keeps its page cache in each process (the processes share
-invalidations through a journal file, khabar/pagecache/journal.py) and serves with
-one by default. With REDIS_URL the cache is shared and any number of processes
-(here, or on other machines) serve the same site.
+One process per core by default. The embedded setup keeps its page cache in each
+process; the processes share invalidations through a journal file
+(khabar/pagecache/journal.py), each seeing another's within PAGECACHE_NEAR_SECONDS. With
+REDIS_URL the cache is shared and any number of processes (here, or on other machines)
+serve the same site.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -32,7 +34,7 @@ def main() -> None:
 
 
 def _serve() -> None:
-    workers = env.env_int("WEB_WORKERS", 2 if env.REDIS_URL else 1)
+    workers = env.env_int("WEB_WORKERS", os.cpu_count() or 1)
     Granian(
         "config.wsgi:application",
         address=env.env_str("HOST", "127.0.0.1"),

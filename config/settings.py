@@ -165,6 +165,7 @@ else:
 # such as "most viewed" refresh at this pace; content changes invalidate at once),
 # and what Cache-Control lets browsers, proxies and CDNs do with it.
 PAGECACHE_ENABLED = env.env_bool("PAGECACHE_ENABLED", True)
+PAGECACHE_CACHE_ALIAS = "default"
 PAGECACHE_TIMEOUT = env.env_int("PAGECACHE_TIMEOUT", 600)
 PAGECACHE_MAX_AGE = env.env_int("PAGECACHE_MAX_AGE", 60)
 PAGECACHE_STALE_WHILE_REVALIDATE = env.env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 600)
@@ -188,6 +189,17 @@ PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
 # Without Redis: the file through which the setup's processes (the server, `khabar import`…)
 # tell each other what they invalidated; read at most once per PAGECACHE_NEAR_SECONDS.
 PAGECACHE_JOURNAL = env.env_str("PAGECACHE_JOURNAL", str(env.VAR_DIR / "pagecache-journal"))
+# Request collapsing (khabar/pagecache/cache.py): while one request renders a page that an
+# edit made stale, the others get the previous version for at most this long (the render
+# lock's lifetime; a render takes milliseconds, so this only bounds a stuck one). Two
+# seconds: well under an editor's pace of saves, so each save of a storm is seen, and short
+# enough that "the new version within a few seconds" holds with PAGECACHE_NEAR_SECONDS
+# added. Take-downs and corrections are never served stale.
+PAGECACHE_STALE_SECONDS = env.env_float("PAGECACHE_STALE_SECONDS", 2.0)
+# With no previous version, how long a request waits for another's render before its own.
+PAGECACHE_WAIT_SECONDS = env.env_float("PAGECACHE_WAIT_SECONDS", 2.0)
+# The edit-storm benchmark's render counter: a file each render appends a line to ("": off).
+PAGECACHE_RENDER_LOG = env.env_str("PAGECACHE_RENDER_LOG", "")
 # The content API's incremental sync leaves out changes younger than this: writes stamped
 # earlier may still be committing, and a client's cursor must never pass them.
 API_SYNC_SETTLE_SECONDS = env.env_float("API_SYNC_SETTLE_SECONDS", 5.0)

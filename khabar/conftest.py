@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from khabar.articles import services as article_services
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.pagecache.cache import page_cache
 from khabar.photos.models import Photo
 from khabar.photos.services import photo_create, photo_render
 from khabar.photos.tests.images import MakePhoto, jpeg_bytes
@@ -45,6 +48,12 @@ def _site_url_of_the_test_client(settings: pytest.FixtureRequest) -> None:
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     """Accounts made in tests need no brute-force resistance, only to sign in."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@receiver(setting_changed)
+def _page_cache_rebuilt(**kwargs: object) -> None:
+    """The page cache is built once from settings; a test that changes them gets a new one."""
+    page_cache.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,9 @@
 Under breaking news nearly every request is a hit, and most of a hit's cost
 inside Django is Django itself: building the request, the handler, the
 middleware chain, the response object. The front looks the page up from the
-WSGI environ with the middleware's own hit path (`serve.py`) and answers hits
-itself; everything else, misses included, goes on to Django, marked so the
-middleware does not look the page up a second time.
+WSGI environ with the same page cache object as the middleware (`cache.py`) and answers
+hits (and stale pages during a render) itself; everything else, misses included, goes on
+to Django, marked so the middleware does not look the page up a second time.
 
 A gate, when given, sees each request the front could answer before the cache is asked:
 it may answer instead (the API's rate limits: a 429 must not wait for Django), or send
@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 
 from khabar.pagecache import serve, store
+from khabar.pagecache.cache import page_cache
 from khabar.pagecache.middleware import CHECKED
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -44,22 +45,29 @@ class PageCacheFront:
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Bad Request: an HTTP/1.1 request must name its Host.\n"]
         method = environ.get("REQUEST_METHOD", "")
-        if (
-            serve.enabled(method)
+        cache = page_cache()
+        if not (
+            cache.serves(method)
             and not environ.get("PATH_INFO", "").startswith(self.static_prefix)
             and serve.is_public_path(environ.get("PATH_INFO", ""))
             and not serve.is_personal(environ)
         ):
-            verdict = True if self.gate is None else self.gate(environ)
-            if verdict is False:
-                return self.application(environ, start_response)
-            answer = (
-                verdict
-                if isinstance(verdict, serve.Answer)
-                else serve.hit(environ, store.environ_page_key(environ))
-            )
-            if answer is not None:
-                start_response(f"{answer.status} {answer.reason}", answer.headers)
-                return [] if method == "HEAD" else [answer.body]
-            environ[CHECKED] = True
-        return self.application(environ, start_response)
+            return self.application(environ, start_response)
+        verdict = True if self.gate is None else self.gate(environ)
+        if verdict is False:
+            return self.application(environ, start_response)
+        found = (
+            verdict
+            if isinstance(verdict, serve.Answer)
+            else cache.lookup(environ, store.environ_page_key(environ))
+        )
+        if isinstance(found, serve.Answer):
+            start_response(f"{found.status} {found.reason}", found.headers)
+            return [] if method == "HEAD" else [found.body]
+        # A miss: the middleware renders it without looking again. The render lock is
+        # released here too, should something before the middleware answer instead.
+        environ[CHECKED] = found
+        try:
+            return self.application(environ, start_response)
+        finally:
+            found.release()

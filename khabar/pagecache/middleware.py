@@ -18,14 +18,17 @@ Generations come from one clock, so a page rendered while an invalidation
 happens can tell (a generation newer than the clock it read before rendering)
 and is not stored with the old content.
 
-Why no database on a hit: the hit path (`serve.py`) reads the cache twice (the
-page, then its keys' generations with one get_many) and nothing else. It works
-on the WSGI environ alone, so the WSGI front (`front.py`) answers hits before
-Django builds a request; this middleware answers them too, for any other way in
-(the test client, ASGI). Anonymous readers are recognised by the absence of a valid
-signed staff cookie (`serve.is_personal`, set at staff sign-in by khabar.accounts),
-so `request.user` is never loaded and a forged session cookie buys no render.
-Counting the view is an in-process increment (`khabar.pageviews`).
+Why no database on a hit: the hit path (`PageCache.lookup` in `cache.py`, one object
+built once from settings) reads the cache twice (the page, then its keys' generations
+with one get_many) and nothing else. It works on the WSGI environ alone, so the WSGI
+front (`front.py`) answers hits before Django builds a request; this middleware answers
+them too, for any other way in (the test client, ASGI). A miss found by the front comes
+here in the environ, holding the page's render lock when it has it: one request renders
+a stale page while the others get the previous version or wait (`cache.py` says how).
+Anonymous readers are recognised by the absence of a valid signed staff cookie
+(`serve.is_personal`, set at staff sign-in by khabar.accounts), so `request.user` is
+never loaded and a forged session cookie buys no render. Counting the view is an
+in-process increment (`khabar.pageviews`).
 
 Responses carry a strong ETag and Last-Modified (304s from the cache too),
 `Cache-Control: public` with stale-while-revalidate for a CDN or proxy, and the
@@ -41,16 +44,19 @@ depend on a parameter the key ignores.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.security import SecurityMiddleware
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
 from khabar.pagecache import serve, store
+from khabar.pagecache.cache import Miss, PageCache, page_cache
+
+logger = logging.getLogger(__name__)
 
 PRIVATE = "private, no-store"
 # Set in the WSGI environ by the front once it has looked the page up and missed.
@@ -62,23 +68,39 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not (serve.enabled(request.method or "") and serve.is_public_path(request.path)):
+        cache = page_cache()
+        if not (cache.serves(request.method or "") and serve.is_public_path(request.path)):
             return self.get_response(request)
         if serve.is_personal(request.META):
             return self._bypass(request)
         _keep_public_query(request)
 
-        cache = store.cache()
-        key = store.page_key(request)
-        if not request.META.get(CHECKED):
-            answer = serve.hit(request.META, key, cache)
-            if answer is not None:
-                return _response(answer)
+        miss = request.META.get(CHECKED)
+        if miss is None:
+            found = cache.lookup(request.META, store.page_key(request))
+            if isinstance(found, serve.Answer):
+                return _response(found)
+            miss = found
+        try:
+            return self._render(request, cache, miss)
+        finally:
+            miss.release()
 
+    def _render(self, request: HttpRequest, cache: PageCache, miss: Miss) -> HttpResponseBase:
         # Read before rendering: a change during the render leaves a newer generation.
-        clock = store.clock_start(cache)
+        clock = cache.clock()
+        started = time.perf_counter()
         response = self.get_response(request)
         keys: set[str] = getattr(response, "surrogate_keys", set())
+        if keys:
+            cache.rendered(request.path, time.perf_counter() - started)
+        if response.status_code >= 500 and miss.previous is not None:
+            logger.error(
+                "Render of %s failed with %s: serving the previous version",
+                request.path,
+                response.status_code,
+            )
+            return _response(serve.answer(request.META, miss.previous, "STALE"))
         article_id = getattr(response, "view_article_id", None)
         if not (keys and _cacheable(response)):
             response.headers["X-Cache"] = "MISS"
@@ -87,7 +109,7 @@ class PageCacheMiddleware:
 
         assert isinstance(response, HttpResponse)  # noqa: S101 - _cacheable checked it
         last_modified = int(time.time())
-        _public_headers(response, keys, last_modified)
+        _public_headers(response, keys, last_modified, cache.cache_control)
         page = store.CachedPage(
             status=response.status_code,
             reason=response.reason_phrase,
@@ -99,10 +121,7 @@ class PageCacheMiddleware:
             last_modified=last_modified,
         )
         if request.method == "GET":
-            generations = store.generations_settle(cache, keys, int(clock))
-            if generations is not None:
-                page.generations.update(generations)
-                store.page_put(cache, key, page)
+            cache.save(miss.key, page, keys, clock)
         if serve.precondition(request.META, page.etag, page.last_modified) is not None:
             return _response(serve.answer(request.META, page, "MISS"))
         response.headers["X-Cache"] = "MISS"
@@ -148,14 +167,12 @@ def _cacheable(response: HttpResponseBase) -> bool:
     )
 
 
-def _public_headers(response: HttpResponse, keys: set[str], last_modified: int) -> None:
+def _public_headers(
+    response: HttpResponse, keys: set[str], last_modified: int, cache_control: str
+) -> None:
     set_response_etag(response)
     response.headers["Last-Modified"] = http_date(last_modified)
-    response.headers["Cache-Control"] = (
-        f"public, max-age={getattr(settings, 'PAGECACHE_MAX_AGE', 60)}, "
-        f"stale-while-revalidate={getattr(settings, 'PAGECACHE_STALE_WHILE_REVALIDATE', 600)}, "
-        f"stale-if-error={getattr(settings, 'PAGECACHE_STALE_IF_ERROR', 86400)}"
-    )
+    response.headers["Cache-Control"] = cache_control
     ordered = sorted(keys)
     response.headers["Surrogate-Key"] = " ".join(ordered)
     response.headers["Cache-Tag"] = ",".join(ordered)

@@ -70,6 +70,11 @@ class NearCache:
             while len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+        self._generations.clear()
+
     def forget_page(self, key: str) -> None:
         with self._lock:
             self._pages.pop(key, None)

@@ -25,7 +25,7 @@ from khabar.core.surrogate import (
 )
 from khabar.editions import events as edition_events
 from khabar.editions.models import Edition, Section
-from khabar.pagecache.store import keys_invalidate
+from khabar.pagecache.cache import keys_invalidate
 from khabar.photos import events as photo_events
 from khabar.photos.models import Photo
 
@@ -50,8 +50,8 @@ def article_keys(article: Article) -> set[str]:
 
 @receiver(events.article_published, dispatch_uid="pagecache.article_published")
 @receiver(events.article_changed, dispatch_uid="pagecache.article_changed")
-@receiver(events.article_unpublished, dispatch_uid="pagecache.article_unpublished")
 def article_event(sender: Any, article: Article, **kwargs: Any) -> None:
+    # An edit may be served stale for a moment while one request renders (cache.py).
     keys_invalidate(article_keys(article))
 
 
@@ -65,9 +65,16 @@ def photo_event(sender: Any, photo: Photo, **kwargs: Any) -> None:
         keys_invalidate(keys)
 
 
+@receiver(events.article_unpublished, dispatch_uid="pagecache.article_unpublished")
+def article_taken_down(sender: Any, article: Article, **kwargs: Any) -> None:
+    # A take-down is often legal or a matter of safety: never served stale, not for a moment.
+    keys_invalidate(article_keys(article), hard=True)
+
+
 @receiver(events.correction_added, dispatch_uid="pagecache.correction_added")
 def correction_event(sender: Any, article: Article, **kwargs: Any) -> None:
-    keys_invalidate({corrections_key(article.edition.code)})
+    # A correction says the page was wrong: no reader is served the wrong version again.
+    keys_invalidate({corrections_key(article.edition.code), *article_keys(article)}, hard=True)
 
 
 @receiver(events.keyword_changed, dispatch_uid="pagecache.keyword_changed")

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import BaseCache
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_etags, parse_http_date_safe
 
@@ -41,10 +40,6 @@ class Answer:
     reason: str
     headers: list[tuple[str, str]]
     body: bytes
-
-
-def enabled(method: str) -> bool:
-    return method in ("GET", "HEAD") and getattr(settings, "PAGECACHE_ENABLED", True)
 
 
 def is_public_path(path: str) -> bool:
@@ -125,11 +120,6 @@ def answer(environ: dict[str, Any], page: store.CachedPage, cache_status: str) -
     result.headers.append(("X-Cache", cache_status))
     count_view(environ, result.status, page.article_id)
     return result
-
-
-def hit(environ: dict[str, Any], key: str, cache: BaseCache | None = None) -> Answer | None:
-    page = store.page_get(cache or store.cache(), key)
-    return None if page is None else answer(environ, page, "HIT")
 
 
 def count_view(environ: dict[str, Any], status: int, article_id: int | None) -> None:

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from khabar.articles import events
 from khabar.articles.models import Article, ArticleKeyword, Keyword
 from khabar.core.surrogate import latest_key
-from khabar.pagecache.store import keys_invalidate
+from khabar.pagecache.cache import keys_invalidate
 from khabar.search.documents import document_update, document_updates
 
 logger = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
+from khabar.pagecache.cache import keys_invalidate
 from khabar.pagecache.front import PageCacheFront
 from khabar.pagecache.serve import STAFF_COOKIE, staff_cookie_value
-from khabar.pagecache.store import keys_invalidate
 from khabar.pageviews import recorder
 
 pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]

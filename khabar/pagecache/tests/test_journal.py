@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def test_an_import_in_another_process_invalidates_this_processes_page(
     }
     code = (
         "import django; django.setup()\n"
-        "from khabar.pagecache.store import keys_invalidate; keys_invalidate(['a'])"
+        "from khabar.pagecache.cache import keys_invalidate; keys_invalidate(['a'])"
     )
     subprocess.run(  # noqa: S603 (our own interpreter and code)
         [sys.executable, "-c", code],
@@ -84,3 +85,41 @@ def test_an_unrelated_invalidation_elsewhere_keeps_the_page(settings, tmp_path: 
     call("/t/a")
     Journal(Path(settings.PAGECACHE_JOURNAL), interval=0, writer="import").append({"b"})
     assert call("/t/a")[0].headers["X-Cache"] == "HIT"
+
+
+def test_another_process_s_invalidation_is_seen_within_the_near_seconds(
+    settings, tmp_path: Path
+) -> None:
+    """Two real processes on the embedded setup (one per core, as `make serve` runs them):
+    this one reads its page all along; the other invalidates it and says when."""
+    settings.PAGECACHE_NEAR_SECONDS = 0.5
+    call("/t/a")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "REDIS_URL": "",
+        "DATABASE_URL": "",
+        "KHABAR_VAR_DIR": str(tmp_path),
+        "PAGECACHE_JOURNAL": settings.PAGECACHE_JOURNAL,
+    }
+    code = (
+        "import django, time; django.setup()\n"
+        "from khabar.pagecache.cache import keys_invalidate\n"
+        "time.sleep(0.5); keys_invalidate(['a']); print(time.time())"
+    )
+    other = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    seen = None
+    deadline = time.time() + 60
+    while seen is None and time.time() < deadline:
+        if call("/t/a")[0].headers["X-Cache"] == "MISS":
+            seen = time.time()
+        time.sleep(0.02)
+    out, _ = other.communicate(timeout=60)
+    assert seen is not None
+    assert 0 <= seen - float(out) < 0.5 + 0.25

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +18,13 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings as django_settings
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
-from khabar.pagecache.store import keys_invalidate
+from khabar.core.surrogate import tag
+from khabar.pagecache import store
+from khabar.pagecache.cache import Miss, keys_invalidate, page_cache
+from khabar.pagecache.middleware import CHECKED, PageCacheMiddleware
 
 # A database of its own on the shared Redis, and a fresh key prefix per test.
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -64,7 +69,21 @@ def prefix(settings: object) -> Iterator[str]:
 
 def other_process(code: str, prefix: str, tmp_path: Path) -> str:
     """Run `code` in a second app process configured like this one; return what it prints."""
-    env = {
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", "import django\ndjango.setup()\n" + code],
+        env=_env(prefix, tmp_path),
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def _env(prefix: str, tmp_path: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "REDIS_URL": REDIS_URL,
@@ -74,17 +93,6 @@ def other_process(code: str, prefix: str, tmp_path: Path) -> str:
         "KHABAR_VAR_DIR": str(tmp_path),
         "PAGEVIEWS_FLUSH_SECONDS": "0",
     }
-    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", "import django\ndjango.setup()\n" + code],
-        env=env,
-        cwd=django_settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 # The other process serves `path` through the page cache alone: a miss would
@@ -119,7 +127,7 @@ def test_an_invalidation_in_another_process_reaches_this_one(
     client.get("/t/a2")
     assert client.get("/t/a1")["X-Cache"] == "HIT"
     other_process(
-        "from khabar.pagecache.store import keys_invalidate\nkeys_invalidate(['a1'])",
+        "from khabar.pagecache.cache import keys_invalidate\nkeys_invalidate(['a1'])",
         prefix,
         tmp_path,
     )
@@ -148,7 +156,7 @@ def test_with_a_near_copy_another_process_s_invalidation_arrives_within_its_seco
     client.get("/t/a1")
     assert client.get("/t/a1")["X-Cache"] == "HIT"
     other_process(
-        "from khabar.pagecache.store import keys_invalidate\nkeys_invalidate(['a1'])",
+        "from khabar.pagecache.cache import keys_invalidate\nkeys_invalidate(['a1'])",
         prefix,
         tmp_path,
     )
@@ -165,3 +173,79 @@ def test_with_a_near_copy_this_process_s_invalidation_applies_at_once(
     assert client.get("/t/a1")["X-Cache"] == "HIT"
     keys_invalidate(["a1"])
     assert client.get("/t/a1")["X-Cache"] == "MISS"
+
+
+def test_while_one_process_renders_another_serves_the_previous_version(
+    client: Client, prefix: str, tmp_path: Path, settings: object
+) -> None:
+    settings.PAGECACHE_STALE_SECONDS = 60  # type: ignore[attr-defined]  # outlives a start-up
+    first = client.get("/t/a1")
+    keys_invalidate(["a1"])
+    render_elsewhere("/t/a1")  # this process has taken the render and not finished it
+    served = other_process(SERVE.format(path="/t/a1"), prefix, tmp_path)
+    assert served == f"200 STALE 0 {first.content.decode()}"
+
+
+def test_with_no_previous_version_another_process_waits_for_this_ones_render(
+    prefix: str, tmp_path: Path, settings: object
+) -> None:
+    """The other process prints when it asks; this one then finishes its render."""
+    settings.PAGECACHE_STALE_SECONDS = 60  # type: ignore[attr-defined]
+    miss = render_elsewhere("/t/new")
+    waiting = other_process_started(
+        'print("asking", flush=True)\n' + SERVE.format(path="/t/new"), prefix, tmp_path
+    )
+    assert waiting.stdout is not None
+    assert waiting.stdout.readline().strip() == "asking"
+    time.sleep(0.3)
+    request = RequestFactory().get("/t/new")
+    request.META[CHECKED] = miss
+    PageCacheMiddleware(lambda request: tag(HttpResponse("fresh"), ["new"]))(request)
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, err
+    assert out.strip() == "200 HIT 0 fresh"
+
+
+def render_elsewhere(path: str) -> Miss:
+    request = RequestFactory().get(path)
+    miss = page_cache().lookup(request.META, store.page_key(request))
+    assert isinstance(miss, Miss) and miss.token is not None
+    return miss
+
+
+def other_process_started(code: str, prefix: str, tmp_path: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", "import django\ndjango.setup()\n" + code],
+        env=_env(prefix, tmp_path) | {"PAGECACHE_WAIT_SECONDS": "60"},
+        cwd=django_settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_page_another_process_has_rendered_since_is_served_not_rendered_again(
+    client: Client, prefix: str, tmp_path: Path, settings: object, monkeypatch
+) -> None:
+    """This process's near copy holds the old page; the store already has the new one."""
+    from khabar.pagecache import near
+
+    settings.PAGECACHE_NEAR_SECONDS = 1  # type: ignore[attr-defined]
+    now = [1000.0]
+    monkeypatch.setattr(near.time, "monotonic", lambda: now[0])
+    client.get("/t/a1")
+    other_process(
+        "from django.http import HttpResponse\n"
+        "from django.test import RequestFactory\n"
+        "from khabar.core.surrogate import tag\n"
+        "from khabar.pagecache.cache import keys_invalidate\n"
+        "from khabar.pagecache.middleware import PageCacheMiddleware\n"
+        "keys_invalidate(['a1'])\n"
+        "render = PageCacheMiddleware(lambda request: tag(HttpResponse('v2'), ['a1']))\n"
+        "print(render(RequestFactory().get('/t/a1'))['X-Cache'])",
+        prefix,
+        tmp_path,
+    )
+    now[0] += 1.5
+    response = client.get("/t/a1")
+    assert (response["X-Cache"], response.content) == ("HIT", b"v2")

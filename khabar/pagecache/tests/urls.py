@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 
 from khabar.articles.models import Article
 from khabar.core.surrogate import article_key, tag
-from khabar.pagecache.store import keys_invalidate
+from khabar.pagecache.cache import keys_invalidate
 
 
 def tagged(request: HttpRequest, keys: str) -> HttpResponse:
@@ -66,6 +69,26 @@ def echo(request: HttpRequest) -> HttpResponse:
 
 renders = 0
 
+
+class Slow:
+    """A page that takes `seconds` to render, counts its renders, and fails when told to."""
+
+    seconds = 0.0
+    failing = False
+    renders = 0
+    lock = threading.Lock()
+
+    @classmethod
+    def view(cls, request: HttpRequest, keys: str) -> HttpResponse:
+        with cls.lock:
+            cls.renders += 1
+            version = cls.renders
+        time.sleep(cls.seconds)
+        if cls.failing:
+            raise RuntimeError("the database went away")
+        return tag(HttpResponse(f"<p>version {version}</p>"), keys.split(","))
+
+
 urlpatterns = [
     path("newsroom/admin/", admin.site.urls),
     path("echo", echo),
@@ -78,4 +101,5 @@ urlpatterns = [
     path("private", private),
     path("untagged", untagged),
     path("racing", changed_while_rendering),
+    path("slow/<str:keys>", Slow.view),
 ]

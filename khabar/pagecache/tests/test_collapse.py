@@ -1,0 +1,165 @@
+"""One render per page per invalidation: the others get the previous version or wait for it."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.test import Client, RequestFactory
+
+from khabar.articles import services, workflow
+from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
+from khabar.pagecache import store
+from khabar.pagecache.cache import Miss, keys_invalidate, page_cache
+from khabar.pagecache.tests.urls import Slow
+
+pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def slow_page() -> Iterator[None]:
+    Slow.seconds, Slow.failing, Slow.renders = 0.0, False, 0
+    yield
+    Slow.seconds, Slow.failing = 0.0, False
+
+
+def together(path: str, count: int) -> list[tuple[str, bytes]]:
+    """`count` requests for `path` sent at the same moment, each from its own thread."""
+    barrier = threading.Barrier(count)
+    results: list[tuple[str, bytes]] = []
+
+    def read() -> None:
+        client = Client()
+        barrier.wait()
+        response = client.get(path)
+        results.append((response["X-Cache"], response.content))
+
+    threads = [threading.Thread(target=read) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def render_elsewhere(path: str) -> Miss:
+    """Another request has taken the page's render and has not finished it."""
+    request = RequestFactory().get(path)
+    miss = page_cache().lookup(request.META, store.page_key(request))
+    assert isinstance(miss, Miss) and miss.token is not None
+    return miss
+
+
+def test_concurrent_requests_for_a_new_page_wait_for_one_render() -> None:
+    Slow.seconds = 0.3
+    results = together("/slow/s1", 8)
+    assert Slow.renders == 1
+    assert sorted(status for status, _ in results) == ["HIT"] * 7 + ["MISS"]
+    assert {body for _, body in results} == {b"<p>version 1</p>"}
+
+
+def test_after_an_edit_one_request_renders_while_the_others_get_the_previous_version(
+    client: Client,
+) -> None:
+    client.get("/slow/s2")
+    keys_invalidate(["s2"])
+    Slow.seconds = 0.3
+    results = together("/slow/s2", 8)
+    assert Slow.renders == 2
+    assert sorted(results) == [("MISS", b"<p>version 2</p>")] + [("STALE", b"<p>version 1</p>")] * 7
+    assert client.get("/slow/s2")["X-Cache"] == "HIT"
+
+
+def test_the_previous_version_is_served_no_longer_than_the_stale_seconds(
+    client: Client, settings: object
+) -> None:
+    settings.PAGECACHE_STALE_SECONDS = 0.3  # type: ignore[attr-defined]
+    client.get("/slow/s3")
+    keys_invalidate(["s3"])
+    render_elsewhere("/slow/s3")  # and it never finishes
+    assert client.get("/slow/s3")["X-Cache"] == "STALE"
+    time.sleep(0.4)
+    response = client.get("/slow/s3")
+    assert (response["X-Cache"], response.content) == ("MISS", b"<p>version 2</p>")
+
+
+def test_a_request_that_waited_too_long_for_another_render_renders_itself(
+    client: Client, settings: object
+) -> None:
+    settings.PAGECACHE_WAIT_SECONDS = 0.2  # type: ignore[attr-defined]
+    render_elsewhere("/slow/s4")  # a new page, rendered elsewhere, never finished
+    started = time.monotonic()
+    response = client.get("/slow/s4")
+    assert time.monotonic() - started >= 0.2
+    assert (response["X-Cache"], response.content) == ("MISS", b"<p>version 1</p>")
+
+
+@pytest.mark.parametrize(
+    ("change", "answer"),
+    [
+        (
+            lambda article: services.article_update(actor=IMPORTER, article=article, headline="ج"),
+            "STALE",
+        ),
+        (lambda article: workflow.article_unpublish(actor=IMPORTER, article=article), "MISS"),
+        (
+            lambda article: services.correction_add(actor=IMPORTER, article=article, text="تصحيح"),
+            "MISS",
+        ),
+    ],
+    ids=["an edit may be served stale", "a take-down never", "a correction never"],
+)
+def test_take_downs_and_corrections_are_never_served_stale(
+    client: Client,
+    settings: object,
+    sample_article: Article,
+    django_capture_on_commit_callbacks: Callable,
+    change: Callable[[Article], object],
+    answer: str,
+) -> None:
+    settings.PAGECACHE_WAIT_SECONDS = 0.1  # type: ignore[attr-defined]
+    page = f"/article/{sample_article.pk}"
+    client.get(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        change(sample_article)
+    render_elsewhere(page)
+    assert client.get(page)["X-Cache"] == answer
+
+
+def test_a_failed_render_serves_the_previous_version_and_logs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = Client(raise_request_exception=False)
+    client.get("/slow/s6")
+    keys_invalidate(["s6"])
+    Slow.failing = True
+    with caplog.at_level(logging.ERROR, logger="khabar.pagecache.middleware"):
+        response = client.get("/slow/s6")
+    assert (response.status_code, response["X-Cache"]) == (200, "STALE")
+    assert response.content == b"<p>version 1</p>"
+    assert "Render of /slow/s6 failed with 500" in caplog.text
+    # Nothing stored from the failure: once the page renders again, readers get it.
+    Slow.failing = False
+    assert client.get("/slow/s6").content == b"<p>version 3</p>"
+
+
+def test_a_failed_render_after_a_hard_purge_serves_no_previous_version() -> None:
+    client = Client(raise_request_exception=False)
+    client.get("/slow/s7")
+    keys_invalidate(["s7"], hard=True)
+    Slow.failing = True
+    assert client.get("/slow/s7").status_code == 500
+
+
+def test_a_page_changed_while_it_rendered_is_the_previous_version_for_the_next_render(
+    client: Client,
+) -> None:
+    """Edits faster than a render must not leave readers on the version before them all."""
+    client.get("/racing")  # invalidates its own key while it renders
+    render_elsewhere("/racing")
+    response = client.get("/racing")
+    assert (response["X-Cache"], response.content) == ("STALE", b"<p>maybe old</p>")
