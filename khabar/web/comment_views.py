@@ -113,7 +113,7 @@ def article_comment(request: HttpRequest, edition: Edition, code: int) -> HttpRe
     if not is_same_site_post(request):
         return _refused_forgery(request, edition, article)
     try:
-        token = tokens.token_read(data.get("form", ""), article_id=article.pk)
+        form_age = tokens.token_age(data.get("form", ""), article_id=article.pk)
     except tokens.TokenRefused:
         return _refused_forgery(request, edition, article)
     except tokens.TokenExpired:
@@ -136,7 +136,7 @@ def article_comment(request: HttpRequest, edition: Edition, code: int) -> HttpRe
             email=values["email"],
             body=values["body"],
             parent=parent,
-            form_age=token.age(),
+            form_age=form_age,
             honeypot=data.get(HONEYPOT_FIELD, ""),
         )
     except ValidationError as error:
