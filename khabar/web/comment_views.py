@@ -12,9 +12,9 @@ instead (see khabar.comments.tokens for why it is enough here):
 A comment taken is answered with a 303 to the article's "received" page, sent only once
 `comment_post` has committed it: that answer is the acknowledgement, so nothing the reader
 was told is received can be lost. The "received" page says the same to every reader of
-the article, so the page cache keeps it; the POST itself renders nothing, which halves its
-work. A refusal (a field to correct, an expired form, spam) is answered in the POST itself,
-never cached, with the form and its text kept.
+the article, so the page cache keeps it, and the POST itself renders nothing. A refusal
+(a field to correct, an expired form, spam) is answered in the POST itself, never cached,
+with the form and its text kept.
 """
 
 from __future__ import annotations
