@@ -1,11 +1,12 @@
 """`make bench-comments`: comments accepted per second at 16 clients (DESIGN §10: ≥ 200/s).
 
-On the soak's small archive (bench.comments_soak: SQLite, then the PostgreSQL database of
+On the soak's small archive (bench.comments_client: SQLite, then the PostgreSQL database of
 COMMENTS_BENCH_DATABASE_URL when one answers), against the production server as `make
 serve` runs it. Sixteen client threads post distinct comments for BENCH_SECONDS (10) as a
-browser sends the form (see bench.comments_soak), each answer "received" only once the
-comment is committed; afterwards every acknowledged comment is looked up in the database,
-so the figure counts nothing that was not kept.
+browser sends the form and follows the answer (see bench.comments_client): the 303 to
+the "received" page comes only once the comment is committed. Afterwards every
+acknowledged comment is looked up in the database, so the figure counts nothing that was
+not kept.
 
 The reference, measured in the same run by the same client: the cached article page's
 GET rate at 16 clients. The figure is printed beside it and as a ratio, so a loaded machine
@@ -18,15 +19,11 @@ shared with other work, the measured rate alone says more about the neighbours.
 BENCH_WORKERS sets the server's processes: 2 by default, one per core of the target.
 """
 
-# Subprocesses here run our own interpreter with argument lists, never a shell.
-# ruff: noqa: S603
-
 from __future__ import annotations
 
 import contextlib
 import http.client
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -34,14 +31,14 @@ import uuid
 from pathlib import Path
 
 from bench import database
-from bench.comments_soak import (
+from bench.comments_client import (
     RATE_ENV,
     TOKEN_AGE_SECONDS,
     Server,
     forms_of,
     group_members,
+    per_database,
     post_all,
-    postgres_answers,
     posts_for,
     prepare,
     stored_markers,
@@ -127,6 +124,7 @@ def run_one(label: str) -> int:
         and kept == len(tally.acknowledged)
         and not tally.refused
         and not tally.unanswered
+        and not tally.unreceived
     )
     print(
         f"{label}: {rate:,.0f} comments accepted/s at {CLIENTS} clients, {workers} worker(s) "
@@ -142,16 +140,7 @@ def run_one(label: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if argv:  # one database, in a process of its own: Django is set up once per process
-        return run_one(argv[0])
-    database.BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for label in ("sqlite", "postgresql"):
-        if label == "postgresql" and not postgres_answers():
-            print("postgresql: SKIPPED, no PostgreSQL answers (COMMENTS_BENCH_DATABASE_URL)")
-            continue
-        failed |= subprocess.run([sys.executable, "-m", "bench.comments_bench", label]).returncode
-    return 1 if failed else 0
+    return per_database("bench.comments_bench", argv, run_one)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ Cost: every /api/ request pays for this, cache hits included, so it must stay sm
 a hit (tens of microseconds). Finding the address (ipware) and hashing it (two HMACs and
 two address parses) cost far more than counting, and give the same answer for the same
 headers all period long, so the answer is remembered per headers and period in a bounded
-LRU; with Redis, the count is one round trip (Django's `incr` takes two: EXISTS, INCR).
+LRU. Counting itself is mostly in memory: each process takes a client's allowance from
+the shared count a block at a time (`BLOCK_SHARE`), one round trip per block, where Django's
+`incr` would take two per request (EXISTS, INCR).
 
 Keys: checked against the database, so a revoked key fails with the next request. The
 front has no database: a request that presents a key goes to Django, which checks it,
@@ -28,6 +30,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import threading
 import time
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -60,6 +63,12 @@ CLIENTS_REMEMBERED = 4096
 # rather than remembered, so the LRU's memory stays bounded by its length.
 HEADER_MAX_REMEMBERED = 200
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+# A process takes a client's allowance from the shared count in blocks of this share of the
+# limit (at least 1) and spends them without asking again. The shared count never passes
+# the limit, so no client gets more; what a process holds and does not spend is lost to
+# the others for the minute, so with P processes a client may be refused up to
+# P × (block − 1) requests early (5 % of the limit per process).
+BLOCK_SHARE = 20
 
 
 class Refused(Exception):
@@ -101,11 +110,44 @@ def presented_key(environ: dict[str, Any]) -> str | None:
     return value.strip() if value is not None else None
 
 
+class _Held:
+    """The allowances this process holds for the current window: client → requests left."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.window = -1
+        self.left: dict[str, int] = {}
+
+    def take(self, window: int, client: str) -> bool:
+        with self.lock:
+            if window != self.window:
+                self.window, self.left = window, {}
+            left = self.left.get(client, 0)
+            if left > 0:
+                self.left[client] = left - 1
+            return left > 0
+
+    def keep(self, window: int, client: str, left: int) -> None:
+        with self.lock:
+            if window != self.window or left <= 0:
+                return
+            if len(self.left) >= CLIENTS_REMEMBERED:  # a flood of addresses: start over
+                self.left = {}
+            self.left[client] = left
+
+
+_held = _Held()
+
+
 def count(client: str, *, limit: int, now: float) -> None:
     """Count one request of `client` in this minute; Refused (429) past `limit`."""
     window = int(now // WINDOW_SECONDS)
-    used = _incr(f"api:rate:{window}:{client}")
-    if used > limit:
+    if _held.take(window, client):
+        return
+    block = max(1, limit // BLOCK_SHARE)
+    used = _incr(f"api:rate:{window}:{client}", block)
+    granted = min(block, limit - (used - block))
+    if granted <= 0:
         retry_after = max(1, (window + 1) * WINDOW_SECONDS - int(now))
         raise Refused(
             429,
@@ -113,38 +155,40 @@ def count(client: str, *, limit: int, now: float) -> None:
             "seconds. Partners can ask for an API key with a higher limit.",
             retry_after,
         )
+    _held.keep(window, client, granted - 1)  # this request spends one
 
 
-def _incr(key: str) -> int:
-    """Add one to the window's count, made at 0 (expiring after the window) if missing."""
+def _incr(key: str, amount: int) -> int:
+    """Add `amount` to the window's count, made at 0 (expiring after the window) if missing."""
     backend = caches[DEFAULT_CACHE_ALIAS]
     if isinstance(backend, RedisCache):
-        return _incr_redis(backend, key)
-    return _incr_any(backend, key)
+        return _incr_redis(backend, key, amount)
+    return _incr_any(backend, key, amount)
 
 
-def _incr_any(backend: BaseCache, key: str) -> int:
+def _incr_any(backend: BaseCache, key: str, amount: int) -> int:
     try:
-        return backend.incr(key)
+        return backend.incr(key, amount)
     except ValueError:  # the window's first request (or the entry was evicted)
-        if backend.add(key, 1, timeout=WINDOW_SECONDS + 1):
-            return 1
-        return backend.incr(key)  # another process made it first
+        if backend.add(key, amount, timeout=WINDOW_SECONDS + 1):
+            return amount
+        return backend.incr(key, amount)  # another process made it first
 
 
-def _incr_redis(backend: RedisCache, key: str) -> int:
+def _incr_redis(backend: RedisCache, key: str, amount: int) -> int:
     # One round trip, where Django's incr takes two (EXISTS, INCR) and add a third. Django
     # stores ints unpickled, so `cache.get` reads the count as before. Django offers no
     # public way to its Redis client: `_cache` is private, and the Redis tests hold this
     # to the Django we run.
     redis_key = backend.make_and_validate_key(key)
-    return int(_redis_counter(backend._cache)(keys=[redis_key], args=[WINDOW_SECONDS + 1]))
+    counter = _redis_counter(backend._cache)
+    return int(counter(keys=[redis_key], args=[WINDOW_SECONDS + 1, amount]))
 
 
 # One command, atomic: the count is made with its expiry on the window's first request.
 _REDIS_COUNT = """
-local used = redis.call('INCR', KEYS[1])
-if used == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local used = redis.call('INCRBY', KEYS[1], ARGV[2])
+if used == tonumber(ARGV[2]) then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return used
 """
 

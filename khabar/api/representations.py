@@ -100,11 +100,24 @@ def _common(article: Article) -> dict[str, object]:
         "published_at": utc(article.published_at),
         "published_display": edition_datetime(article.published_at, edition),
         "updated_at": utc(article.updated_at),
+        "changed_at": utc(article.changed_at),
+    }
+
+
+def article_withdrawn(article: Article) -> dict[str, object]:
+    """A sync's tombstone: the article was withdrawn; nothing of it is shown any more."""
+    return {
+        "status": "withdrawn",
+        "edition": article.edition.code,
+        "code": article.code,
+        "api_url": api_article_url(article.edition.code, article.code),
+        "changed_at": utc(article.changed_at),
     }
 
 
 def article_summary(article: Article) -> dict[str, object]:
     return {
+        "status": "published",
         **_common(article),
         "section": article.section.slug if article.section is not None else None,
         "keywords": [link.keyword.name for link in article.ordered_keywords],

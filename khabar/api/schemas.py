@@ -8,8 +8,15 @@ and time zone), for a client that shows them as the site does.
 from __future__ import annotations
 
 import datetime
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+
+CHANGED_AT = (
+    "The article's place in the incremental sync (`since`, `next_cursor`): moved by every "
+    "change this API shows, also those that are no update to readers (a keyword or section "
+    "renamed, the edition's display settings, a withdrawal)."
+)
 
 
 class EditionOut(Schema):
@@ -60,6 +67,7 @@ class PhotoOut(Schema):
 
 
 class ArticleSummary(Schema):
+    status: Literal["published"]
     edition: str
     code: int = Field(description="The news code: the article's identity within its edition.")
     code_display: str = Field(description="The code in the edition's digits.", examples=["۱۴۰۲۷"])
@@ -77,12 +85,26 @@ class ArticleSummary(Schema):
         description="The publication time as the edition shows it.", examples=["۱۹ دی ۱۳۹۵ - ۱۸:۵۶"]
     )
     updated_at: datetime.datetime = Field(
-        description="The last change of any kind: what `since` and the sync order read."
+        description="The last change of the article itself: an edit, correction or photo."
     )
+    changed_at: datetime.datetime = Field(description=CHANGED_AT)
+
+
+class ArticleWithdrawn(Schema):
+    """In a sync (`since`) only: the article was unpublished or taken down since the
+    client last met it; remove it. Its URLs answer 410."""
+
+    status: Literal["withdrawn"]
+    edition: str
+    code: int
+    api_url: str
+    changed_at: datetime.datetime = Field(description=CHANGED_AT)
 
 
 class ArticlePage(Schema):
-    items: list[ArticleSummary]
+    items: list[Annotated[ArticleSummary | ArticleWithdrawn, Field(discriminator="status")]] = (
+        Field(description="Without `since`, published articles only.")
+    )
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."
     )
@@ -149,3 +171,4 @@ class ArticleOut(Schema):
     )
     modified_display: str | None
     updated_at: datetime.datetime
+    changed_at: datetime.datetime = Field(description=CHANGED_AT)

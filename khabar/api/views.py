@@ -252,9 +252,12 @@ def articles(
 ) -> HttpResponse:
     """Published articles, a page at a time.
 
-    Without `since`, newest publication first. With `since`, every change (publication,
-    edit, correction) at or after that time, oldest first; following `next_cursor` to
-    the end meets each change once, even while articles are being published and edited.
+    Without `since`, newest publication first. With `since`, every change at or after that
+    time, oldest first, by `changed_at`: publication, edit, correction, photo, a keyword or
+    section renamed, the edition's display settings; and withdrawals (unpublished, taken
+    down) as items with `"status": "withdrawn"`, for the client to remove the article.
+    Following `next_cursor` to the end meets each change once, even while articles are
+    being published, edited and withdrawn.
     The last page of a sync leaves out the last few seconds (API_SYNC_SETTLE_SECONDS),
     whose writes may still be committing; ask again with its `next_cursor` later.
 
@@ -307,13 +310,18 @@ def articles(
     next_cursor = None
     if page and (more or order is ApiOrder.CHANGES):
         last = page[-1]
-        at = last.published_at if order is ApiOrder.NEWEST else last.updated_at
+        at = last.published_at if order is ApiOrder.NEWEST else last.changed_at
         assert at is not None  # noqa: S101 - public articles have both
         next_cursor = cursors.article_cursor(order, ApiPosition(at=at, id=last.pk))
     elif order is ApiOrder.CHANGES:
         next_cursor = cursor  # nothing new yet: ask again from the same place later
     body = {
-        "items": [representations.article_summary(article) for article in page],
+        "items": [
+            representations.article_summary(article)
+            if article.is_public
+            else representations.article_withdrawn(article)
+            for article in page
+        ],
         "next_cursor": next_cursor,
     }
     response = api.create_response(request, body, status=200)

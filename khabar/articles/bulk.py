@@ -191,13 +191,14 @@ def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> 
         slug=article_slug(cleaned["headline"]),
         created_at=now,
         updated_at=now,
+        changed_at=now,
         translation_group=item.translation_group,
         **cleaned,
     )
     if item.published_at is not None:
         article.status = Article.Status.PUBLISHED
         article.published_at = item.published_at
-        article.updated_at = max(now, item.published_at)
+        article.updated_at = article.changed_at = max(now, item.published_at)
     article.full_clean(
         exclude=["section", "edition", "code"], validate_unique=False, validate_constraints=False
     )

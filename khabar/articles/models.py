@@ -121,6 +121,10 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # The content API's sync position (`since`, cursors): moved by every change the API
+    # shows, also those readers are not told of as an update (a keyword or section renamed,
+    # the edition's display settings, a withdrawal). See `articles_sync_move`.
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
     comments_open = models.BooleanField(_("comments open"), default=True)
     # The main photo, from the media library; PROTECT: a photo on an article is not
     # deleted from under it.
@@ -189,8 +193,8 @@ class Article(models.Model):
                 fields=["section", "status", "-published_at"], name="article_section_latest"
             ),
             models.Index(fields=["translation_group"], name="article_translation_group"),
-            # The API's incremental sync: changes in updated_at order.
-            models.Index(fields=["status", "updated_at"], name="article_changes"),
+            # The API's incremental sync: changes in changed_at order, withdrawals included.
+            models.Index(fields=["changed_at", "id"], name="article_sync"),
             # The worker's sweeps: what is due to go out, and breaking flags due to expire.
             models.Index(fields=["status", "published_at"], name="article_due"),
             models.Index(fields=["pending_publish_at"], name="article_update_due"),

@@ -465,9 +465,10 @@ class ApiOrder(StrEnum):
 
     NEWEST: newest publication first, for reading; an article published during the walk
     lands before the cursor, so going back in time never repeats or skips one.
-    CHANGES: oldest change first (`updated_at`, which every publication, edit, correction
-    and withdrawal moves forward), for an incremental sync: an article changed during the
-    walk moves past the cursor and is met again, once, in its new version.
+    CHANGES: oldest change first (`changed_at`, which every change the API shows moves
+    forward), for an incremental sync: an article changed during the walk moves past the
+    cursor and is met again, once, in its new version. Withdrawn articles (unpublished,
+    taken down) are listed too, for the client to remove (`Article.is_public` is false).
     """
 
     NEWEST = "newest"
@@ -493,12 +494,16 @@ def api_articles(
     after: ApiPosition | None = None,
     limit: int,
 ) -> list[Article]:
-    """Up to `limit` public articles of these editions after `after`, in `order`.
+    """Up to `limit` public articles of these editions after `after`, in `order`; with
+    CHANGES, withdrawn ones too.
 
-    `since` and `changed_before` bound `updated_at` (CHANGES). Each article comes with its
+    `since` and `changed_before` bound `changed_at` (CHANGES). Each article comes with its
     edition, section and `ordered_keywords`: three queries whatever the page holds.
     """
-    queryset = Article.objects.published().filter(edition__in=editions)
+    queryset = Article.objects.published()
+    if order is ApiOrder.CHANGES:
+        queryset = queryset | Article.objects.filter(status=Article.Status.UNPUBLISHED)
+    queryset = queryset.filter(edition__in=editions)
     if section is not None:
         queryset = queryset.filter(section=section)
     if keyword is not None:
@@ -513,14 +518,14 @@ def api_articles(
         queryset = queryset.order_by("-published_at", "-pk")
     else:
         if since is not None:
-            queryset = queryset.filter(updated_at__gte=since)
+            queryset = queryset.filter(changed_at__gte=since)
         if changed_before is not None:
-            queryset = queryset.filter(updated_at__lt=changed_before)
+            queryset = queryset.filter(changed_at__lt=changed_before)
         if after is not None:
             queryset = queryset.filter(
-                Q(updated_at__gt=after.at) | Q(updated_at=after.at, pk__gt=after.id)
+                Q(changed_at__gt=after.at) | Q(changed_at=after.at, pk__gt=after.id)
             )
-        queryset = queryset.order_by("updated_at", "pk")
+        queryset = queryset.order_by("changed_at", "pk")
     by_id = {edition.pk: edition for edition in editions}
     found = list(with_ordered_keywords(queryset.select_related("section", "photo"))[:limit])
     for article in found:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -171,6 +171,11 @@ def keyword_rename(*, actor: Actor, keyword: Keyword, name: str) -> Keyword:
         )
     keyword.name, keyword.key = name, key
     keyword.save(update_fields=["name", "key"])
+    articles_sync_move(
+        Article.objects.filter(
+            pk__in=ArticleKeyword.objects.filter(keyword=keyword).values("article_id")
+        )
+    )
     audit_record(
         actor=actor,
         action=AuditEntry.Action.KEYWORD_CHANGE,
@@ -180,6 +185,13 @@ def keyword_rename(*, actor: Actor, keyword: Keyword, name: str) -> Keyword:
     )
     send_on_commit(events.keyword_changed, sender=Keyword, keyword=keyword)
     return keyword
+
+
+def articles_sync_move(articles: QuerySet[Article]) -> int:
+    """Move these articles to the end of the API's sync, in one UPDATE: something they show
+    changed without an edit of their own (a keyword or section renamed, the edition's
+    display settings). Their reader-visible `updated_at` stays. Returns how many moved."""
+    return articles.update(changed_at=timezone.now())
 
 
 def _keywords_set(*, article: Article, keywords: dict[str, str]) -> None:
@@ -295,13 +307,14 @@ def article_create(
         slug=article_slug(cleaned["headline"]),
         created_at=now,
         updated_at=now,
+        changed_at=now,
         author=None if isinstance(actor, System) else actor,
         **cleaned,
     )
     if published_at is not None:
         article.status = Article.Status.PUBLISHED
         article.published_at = published_at
-        article.updated_at = max(now, published_at)
+        article.updated_at = article.changed_at = max(now, published_at)
     article.full_clean(
         exclude=["section", "edition", "author"], validate_unique=False, validate_constraints=False
     )
@@ -450,7 +463,7 @@ def content_apply(
     for name, value in revisions.deserialize_fields(content).items():
         setattr(article, name, value)
     article.slug = article_slug(article.headline)
-    article.updated_at = timezone.now()
+    article.updated_at = article.changed_at = timezone.now()
     if pending_done:
         article.pending_revision = None
         article.pending_publish_at = None
@@ -483,8 +496,8 @@ def article_set_photo(*, actor: Actor, article: Article, photo: Photo | None) ->
             {"photo": _("Write the photo's alt text in the library before using it.")}
         )
     article.photo = photo
-    article.updated_at = timezone.now()
-    article.save(update_fields=["photo", "updated_at"])
+    article.updated_at = article.changed_at = timezone.now()
+    article.save(update_fields=["photo", "updated_at", "changed_at"])
     send_on_commit(events.article_changed, sender=Article, article=article)
     return article
 
@@ -509,8 +522,8 @@ def correction_add(
         raise ValidationError({"text": _("A correction needs its text.")})
     _lengths_check(Correction, {"text": text}, {"text": limits.CORRECTION_MAX})
     correction = Correction.objects.create(article=article, text=text, kind=kind)
-    article.updated_at = correction.created_at
-    article.save(update_fields=["updated_at"])
+    article.updated_at = article.changed_at = correction.created_at
+    article.save(update_fields=["updated_at", "changed_at"])
     audit_record(
         actor=actor,
         action=AuditEntry.Action.ARTICLE_CORRECT,
@@ -550,7 +563,8 @@ def translations_link(*, actor: Actor, articles: list[Article]) -> None:
     group = group or uuid.uuid4()
     for article in articles:
         article.translation_group = group
-        article.save(update_fields=["translation_group"])
+        article.changed_at = timezone.now()  # the API lists translations
+        article.save(update_fields=["translation_group", "changed_at"])
         send_on_commit(events.article_changed, sender=Article, article=article)
 
 

@@ -180,7 +180,11 @@ def _publish(article: Article, at: datetime.datetime) -> None:
     # Never older than the publication, as article_create keeps it: the API's incremental
     # sync walks updated_at, and a draft written last week and published now is news to it.
     article.updated_at = max(article.updated_at, at)
-    article.save(update_fields=["status", "published_at", "taken_down_at", "updated_at"])
+    # The sync meets it from now on, or from its time if that is later (see due_run).
+    article.changed_at = max(timezone.now(), at)
+    article.save(
+        update_fields=["status", "published_at", "taken_down_at", "updated_at", "changed_at"]
+    )
     services.keyword_links_sync(article=article)
     send_on_commit(events.article_published, sender=Article, article=article)
 
@@ -245,7 +249,8 @@ def article_take_down(*, actor: Actor, article: Article, reason: str) -> Article
     if article.status == Status.PUBLISHED:
         _withdraw(article)
     else:
-        article.save(update_fields=["taken_down_at"])
+        article.changed_at = article.taken_down_at
+        article.save(update_fields=["taken_down_at", "changed_at"])
         send_on_commit(events.article_unpublished, sender=Article, article=article)
     _record(actor, AuditEntry.Action.ARTICLE_TAKE_DOWN, article, reason=reason[:1000])
     return article
@@ -253,11 +258,18 @@ def article_take_down(*, actor: Actor, article: Article, reason: str) -> Article
 
 def _withdraw(article: Article) -> None:
     article.status = Status.UNPUBLISHED
-    article.updated_at = timezone.now()
+    article.updated_at = article.changed_at = timezone.now()
     article.is_breaking = False
     article.breaking_until = None
     article.save(
-        update_fields=["status", "updated_at", "taken_down_at", "is_breaking", "breaking_until"]
+        update_fields=[
+            "status",
+            "updated_at",
+            "changed_at",
+            "taken_down_at",
+            "is_breaking",
+            "breaking_until",
+        ]
     )
     services.keyword_links_sync(article=article)
     send_on_commit(events.article_unpublished, sender=Article, article=article)
@@ -362,7 +374,9 @@ def _due_publish(pk: int, now: datetime.datetime, report: DueReport) -> None:
     # The time it goes out, not the time it was due: a sync that read past the due time
     # while the worker was behind would otherwise never meet it (see _publish).
     claimed = Article.objects.filter(pk=pk, status=Status.SCHEDULED, published_at__lte=now).update(
-        status=Status.PUBLISHED, updated_at=Greatest("updated_at", Value(now))
+        status=Status.PUBLISHED,
+        updated_at=Greatest("updated_at", Value(now)),
+        changed_at=Greatest("changed_at", Value(now)),
     )
     if not claimed:
         return

@@ -10,15 +10,13 @@ blocking a sender) and the hashes of one period cannot be linked to the next.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 import ipaddress
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 
 from khabar.comments import limits
+from khabar.core import readers
 
 NETWORK_PREFIX = {4: 24, 6: 48}
 
@@ -34,14 +32,11 @@ class Client:
 
 
 def period_of(moment: datetime.datetime) -> int:
-    return (moment - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)).days // (
-        limits.HASH_PERIOD_DAYS
-    )
+    return readers.hash_period(moment, days=limits.HASH_PERIOD_DAYS)
 
 
 def keyed_hash(value: str, *, period: int) -> str:
-    key = hashlib.sha256(f"khabar.comments.client:{period}:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+    return readers.keyed_hash(value, purpose="khabar.comments.client", period=period)
 
 
 def network_of(

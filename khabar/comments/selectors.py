@@ -21,6 +21,28 @@ from khabar.editions.models import Edition
 PUBLIC_FIELDS = ("pk", "article_id", "parent_id", "name", "body", "is_newsroom", "created_at")
 
 
+# What the comment form's POST and its answers read of the article, in one query: whether it
+# is public and open (`rules.comments_open`), and what links back to it.
+ARTICLE_FIELDS = (
+    "edition_id",
+    "code",
+    "slug",
+    "headline",
+    "status",
+    "published_at",
+    "comments_open",
+)
+
+
+def article_for_comment(*, edition: Edition, code: int) -> Article | None:
+    """The article a comment is sent to, if readers can see it; one query."""
+    article = Article.objects.filter(edition=edition, code=code).only(*ARTICLE_FIELDS).first()
+    if article is None or not article.is_public:
+        return None
+    article.edition = edition
+    return article
+
+
 @dataclass(slots=True)
 class Thread:
     comment: Comment

@@ -32,8 +32,9 @@ from khabar.comments.models import (
 from khabar.comments.rules import comments_open
 from khabar.core.actors import Actor, actor_name
 from khabar.core.events import send_on_commit
+from khabar.core.readers import reader_name_clean, reader_name_error, reader_text_clean
 from khabar.editions.selectors import edition_list
-from khabar.text import display_text, normalize
+from khabar.text import normalize
 
 log = logging.getLogger(__name__)
 
@@ -66,18 +67,12 @@ class Posted:
     created: bool  # False: the same comment was already stored (double click, reload)
 
 
-def _clean_text(value: str) -> str:
-    """What a reader typed, as stored: no NUL or other control characters, no invisible
-    spoofing (bidi overrides and the like; ZWNJ stays), trimmed. Never normalised."""
-    return display_text(value.replace("\x00", "")).strip()
-
-
 def comment_fields_clean(*, name: str, email: str, body: str) -> tuple[str, str, str]:
     """The fields as stored; ValidationError per field, saying what to change."""
     errors: dict[str, ValidationError] = {}
-    name = " ".join(_clean_text(name).split())
-    body = _clean_text(body)
-    email = _clean_text(email)
+    name = reader_name_clean(name)
+    body = reader_text_clean(body)
+    email = reader_text_clean(email)
     if not body:
         errors["body"] = ValidationError(_("Write a comment."))
     elif len(body) > limits.BODY_MAX:
@@ -85,10 +80,8 @@ def comment_fields_clean(*, name: str, email: str, body: str) -> tuple[str, str,
             _("A comment is at most %(limit)s characters long; this one has %(count)s."),
             params={"limit": limits.BODY_MAX, "count": len(body)},
         )
-    if len(name) > limits.NAME_MAX:
-        errors["name"] = ValidationError(
-            _("A name is at most %(limit)s characters long."), params={"limit": limits.NAME_MAX}
-        )
+    if name_error := reader_name_error(name, limit=limits.NAME_MAX):
+        errors["name"] = name_error
     if email:
         try:
             if len(email) > limits.EMAIL_MAX:
@@ -387,7 +380,7 @@ def _blocklist_audit(actor: Actor, action: AuditEntry.Action, row: models.Model)
 def blocked_word_add(*, actor: Actor, word: str) -> BlockedWord:
     """Block a word or phrase, matched whole through the normaliser."""
     permissions.require_manage_blocklists(actor)
-    word = " ".join(_clean_text(word).split())
+    word = reader_name_clean(word)
     key = normalize(word)
     if not key:
         raise ValidationError(_("A blocked word needs at least one letter."))
@@ -406,7 +399,7 @@ def blocked_word_add(*, actor: Actor, word: str) -> BlockedWord:
 def blocked_email_add(*, actor: Actor, pattern: str) -> BlockedEmail:
     """Block an address, or a domain written `@example.com`."""
     permissions.require_manage_blocklists(actor)
-    pattern = _clean_text(pattern).casefold()
+    pattern = reader_text_clean(pattern).casefold()
     try:
         if len(pattern) > limits.EMAIL_MAX:
             raise ValidationError("too long")
@@ -424,7 +417,7 @@ def blocked_network_add(*, actor: Actor, cidr: str) -> BlockedNetwork:
     """Block an address range written as 203.0.113.0/24 or 2001:db8::/32."""
     permissions.require_manage_blocklists(actor)
     try:
-        network = ipaddress.ip_network(_clean_text(cidr), strict=False)
+        network = ipaddress.ip_network(reader_text_clean(cidr), strict=False)
     except ValueError:
         raise ValidationError(
             _("Write an address range as 203.0.113.0/24 or 2001:db8::/32.")

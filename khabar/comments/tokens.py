@@ -16,50 +16,25 @@ site's own pages (`Sec-Fetch-Site: same-origin`, or an `Origin` of this site; se
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
-
-from django.core import signing
-
 from khabar.comments import limits
+from khabar.core import readers
 
 _SALT = "khabar.comments.form"
 
-
-class TokenRefused(Exception):
-    """Missing, forged or for another article."""
-
-
-class TokenExpired(Exception):
-    """Genuine, but older than `limits.FORM_AGE_MAX_SECONDS`."""
-
-
-@dataclass(frozen=True, slots=True)
-class FormToken:
-    article_id: int
-    issued_at: float
-
-    def age(self, now: float | None = None) -> float:
-        return (time.time() if now is None else now) - self.issued_at
+TokenRefused = readers.FormTokenRefused  # missing, forged or for another article
+TokenExpired = readers.FormTokenExpired  # older than `limits.FORM_AGE_MAX_SECONDS`
 
 
 def token_issue(*, article_id: int, now: float | None = None) -> str:
-    issued = int(time.time() if now is None else now)
-    return signing.dumps([article_id, issued], salt=_SALT, compress=False)
+    return readers.form_token_issue(salt=_SALT, subject_id=article_id, now=now)
 
 
-def token_read(value: str, *, article_id: int, now: float | None = None) -> FormToken:
-    """The token's contents; TokenRefused unless signed by us for this article, TokenExpired
-    when too old."""
-    if not value:
-        raise TokenRefused
-    try:
-        token_article, issued = signing.loads(value, salt=_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        raise TokenRefused from None
-    if token_article != article_id or not isinstance(issued, int):
-        raise TokenRefused
-    token = FormToken(article_id=token_article, issued_at=float(issued))
-    if token.age(now) > limits.FORM_AGE_MAX_SECONDS:
-        raise TokenExpired
-    return token
+def token_age(value: str, *, article_id: int, now: float | None = None) -> float:
+    """Seconds since the article's form was issued (see `readers.form_token_age`)."""
+    return readers.form_token_age(
+        value,
+        salt=_SALT,
+        subject_id=article_id,
+        max_age=limits.FORM_AGE_MAX_SECONDS,
+        now=now,
+    )

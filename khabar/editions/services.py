@@ -33,6 +33,9 @@ EDITION_FIELDS = frozenset(
         "date_pattern",
     }
 )
+# What no article shows: changing these moves no article in the API's sync.
+EDITION_FIELDS_NOT_SHOWN = frozenset({"newsroom_email", "position"})
+SECTION_FIELDS_SHOWN = frozenset({"name", "slug"})
 SECTION_FIELDS = frozenset({"name", "slug", "position"})
 
 
@@ -56,6 +59,8 @@ def edition_update(*, actor: Actor, edition: Edition, **fields: Any) -> Edition:
         setattr(edition, name, value)
     edition.full_clean(exclude=["next_code"])
     edition.save()
+    if set(changes) - EDITION_FIELDS_NOT_SHOWN:
+        events.edition_display_changing.send(sender=Edition, edition=edition)
     audit_record(
         actor=actor,
         action=AuditEntry.Action.EDITION_CHANGE,
@@ -99,6 +104,8 @@ def section_update(*, actor: Actor, section: Section, **fields: Any) -> Section:
         setattr(section, name, value)
     section.full_clean()
     section.save()
+    if set(changes) & SECTION_FIELDS_SHOWN:
+        events.section_display_changing.send(sender=Section, section=section)
     audit_record(
         actor=actor,
         action=AuditEntry.Action.SECTION_CHANGE,

@@ -8,11 +8,10 @@ to anyone without the key of its period, and unlinkable to the hashes comments k
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 
-from django.conf import settings
 from django.utils import timezone
+
+from khabar.core.readers import hash_period, keyed_hash
 
 HASH_PERIOD_DAYS = 30
 
@@ -20,11 +19,5 @@ HASH_PERIOD_DAYS = 30
 def client_hash(address: str | None, *, now: datetime.datetime | None = None) -> str:
     """The hash of `address` (as the request gave it); no address hashes as one shared
     unknown client, which shares one rate limit rather than escaping it."""
-    moment = now or timezone.now()
-    period = (moment - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)).days // (
-        HASH_PERIOD_DAYS
-    )
-    key = hashlib.sha256(
-        f"khabar.submissions.client:{period}:{settings.SECRET_KEY}".encode()
-    ).digest()
-    return hmac.new(key, (address or "?").encode(), hashlib.sha256).hexdigest()
+    period = hash_period(now or timezone.now(), days=HASH_PERIOD_DAYS)
+    return keyed_hash(address or "?", purpose="khabar.submissions.client", period=period)

@@ -30,12 +30,13 @@ from khabar.articles.services import article_create, article_set_photo
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
 from khabar.core.actors import Actor, System
+from khabar.core.readers import reader_name_clean, reader_name_error, reader_text_clean
 from khabar.editions.models import Edition
 from khabar.photos.services import photo_create
 from khabar.submissions import contents, limits, permissions
 from khabar.submissions.models import Submission, SubmissionFile
 from khabar.submissions.storage import private_storage
-from khabar.text import display_text, excerpt, to_latin_digits
+from khabar.text import excerpt, to_latin_digits
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +71,6 @@ class Received:
     created: bool  # False: the same form was already stored (double click, reload)
 
 
-def _clean_text(value: str) -> str:
-    """What a reader typed, as stored: no NUL or other control characters, no invisible
-    spoofing (bidi overrides and the like; ZWNJ stays), trimmed. Never normalised."""
-    return display_text(value.replace("\x00", "")).strip()
-
-
 def contact_clean(value: str) -> str:
     """An email address, or a phone number with ASCII digits; ValueError for neither.
 
@@ -102,9 +97,9 @@ def contact_clean(value: str) -> str:
 def submission_fields_clean(*, name: str, contact: str, text: str) -> tuple[str, str, str]:
     """The fields as stored; ValidationError per field, saying what to change."""
     errors: dict[str, ValidationError] = {}
-    name = " ".join(_clean_text(name).split())
-    contact = " ".join(_clean_text(contact).split())
-    text = _clean_text(text)
+    name = reader_name_clean(name)
+    contact = reader_name_clean(contact)
+    text = reader_text_clean(text)
     if not text:
         errors["text"] = ValidationError(_("Write what you are sending us."))
     elif len(text) > limits.TEXT_MAX:
@@ -112,10 +107,8 @@ def submission_fields_clean(*, name: str, contact: str, text: str) -> tuple[str,
             _("The text is at most %(limit)s characters long; this one has %(count)s."),
             params={"limit": limits.TEXT_MAX, "count": len(text)},
         )
-    if len(name) > limits.NAME_MAX:
-        errors["name"] = ValidationError(
-            _("A name is at most %(limit)s characters long."), params={"limit": limits.NAME_MAX}
-        )
+    if name_error := reader_name_error(name, limit=limits.NAME_MAX):
+        errors["name"] = name_error
     if contact:
         try:
             contact = contact_clean(contact)

@@ -9,7 +9,12 @@ instead (see khabar.comments.tokens for why it is enough here):
   with none of them (an old browser) goes on to the next check;
 - the form's signed token must be genuine, for this article, and under a day old.
 
-The answer is rendered after `comment_post` has committed, and never cached.
+A comment taken is answered with a 303 to the article's "received" page, sent only once
+`comment_post` has committed it: that answer is the acknowledgement, so nothing the reader
+was told is received can be lost. The "received" page says the same to every reader of
+the article, so the page cache keeps it, and the POST itself renders nothing. A refusal
+(a field to correct, an expired form, spam) is answered in the POST itself, never cached,
+with the form and its text kept.
 """
 
 from __future__ import annotations
@@ -27,13 +32,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from khabar.articles.models import Article
-from khabar.articles.selectors import article_locate
-from khabar.comments import limits, services, tokens
+from khabar.comments import limits, selectors, services, tokens
 from khabar.comments.clients import client_from_address
 from khabar.comments.models import Comment
 from khabar.editions.models import Edition
 from khabar.web import urls_for
-from khabar.web.comments import HONEYPOT_FIELD, comment_form
+from khabar.web.comments import HONEYPOT_FIELD, comment_form, comment_received_url
 from khabar.web.methods import accepts_methods
 from khabar.web.views import edition_view, render_page
 
@@ -60,11 +64,10 @@ def is_same_site_post(request: HttpRequest) -> bool:
     return True
 
 
-def _readable_open_article(edition: Edition, code: int) -> Article:
-    article = article_locate(edition=edition, code=code)
-    if article is None or not article.is_public:
+def _readable_article(edition: Edition, code: int) -> Article:
+    article = selectors.article_for_comment(edition=edition, code=code)
+    if article is None:
         raise Http404("no such article")
-    article.edition = edition
     return article
 
 
@@ -89,6 +92,7 @@ def _answer(
             "message": message,
             "comment_form": form,
         },
+        articles=[article],  # its headline is in the link back
         status=status,
     )
 
@@ -98,7 +102,7 @@ def _answer(
 @never_cache
 @edition_view
 def article_comment(request: HttpRequest, edition: Edition, code: int) -> HttpResponse:
-    article = _readable_open_article(edition, code)
+    article = _readable_article(edition, code)
     if request.method != "POST":
         return HttpResponseRedirect(urls_for.article_url(article, edition))
     data = request.POST
@@ -109,7 +113,7 @@ def article_comment(request: HttpRequest, edition: Edition, code: int) -> HttpRe
     if not is_same_site_post(request):
         return _refused_forgery(request, edition, article)
     try:
-        token = tokens.token_read(data.get("form", ""), article_id=article.pk)
+        form_age = tokens.token_age(data.get("form", ""), article_id=article.pk)
     except tokens.TokenRefused:
         return _refused_forgery(request, edition, article)
     except tokens.TokenExpired:
@@ -132,7 +136,7 @@ def article_comment(request: HttpRequest, edition: Edition, code: int) -> HttpRe
             email=values["email"],
             body=values["body"],
             parent=parent,
-            form_age=token.age(),
+            form_age=form_age,
             honeypot=data.get(HONEYPOT_FIELD, ""),
         )
     except ValidationError as error:
@@ -158,10 +162,17 @@ def article_comment(request: HttpRequest, edition: Edition, code: int) -> HttpRe
         return _answer(
             request, edition, article, status=400, title=_("Not sent"), message=refusal.message
         )
+    # Committed: only now may the reader be told it is received (see the module's note).
+    return HttpResponseRedirect(comment_received_url(article, edition), status=303)
+
+
+@edition_view
+def article_comment_received(request: HttpRequest, edition: Edition, code: int) -> HttpResponse:
+    """What a reader sees once their comment is taken; the same for all, so cached."""
     return _answer(
         request,
         edition,
-        article,
+        _readable_article(edition, code),
         status=200,
         title=_("Comment received"),
         message=_(

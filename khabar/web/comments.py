@@ -18,6 +18,12 @@ def comment_url(article: Article, edition: Edition) -> str:
     return reverse("web:article_comment", kwargs={"edition": edition.code, "code": article.code})
 
 
+def comment_received_url(article: Article, edition: Edition) -> str:
+    return reverse(
+        "web:article_comment_received", kwargs={"edition": edition.code, "code": article.code}
+    )
+
+
 def article_page_context(*, article: Article, edition: Edition) -> dict[str, Any]:
     """What the article page shows of comments: approved threads, count, and the form
     (one query). The form's token is the same for every reader of the cached page."""

@@ -26,6 +26,11 @@ urlpatterns = [
         comment_views.article_comment,
         name="article_comment",
     ),
+    path(
+        "<edition:edition>/news/<code:code>/comment/received",
+        comment_views.article_comment_received,
+        name="article_comment_received",
+    ),
     path("<edition:edition>/news/<code:code>", views.article_detail, name="article"),
     path("<edition:edition>/news/<code:code>/", views.article_redirect),
     path("<edition:edition>/news/<code:code>/<str:slug>", views.article_detail, name="article"),

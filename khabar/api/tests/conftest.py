@@ -7,10 +7,17 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from khabar.api import limits
 from khabar.articles import services
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
+
+
+@pytest.fixture(autouse=True)
+def _no_allowance_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with an empty cache: so is this process's share of it."""
+    monkeypatch.setattr(limits, "_held", limits._Held())
 
 
 @pytest.fixture

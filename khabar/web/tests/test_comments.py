@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from khabar.articles.models import Article
@@ -59,20 +61,58 @@ def test_the_article_page_has_a_form_that_works_without_javascript(
     assert "<script" not in html.split('id="comments"')[1].split("</section>")[0]
 
 
-def test_a_comment_is_received_and_waits_for_moderation(send: Callable[..., Any]) -> None:
+RECEIVED = f"{URL}/received"
+
+
+def test_a_comment_is_received_and_waits_for_moderation(
+    send: Callable[..., Any], client: Client
+) -> None:
     response = send()
-    html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 303
+    assert response["Location"] == RECEIVED
+    assert "no-store" in response["Cache-Control"]
+    # The redirect is the acknowledgement: the comment is committed before it is sent.
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    received = client.get(response["Location"])
+    html = received.content.decode()
+    assert received.status_code == 200
     assert '<html lang="ar" dir="rtl">' in html
     assert "وهو بانتظار المراجعة" in html  # in the edition's language
-    assert "no-store" in response["Cache-Control"]
-    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert f'href="{article_url(Comment.objects.get().article)}"' in html  # the way back
+
+
+def test_the_received_page_is_one_page_for_all_readers_kept_by_the_page_cache(
+    settings: Any, client: Client, send: Callable[..., Any]
+) -> None:
+    settings.PAGECACHE_ENABLED = True
+    send()
+    first, second = client.get(RECEIVED), client.get(RECEIVED)
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert "no-store" not in second["Cache-Control"] and "public" in second["Cache-Control"]
+    assert second.content == first.content
+
+
+def test_the_received_page_of_an_unknown_or_withdrawn_article_is_not_found(
+    client: Client, sample_article: Article
+) -> None:
+    assert client.get("/ar/news/999999/comment/received").status_code == 404
+    assert client.get("/xx/news/14027/comment/received").status_code == 404
+    Article.objects.filter(pk=sample_article.pk).update(status=Article.Status.DRAFT)
+    assert client.get(RECEIVED).status_code == 404
 
 
 def test_the_same_post_twice_is_stored_once_and_answered_alike(send: Callable[..., Any]) -> None:
     first, second = send(), send()
-    assert first.status_code == second.status_code == 200
+    assert first.status_code == second.status_code == 303
+    assert first["Location"] == second["Location"] == RECEIVED
     assert Comment.objects.count() == 1
+
+
+def test_a_post_reads_the_article_once(send: Callable[..., Any]) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        assert send().status_code == 303
+    article_reads = [q["sql"] for q in queries if 'FROM "articles_article"' in q["sql"]]
+    assert len(article_reads) == 1, article_reads
 
 
 @pytest.mark.parametrize(
@@ -110,7 +150,7 @@ def test_an_expired_form_is_shown_again_with_the_text_kept(
     assert not Comment.objects.exists()
     fresh = re.search(r'name="form" value="([^"]+)"', response.content.decode())
     assert fresh is not None
-    assert send(form=fresh.group(1), body="نص طويل كتبته").status_code == 200
+    assert send(form=fresh.group(1), body="نص طويل كتبته").status_code == 303
 
 
 def test_a_refusal_does_not_say_which_rule_tripped(send: Callable[..., Any]) -> None:

@@ -15,6 +15,7 @@ PUBLIC_PAGES = [
     "/healthz",
     "/ar/",
     "/ar/news/14027/print",
+    "/ar/news/14027/comment/received",
     "/ar/news/14027/preview",
     "/preview/not-a-token",
     "/ar/news/14027/amp",

@@ -4,9 +4,6 @@ headless Chromium."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +18,12 @@ from khabar.submissions.tests.conftest import (  # noqa: F401  (private_root: au
     private_root,
 )
 from khabar.text import to_digits
+from khabar.web.tests.conftest import PHONE
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing; `make browser` installs it.")
-        pytest.skip("Debian's chromium is not installed here; `make browser` installs it.")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
 
 
 def test_a_reader_sends_two_photos_and_an_editor_sees_them_without_gps(
