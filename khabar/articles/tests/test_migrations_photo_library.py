@@ -19,12 +19,12 @@ from khabar.photos.tests.images import GPS_IFD, camera_jpeg
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BEFORE = [("articles", "0006_article_section_verbose_name")]
-AFTER = [("articles", "0009_remove_article_photo_file")]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
+def _migrate(targets: list[tuple[str, str]] | None = None) -> MigrationExecutor:
+    """Migrate to `targets`, or to the latest state (the models the test reads with)."""
     executor = MigrationExecutor(connection)
-    executor.migrate(targets)
+    executor.migrate(targets or executor.loader.graph.leaf_nodes())
     return MigrationExecutor(connection)
 
 
@@ -33,8 +33,7 @@ def before() -> Iterator[object]:
     """The apps as they were before the library, put back to the latest state afterwards."""
     executor = _migrate(BEFORE)
     yield executor.loader.project_state(BEFORE).apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    _migrate()
 
 
 def test_old_photos_move_into_the_library_privately_with_renditions(before: object) -> None:
@@ -58,7 +57,7 @@ def test_old_photos_move_into_the_library_privately_with_renditions(before: obje
     missing = OldArticle.objects.create(code=3, headline="ضائع", photo="photos/gone.jpg", **common)
     bare = OldArticle.objects.create(code=4, headline="بلا صورة", **common)
 
-    _migrate(AFTER)
+    _migrate()
 
     moved = Article.objects.select_related("photo").get(pk=captioned.pk)
     photo = moved.photo
