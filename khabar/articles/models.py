@@ -37,6 +37,9 @@ class Keyword(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="keywords")
     name = models.CharField(_("name"), max_length=limits.KEYWORD_NAME_MAX)
     key = models.CharField(_("matching key"), max_length=limits.KEYWORD_NAME_MAX, editable=False)
+    # How many articles carry it, kept by the services that link keywords: the autocomplete
+    # ranks by it, and counting links per candidate would read thousands of rows a keystroke.
+    uses = models.PositiveIntegerField(_("articles"), default=0, editable=False)
 
     class Meta:
         ordering = ["edition", "name"]
