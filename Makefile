@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-tools soak soak-comments browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-tools soak soak-comments browser clean keyword-quality bench-keywords
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -117,3 +117,11 @@ bench-tools:
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/ staticfiles/
+
+# Precision of the top five keyword suggestions on 30 labelled articles, per language.
+keyword-quality: $(VENV)/.synced
+	DATABASE_URL= $(BIN)/pytest -q -s -p no:randomly khabar/articles/tests/test_suggestion_quality.py
+
+# p50/p95 of the keyword autocomplete on 50,000 keywords (bench/desk_keywords.py says how).
+bench-keywords: $(VENV)/.synced
+	$(BIN)/python -m bench.desk_keywords
