@@ -161,7 +161,15 @@ def _tokens(clause: str, language: str, vocabulary: set[str]) -> list[_Token]:
             or _suffixed(raw, language)
         )
         tokens.append(
-            _Token(key, raw, clause[word.start : word.end], stop, key in TITLES, key in PLACE_MARKERS, raw[:1].isupper())
+            _Token(
+                key,
+                raw,
+                clause[word.start : word.end],
+                stop,
+                key in TITLES,
+                key in PLACE_MARKERS,
+                raw[:1].isupper(),
+            )
         )
     return tokens
 
@@ -202,8 +210,10 @@ def _phrase(span: list[_Token], language: str) -> bool:
     if span[0].key in NAME_LINKS and span[0].key not in GIVEN_NAMES:
         return False
     if language == "en":
-        return all(t.capital or (t.key in ENGLISH_LINKS and 0 < i < len(span) - 1)
-                   for i, t in enumerate(span))
+        return all(
+            t.capital or (t.key in ENGLISH_LINKS and 0 < i < len(span) - 1)
+            for i, t in enumerate(span)
+        )
     return not any(t.stop for t in span)
 
 
@@ -261,7 +271,8 @@ def keyword_suggestions(
             scored[keys] = Suggestion(c.forms.most_common(1)[0][0], reason, score)
     for keys, suggestion in list(scored.items()):
         surname = scored.get(keys[-1:])
-        if suggestion.reason == Reason.PERSON and len(keys) > 1 and surname:
+        full_name = suggestion.reason == Reason.PERSON or language == "en"
+        if full_name and len(keys) > 1 and surname:
             # The full name ahead of the surname met alone: `علي مملوك`, not `مملوك`.
             best = max(suggestion.score, surname.score + 1)
             scored[keys] = Suggestion(suggestion.name, suggestion.reason, best, suggestion.uses)
@@ -281,4 +292,3 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether one phrase lies inside the other (`شمخاني` in `علي شمخاني`)."""
     short, long = sorted((a, b), key=len)
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
-
