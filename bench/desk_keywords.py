@@ -1,0 +1,130 @@
+"""`make bench-keywords`: the editor's keyword autocomplete on 50,000 keywords per edition.
+
+Seeds an Arabic edition with BENCH_KEYWORDS keywords (default 50,000: one to three words
+drawn from a bank of Arabic words, with use counts spread as a newsroom's are, a few used
+often, most rarely) in a fresh SQLite file under var/bench/, then asks
+`/newsroom/keywords/autocomplete` through Django's test client as a signed-in reporter for
+varied prefixes: 1 to 4 letters, typed with Arabic ي/ك and Persian ی/ک. Each prefix runs
+5 times after a warm-up; p50/p95 are over every request.
+
+The reference, measured in the same run, interleaved: the same endpoint for an edition
+that does not exist (the sign-in, role and routing work, no keyword query). Ranking reads
+the `uses` column the services keep, so no articles are needed for it.
+
+`keyword_autocomplete_figures()` returns the figures for bench/desk.py to print with its own.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+WORDS = (
+    "سوريا دمشق حلب العراق بغداد ايران طهران لبنان بيروت مصر القاهرة السعودية الرياض "
+    "الكويت قطر الدوحة الاردن عمان فلسطين غزة القدس تركيا انقرة روسيا موسكو الصين امريكا "
+    "الاقتصاد النفط الغاز الانتخابات البرلمان الحكومة الرئيس الوزراء الجيش الامن الارهاب "
+    "كرة القدم الدوري الكأس الهلال النصر الاتحاد الاهلي الزمالك كورونا اللقاح الصحة التعليم "
+    "المدارس الجامعة الثقافة السينما المسرح الكتاب المعرض علي محمد حسن حسين احمد يوسف "
+    "كريم سليمان مملوك شمخاني الاسد السيسي بشار نبيه بري ميقاتي"
+).split()
+PREFIXES = ["س", "ال", "الك", "الکو", "سوری", "سوري", "علي", "علی", "ك", "ک", "كر", "کرة",
+            "حل", "دم", "الري", "الری", "م", "مح", "محم", "ا"]  # fmt: skip
+REPEAT = 5
+
+
+def _setup(count: int) -> None:
+    path = Path("var/bench") / f"desk-keywords-{count}.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    os.environ.update({"DATABASE_URL": "", "SQLITE_PATH": str(path)})
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _seed(count: int) -> Any:
+    from django.contrib.auth import get_user_model
+
+    from khabar.articles.models import Keyword, keyword_key
+    from khabar.editions.models import Edition
+    from khabar.staff.models import StaffRole
+
+    edition, _ = Edition.objects.get_or_create(
+        code="ar", defaults={"name": "عربي", "language": "ar", "direction": "rtl"}
+    )
+    rng = random.Random(10)
+    names: set[str] = set()
+    while len(names) < count:
+        names.add(
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
+            + (f" {len(names)}" if rng.random() < 0.5 else "")
+        )
+    Keyword.objects.bulk_create(
+        (Keyword(edition=edition, name=n, key=keyword_key(n), uses=int(rng.paretovariate(1.2)))
+         for n in names),
+        batch_size=2000,
+    )  # fmt: skip
+    user = get_user_model().objects.create_user("bench", password="bench-password")
+    StaffRole.objects.create(user=user, role="reporter").editions.set([edition])
+    return user
+
+
+def keyword_autocomplete_figures(count: int = 50_000) -> dict[str, float]:
+    """p50/p95 in ms of the autocomplete and of the reference, and their ratio."""
+    _setup(count)
+    from django.conf import settings
+    from django.test import Client
+
+    # No collectstatic for a benchmark: static URLs without the manifest.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # fmt: skip
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    user = _seed(count)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    url = "/newsroom/keywords/autocomplete"
+    timed: dict[str, list[float]] = {"autocomplete": [], "reference": []}
+    for prefix in PREFIXES:  # warm-up
+        client.get(url, {"q": prefix, "edition": "ar"})
+    for _ in range(REPEAT):
+        for prefix in PREFIXES:
+            for name, edition, status in (("autocomplete", "ar", 200), ("reference", "xx", 404)):
+                start = time.perf_counter()
+                response = client.get(url, {"q": prefix, "edition": edition})
+                timed[name].append((time.perf_counter() - start) * 1000)
+                assert response.status_code == status, response.content
+    figures = {}
+    for name, times in timed.items():
+        cuts = statistics.quantiles(times, n=100)
+        figures[f"{name}_p50"], figures[f"{name}_p95"] = cuts[49], cuts[94]
+    figures["ratio_p95"] = figures["autocomplete_p95"] / figures["reference_p95"]
+    return figures
+
+
+def main() -> int:
+    count = int(os.environ.get("BENCH_KEYWORDS", "50000"))
+    figures = keyword_autocomplete_figures(count)
+    print(f"Keyword autocomplete, {count:,} keywords, SQLite, {len(PREFIXES)} prefixes x {REPEAT}")
+    print(
+        f"  autocomplete  p50 {figures['autocomplete_p50']:.2f} ms  p95 {figures['autocomplete_p95']:.2f} ms"
+    )  # noqa: E501
+    print(
+        f"  reference     p50 {figures['reference_p50']:.2f} ms  p95 {figures['reference_p95']:.2f} ms"
+    )  # noqa: E501
+    print(f"  ratio p95 {figures['ratio_p95']:.2f}; target p95 < 50 ms: "
+          f"{'met' if figures['autocomplete_p95'] < 50 else 'MISSED'}")  # fmt: skip
+    return 0 if figures["autocomplete_p95"] < 50 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
