@@ -25,15 +25,25 @@
     return parts[parts.length - 1].replace(/^\s+/, "");
   }
 
-  // Suggestions: ticking writes the name into the field, unticking takes it out.
+  // Suggestions: a tick writes the name into the field at once and a cleared one takes it
+  // out, so the field alone is sent (the boxes lose their name) and the ticks follow it.
+  var ticks = Array.prototype.slice.call(box.querySelectorAll("input[name=keyword_add]"));
+  ticks.forEach(function (tick) { tick.removeAttribute("name"); });
+
+  function syncTicks() {
+    var present = names();
+    ticks.forEach(function (tick) { tick.checked = present.indexOf(tick.value) >= 0; });
+  }
+
   box.addEventListener("change", function (event) {
-    var input = event.target;
-    if (input.name !== "keyword_add") return;
-    var list = names().filter(function (n) { return n !== input.value; });
-    if (input.checked) list.push(input.value);
+    var tick = event.target;
+    if (ticks.indexOf(tick) < 0) return;
+    var list = names().filter(function (n) { return n !== tick.value; });
+    if (tick.checked) list.push(tick.value);
     setNames(list);
-    input.checked = false; // the field now holds it; not sent twice
   });
+  field.addEventListener("input", syncTicks);
+  syncTicks();
 
   // Autocomplete.
   var listbox = document.createElement("ul");
@@ -82,6 +92,7 @@
     var list = parts.map(function (n) { return n.trim(); }).filter(function (n) { return n; });
     if (list.indexOf(name) < 0) list.push(name);
     field.value = list.join(joiner) + joiner;
+    syncTicks();
     close();
     field.focus();
   }
