@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from khabar.articles.models import Keyword, keyword_key
 from khabar.articles.suggestions import Reason, keyword_suggestions
@@ -61,7 +62,10 @@ def test_an_existing_keyword_found_in_the_text_says_so(edition_ar: Edition) -> N
     found = keyword_suggestions(edition=edition_ar, headline="خبر", lead=SAMPLE_LEAD)
     known = [s for s in found if s.reason == Reason.KNOWN]
     assert [s.name for s in known] == ["الهدنة"]
-    assert known[0].reason_text == "already a keyword, on 7 articles"
+    with translation.override("en"):
+        assert known[0].reason_text == "already a keyword, on 7 articles"
+    with translation.override("fa"):
+        assert known[0].reason_text == "کلیدواژه‌ای موجود، روی 7 مقاله"
 
 
 def test_keywords_the_article_has_are_not_suggested_again(edition_ar: Edition) -> None:
