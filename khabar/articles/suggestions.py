@@ -45,6 +45,8 @@ MAX_WORDS = 3
 # words end in them). Only removed when the stemmer agrees that they are a suffix.
 ARABIC_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كما", "كم", "كن", "نا")
 PERSIAN_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایش", "های", "ها", "شان", "تان", "مان", "اش")
+# Written after a ZWNJ: the suffixes above, and the verb's personal endings (`شده‌اند`).
+PERSIAN_ZWNJ_SUFFIXES = (*PERSIAN_SUFFIXES, "اند", "است", "ایم", "اید", "ام")
 ARABIC_CLITICS = "وفبلک"
 ENGLISH_LINKS = frozenset({"of", "the", "for", "and", "de", "al", "bin", "von", "van"})
 # Inside a name, never at its end: `فيصل بن فرحان`, `عبد الفتاح السيسي`, `آل ثاني`.
@@ -114,7 +116,7 @@ def _suffixed(raw: str, language: str) -> bool:
                 if stemmer.stemWord(raw) == stemmer.stemWord(base):
                     return True
     if language == "fa" and stemmer:
-        if "\u200c" in raw and raw.rsplit("\u200c", 1)[1] in PERSIAN_SUFFIXES:
+        if "\u200c" in raw and raw.rsplit("\u200c", 1)[1] in PERSIAN_ZWNJ_SUFFIXES:
             return True
         for suffix in PERSIAN_SUFFIXES:
             base = raw[: -len(suffix)]
@@ -145,7 +147,12 @@ def _tokens(clause: str, language: str, vocabulary: set[str]) -> list[_Token]:
     tokens = []
     for word in analyse(clause, language=language):
         raw, key = clause[word.start : word.end], word.key
-        if language == "ar" and len(key) > 3 and key[0] in ARABIC_CLITICS:
+        if (
+            language == "ar"
+            and len(key) > 3
+            and key[0] in ARABIC_CLITICS
+            and key not in GIVEN_NAMES
+        ):
             # وسوريا, بحلب, للامن: the clitic off when the word is known without it.
             article = key.startswith("لل")
             rest = "ال" + key[2:] if article else key[1:]
@@ -233,6 +240,12 @@ def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[f
         return score + (1 if words >= 2 else 0), Reason.NAME if c.count >= 2 else Reason.RECURRING
     if language in {"ar", "fa"} and words == 1 and c.keys[0].startswith("ال"):
         return score - 2, Reason.RECURRING  # the article marks a common noun, not a name
+    if language == "ar" and words == 1 and c.keys[0].endswith(("یه", "ات")):
+        return score - 2, Reason.RECURRING  # a feminine adjective or plural: `إسرائيلية`
+    if language == "fa" and words == 1 and not c.after_place:
+        # Without capitals or an article, a Persian word alone is as often a noun or a
+        # verb as a name: a phrase or a place ranks before it.
+        score -= 1
     if words == 1 and c.after_place:
         return score + 2, Reason.PLACE
     return score, Reason.RECURRING
@@ -267,7 +280,7 @@ def keyword_suggestions(
         score, reason = _score(c, language, singles)
         if keyword is not None:
             scored[keys] = Suggestion(keyword.name, Reason.KNOWN, score + 6, keyword.uses)
-        elif c.count >= 2 or reason == Reason.PERSON or (len(keys) == 2 and c.in_headline):
+        elif c.count >= 2 or reason == Reason.PERSON:
             scored[keys] = Suggestion(c.forms.most_common(1)[0][0], reason, score)
     for keys, suggestion in list(scored.items()):
         surname = scored.get(keys[-1:])
