@@ -46,6 +46,12 @@ class Keyword(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "key"], name="keyword_unique_key"),
         ]
+        indexes = [
+            # For a prefix most keywords share (`ا`, `ال`): read in the order of use and stop
+            # at the tenth match, rather than sort tens of thousands (PostgreSQL's planner
+            # chooses between this and the key index by how common the prefix is).
+            models.Index(fields=["edition", "-uses", "key"], name="keyword_edition_uses"),
+        ]
         verbose_name = _("keyword")
         verbose_name_plural = _("keywords")
 

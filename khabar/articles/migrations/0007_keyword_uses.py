@@ -45,5 +45,9 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0, editable=False, verbose_name="articles"),
         ),
         migrations.RunPython(uses_count, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="keyword",
+            index=models.Index(fields=["edition", "-uses", "key"], name="keyword_edition_uses"),
+        ),
         migrations.RunPython(pattern_index_create, pattern_index_drop),
     ]
