@@ -273,7 +273,9 @@ def keyword_suggestions(
             edition=edition, key__in=[" ".join(keys) for keys in found][:2000]
         ).only("name", "key", "uses")
     }
-    taken = {normalize(name) for name in exclude}
+    # What the article has, and what is suggested, are not suggested again in part either:
+    # with `علي مملوك` tagged, `مملوك` alone is no news.
+    taken = [tuple(normalize(name).split()) for name in exclude if normalize(name)]
     scored: dict[tuple[str, ...], Suggestion] = {}
     for keys, c in found.items():
         keyword = known.get(" ".join(keys))
@@ -291,9 +293,10 @@ def keyword_suggestions(
             scored[keys] = Suggestion(suggestion.name, suggestion.reason, best, suggestion.uses)
     chosen: list[tuple[tuple[str, ...], Suggestion]] = []
     for keys, suggestion in sorted(scored.items(), key=lambda kv: (-kv[1].score, kv[0])):
-        if normalize(suggestion.name) in taken or any(
-            _overlap(keys, other) for other, _s in chosen
-        ):
+        shown = tuple(normalize(suggestion.name).split())
+        if any(_overlap(shown, other) or _overlap(keys, other) for other in taken):
+            continue
+        if any(_overlap(keys, other) for other, _s in chosen):
             continue
         chosen.append((keys, suggestion))
         if len(chosen) == limit:

@@ -73,6 +73,10 @@ def test_keywords_the_article_has_are_not_suggested_again(edition_ar: Edition) -
         edition=edition_ar, headline="خبر", lead=SAMPLE_LEAD, exclude=["سوریا"]
     )
     assert "سوريا" not in [s.name for s in found]
+    found = keyword_suggestions(
+        edition=edition_ar, headline="خبر", lead=SAMPLE_LEAD, exclude=["علی مملوک"]
+    )
+    assert not {"علي مملوك", "مملوك"} & {s.name for s in found}
 
 
 def test_english_names_are_capitalised_phrases(edition_en: Edition) -> None:
