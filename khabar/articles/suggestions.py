@@ -36,11 +36,13 @@ from khabar.articles.models import Keyword
 from khabar.articles.stopwords import GIVEN_NAMES, PLACE_MARKERS, STOP_WORDS, TITLES
 from khabar.editions.models import Edition
 from khabar.text.analysis import analyse
-from khabar.text.normalize import normalize
+from khabar.text.normalize import normalize, strip_marks
 
 __all__ = ["Suggestion", "keyword_suggestions"]
 
 MAX_WORDS = 3
+KNOWN_LOOKUP_MAX = 2000
+MIN_BASE_CHARS = 3  # what is left once a suffix is off: shorter, and it was no suffix
 # Pronoun suffixes written joined to an Arabic word (ه, ك and ي are left out: too many
 # words end in them). Only removed when the stemmer agrees that they are a suffix.
 ARABIC_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كما", "كم", "كن", "نا")
@@ -106,13 +108,15 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
     return Stemmer.Stemmer(name) if name else None
 
 
+@functools.lru_cache(maxsize=65_536)
 def _suffixed(raw: str, language: str) -> bool:
     """Whether `raw` is a word plus a pronoun or plural suffix (`تجهيزهم`, `کتاب‌هایشان`)."""
+    raw = strip_marks(raw)  # harakat after a suffix must not hide it
     stemmer = _stemmer(language)
     if language == "ar" and stemmer:
         for suffix in ARABIC_PRONOUN_SUFFIXES:
             base = raw[: -len(suffix)]
-            if raw.endswith(suffix) and len(base) >= 3:
+            if raw.endswith(suffix) and len(base) >= MIN_BASE_CHARS:
                 if stemmer.stemWord(raw) == stemmer.stemWord(base):
                     return True
     if language == "fa" and stemmer:
@@ -120,7 +124,11 @@ def _suffixed(raw: str, language: str) -> bool:
             return True
         for suffix in PERSIAN_SUFFIXES:
             base = raw[: -len(suffix)]
-            if raw.endswith(suffix) and len(base) >= 3 and len(stemmer.stemWord(raw)) <= len(base):
+            if (
+                raw.endswith(suffix)
+                and len(base) >= MIN_BASE_CHARS
+                and len(stemmer.stemWord(raw)) <= len(base)
+            ):
                 return True
     return False
 
@@ -267,10 +275,12 @@ def keyword_suggestions(
         return []
     found = _candidates(headline, lead, body, language)
     singles = Counter({keys[0]: c.count for keys, c in found.items() if len(keys) == 1})
+    # The phrases met most, when a long text has more than one query should carry.
+    asked = sorted(found, key=lambda keys: -found[keys].count)[:KNOWN_LOOKUP_MAX]
     known = {
         k.key: k
         for k in Keyword.objects.filter(
-            edition=edition, key__in=[" ".join(keys) for keys in found][:2000]
+            edition=edition, key__in=[" ".join(keys) for keys in asked]
         ).only("name", "key", "uses")
     }
     # What the article has, and what is suggested, are not suggested again in part either:
