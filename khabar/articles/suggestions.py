@@ -111,9 +111,9 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
 @functools.lru_cache(maxsize=65_536)
 def _suffixed(raw: str, language: str) -> bool:
     """Whether `raw` is a word plus a pronoun or plural suffix (`تجهيزهم`, `کتاب‌هایشان`)."""
-    raw = strip_marks(raw)  # harakat after a suffix must not hide it
     stemmer = _stemmer(language)
     if language == "ar" and stemmer:
+        raw = strip_marks(raw)  # harakat after a suffix must not hide it
         for suffix in ARABIC_PRONOUN_SUFFIXES:
             base = raw[: -len(suffix)]
             if raw.endswith(suffix) and len(base) >= MIN_BASE_CHARS:
