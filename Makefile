@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-publish bench-search bench-storm bench-tools soak soak-comments browser clean
+.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-keywords bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -133,3 +133,11 @@ bench-tools:
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/ staticfiles/
+
+# Precision of the top five keyword suggestions on 30 labelled articles, per language.
+keyword-quality: $(VENV)/.synced
+	DATABASE_URL= $(BIN)/pytest -q -s -p no:randomly khabar/articles/tests/test_suggestion_quality.py
+
+# p50/p95 of the keyword autocomplete on 50,000 keywords (bench/desk_keywords.py says how).
+bench-keywords: $(VENV)/.synced
+	$(BIN)/python -m bench.desk_keywords

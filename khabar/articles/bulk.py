@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import uuid
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -142,6 +143,7 @@ def _batch_create(
                 for position, key in enumerate(keys)
             )
         _links_insert(links)
+        _uses_add(links)
     # Only now: ids of keywords created by a batch that rolled back would point nowhere.
     keyword_ids.update(batch_ids)
     edition.next_code = next_code
@@ -165,6 +167,18 @@ def _links_insert(rows: list[tuple[object, ...]]) -> None:
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _uses_add(links: list[tuple[object, ...]]) -> None:
+    """Count the new links in their keywords' `uses`, one update per distinct increment."""
+    by_increment: dict[int, list[object]] = defaultdict(list)
+    for keyword_id, count in Counter(link[1] for link in links).items():
+        by_increment[count].append(keyword_id)
+    for increment, ids in by_increment.items():
+        for start in range(0, len(ids), 500):  # SQLite's limit on query parameters
+            Keyword.objects.filter(pk__in=ids[start : start + 500]).update(
+                uses=F("uses") + increment
+            )
 
 
 def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> Article:

@@ -38,11 +38,20 @@ class Keyword(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="keywords")
     name = models.CharField(_("name"), max_length=limits.KEYWORD_NAME_MAX)
     key = models.CharField(_("matching key"), max_length=limits.KEYWORD_NAME_MAX, editable=False)
+    # How many articles carry it, kept by the services that link keywords: the autocomplete
+    # ranks by it, and counting links per candidate would read thousands of rows a keystroke.
+    uses = models.PositiveIntegerField(_("articles"), default=0, editable=False)
 
     class Meta:
         ordering = ["edition", "name"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "key"], name="keyword_unique_key"),
+        ]
+        indexes = [
+            # For a prefix most keywords share (`ا`, `ال`): read in the order of use and stop
+            # at the tenth match, rather than sort tens of thousands (PostgreSQL's planner
+            # chooses between this and the key index by how common the prefix is).
+            models.Index(fields=["edition", "-uses", "key"], name="keyword_edition_uses"),
         ]
         verbose_name = _("keyword")
         verbose_name_plural = _("keywords")

@@ -453,6 +453,33 @@ def keyword_search(*, edition: Edition, text: str = "") -> QuerySet[Keyword]:
     return keywords.order_by("name", "pk")
 
 
+# Above every Unicode character: `key < prefix + KEY_END` holds for every key that starts
+# with `prefix`, in SQLite's byte order (UTF-8 keeps code point order).
+KEY_END = "\U0010ffff"
+
+
+def keyword_autocomplete(*, edition: Edition, prefix: str, limit: int = 10) -> list[Keyword]:
+    """The edition's keywords whose matching key starts with `prefix`'s, however either is
+    spelt: the exact match first, then the most used, then by key.
+
+    One indexed range of the (edition, key) index for each of the two queries.
+    """
+    key = keyword_key(prefix)
+    if not key or len(key) >= limits.KEYWORD_NAME_MAX:
+        return []
+    if prefix[-1].isspace():
+        key += " "  # `علي ` is the first word typed whole: `علي مملوك`, not `عليرضا`
+    keywords = Keyword.objects.filter(edition=edition)
+    if connection.vendor == "postgresql":
+        # Served by the pattern index of migration articles 0007, whatever the collation.
+        matching = keywords.filter(key__startswith=key)
+    else:
+        matching = keywords.filter(key__gte=key, key__lt=key + KEY_END)
+    exact = list(keywords.filter(key=key))
+    rest = matching.exclude(key=key).order_by("-uses", "key")[: limit - len(exact)]
+    return [*exact, *rest]
+
+
 def keyword_get(*, keyword_id: int) -> Keyword | None:
     return Keyword.objects.select_related("edition").filter(pk=keyword_id).first()
 

@@ -200,7 +200,8 @@ def _keywords_set(*, article: Article, keywords: dict[str, str]) -> None:
         Keyword.objects.get_or_create(edition=article.edition, key=key, defaults={"name": name})[0]
         for key, name in keywords.items()
     ]
-    ArticleKeyword.objects.filter(article=article).delete()
+    article_keywords_clear(article=article)
+    Keyword.objects.filter(pk__in={keyword.pk for keyword in found}).update(uses=F("uses") + 1)
     published_at = keyword_link_published_at(article)
     ArticleKeyword.objects.bulk_create(
         ArticleKeyword(
@@ -212,6 +213,14 @@ def _keywords_set(*, article: Article, keywords: dict[str, str]) -> None:
         )
         for position, keyword in enumerate(found)
     )
+
+
+def article_keywords_clear(*, article: Article) -> None:
+    """Unlink the article from its keywords, counting it out of their `uses`."""
+    links = ArticleKeyword.objects.filter(article=article)
+    ids = set(links.values_list("keyword_id", flat=True))
+    links.delete()
+    Keyword.objects.filter(pk__in=ids, uses__gt=0).update(uses=F("uses") - 1)
 
 
 def keyword_links_sync(*, article: Article) -> None:

@@ -285,6 +285,7 @@ def article_delete(*, actor: Actor, article: Article) -> None:
             _("Only a draft can be deleted; unpublish or take down an article instead.")
         )
     _record(actor, AuditEntry.Action.ARTICLE_DELETE, article, code=article.code)
+    services.article_keywords_clear(article=article)
     article.delete()
 
 

@@ -30,13 +30,13 @@ from khabar.editions.models import Edition, Section
 from khabar.text import to_digits
 
 # Editors type Latin and Arabic commas alike, often both in one list.
-KEYWORD_SEPARATORS = re.compile("[,،]")
+KEYWORD_SEPARATORS = re.compile("[,،\n]")
 # What the newsroom joins keywords with when it shows them back, by edition direction.
 KEYWORD_JOINERS = {"rtl": "، ", "ltr": ", "}
 
 
 def keywords_split(text: str) -> list[str]:
-    """Keyword names from one line: split on "," and "،" (blank ones the service skips)."""
+    """Keyword names: split on ",", "،" and line breaks (blank ones the service skips)."""
     return [part.strip() for part in KEYWORD_SEPARATORS.split(text)]
 
 
@@ -149,7 +149,9 @@ class ArticleFields(forms.Form):
                 "comments_open",
             )
         }
-        fields["keywords"] = keywords_split(data["keywords"])
+        # Suggestions ticked in the editor (newsroom/articles/_keywords.html) join the typed
+        # ones; the service cleans both alike.
+        fields["keywords"] = keywords_split(data["keywords"]) + self.data.getlist("keyword_add")
         return fields
 
 

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -23,11 +23,13 @@ from django.utils.translation import gettext_lazy
 from khabar.articles import selectors, services
 from khabar.articles.models import Keyword
 from khabar.editions.models import Edition
-from khabar.editions.selectors import edition_list
+from khabar.editions.selectors import edition_get, edition_list
 from khabar.newsroom.access import newsroom_view
 from khabar.staff import permissions
 
 PAGE_SIZE = 50
+# Longer than any keyword (limits.KEYWORD_NAME_MAX): nobody types that into a keyword field.
+AUTOCOMPLETE_PREFIX_MAX = 100
 
 
 class KeywordForm(forms.Form):
@@ -88,3 +90,30 @@ def keyword_edit(request: HttpRequest, keyword_id: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"keyword": keyword, "form": form}
     return render(request, "newsroom/keywords/edit.html", context, status=status)
+
+
+def _json_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@newsroom_view
+def keyword_autocomplete(request: HttpRequest) -> JsonResponse:
+    """The edition's keywords that start with what was typed (`q`), as JSON, for the
+    keyword field of the editor; for anyone who works in the edition."""
+    prefix = request.GET.get("q", "")
+    if not prefix.strip():
+        return _json_error(_("Type the first letters of a keyword."), 400)
+    if len(prefix) > AUTOCOMPLETE_PREFIX_MAX:
+        return _json_error(
+            _("Type at most %(limit)s characters.") % {"limit": AUTOCOMPLETE_PREFIX_MAX}, 400
+        )
+    if any(char < " " or "\x7f" <= char <= "\x9f" for char in prefix):
+        return _json_error(_("A keyword cannot hold control characters."), 400)
+    edition = edition_get(code=request.GET.get("edition", ""))
+    if edition is None:
+        return _json_error(_("There is no such edition."), 404)
+    scope = permissions.scope_of(request.user)
+    if scope is None or not scope.covers_edition(edition.pk):
+        return _json_error(_("You do not work in this edition."), 403)
+    found = selectors.keyword_autocomplete(edition=edition, prefix=prefix)
+    return JsonResponse({"keywords": [{"id": k.pk, "name": k.name, "uses": k.uses} for k in found]})

@@ -71,6 +71,7 @@ urlpatterns = [
     path("sections/<int:section_id>/", sections.section_edit, name="section"),
     path("sections/<int:section_id>/delete/", sections.section_remove, name="section_delete"),
     path("keywords/", keywords.keyword_list, name="keywords"),
+    path("keywords/autocomplete", keywords.keyword_autocomplete, name="keyword_autocomplete"),
     path("keywords/<int:keyword_id>/", keywords.keyword_edit, name="keyword"),
     path("editions/", editions.edition_list, name="editions"),
     path("editions/<slug:code>/", editions.edition_edit, name="edition"),

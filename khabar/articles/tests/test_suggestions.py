@@ -1,0 +1,89 @@
+"""Keyword suggestions from an article's text: names first, each with its reason; never stop
+words, pronoun-suffixed or inflected forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from khabar.articles.models import Keyword, keyword_key
+from khabar.articles.suggestions import Reason, keyword_suggestions
+from khabar.editions.models import Edition
+from khabar.text.normalize import normalize
+
+SAMPLE = Path("/work/shared/samples/000_5cd371ff56f14329.txt")
+SAMPLE_LEAD = (
+    "أكد امين المجلس الاعلى للامن القومي الايراني علي شمخاني، أنه لا ينبغي ان تتحول الهدنة "
+    "في سوريا الى فرصة لإعادة ترميم صفوف التنظيمات الارهابية وتمويلها وتجهيزها لمواصلة "
+    "جرائمها. وقال الارهابيين وبعد تكبدهم هزائم ميدانية من اجل زيادة معنويات عناصرهم "
+    "وتجهيزهم، ولدى لقائه مع اللواء علي مملوك اليوم في دمشق، بحث علي شمخاني مع اللواء علي "
+    "مملوك تحرير مدينة حلب. وكان شمخاني وصل الى دمشق. وحدة تراب سوريا. محاربة الارهاب "
+    "في سوريا ومدينة حلب."
+)
+
+
+def names(edition: Edition, headline: str, lead: str = "", body: str = "") -> list[str]:
+    found = keyword_suggestions(edition=edition, headline=headline, lead=lead, body=body)
+    return [s.name for s in found]
+
+
+def test_people_and_places_of_the_sample_come_first(edition_ar: Edition) -> None:
+    top = names(edition_ar, "شمخاني يلتقي مملوك في دمشق", SAMPLE_LEAD)[:5]
+    assert {"علي شمخاني", "علي مملوك", "سوريا", "دمشق"} <= set(top)
+
+
+def test_no_pronoun_suffixed_or_stop_word_is_suggested(edition_ar: Edition) -> None:
+    keys = {normalize(name) for name in names(edition_ar, "تجهيزهمْ وتجهيزهم", SAMPLE_LEAD)}
+    for word in ("تجهيزهم", "تجهيزها", "عناصرهم", "تكبدهم", "جرائمها", "في", "الى", "على"):
+        assert normalize(word) not in keys
+    assert not {k for k in keys if any(w in {"في", "الی", "ان"} for w in k.split())}
+
+
+def test_the_sample_page_never_suggests_its_own_bad_keyword(edition_ar: Edition) -> None:
+    if not SAMPLE.exists():
+        pytest.skip("the shared sample pages are not on this machine")
+    lines = SAMPLE.read_text().splitlines()
+    found = names(edition_ar, "شمخاني يلتقي مملوك في دمشق", lines[2], "\n".join(lines[3:12]))
+    assert "تجهيزهم" not in found and "تجهيزها" not in found
+    assert {"علي شمخاني", "علي مملوك", "سوريا"} <= set(found[:5])
+
+
+def test_persian_plural_and_pronoun_suffixes_are_not_suggested(edition_fa: Edition) -> None:
+    text = "کتاب‌هایشان را بردند. کتاب‌هایشان گم شد. خانه‌اش در تهران است. خانه‌اش در تهران."
+    found = {normalize(n) for n in names(edition_fa, "خبر", text)}
+    assert normalize("کتاب‌هایشان") not in found and normalize("خانه‌اش") not in found
+    assert "تهران" in found
+
+
+def test_an_existing_keyword_found_in_the_text_says_so(edition_ar: Edition) -> None:
+    Keyword.objects.create(edition=edition_ar, name="الهدنة", key=keyword_key("الهدنة"), uses=7)
+    found = keyword_suggestions(edition=edition_ar, headline="خبر", lead=SAMPLE_LEAD)
+    known = [s for s in found if s.reason == Reason.KNOWN]
+    assert [s.name for s in known] == ["الهدنة"]
+    with translation.override("en"):
+        assert known[0].reason_text == "already a keyword, on 7 articles"
+    with translation.override("fa"):
+        assert known[0].reason_text == "کلیدواژه‌ای موجود، روی 7 مقاله"
+
+
+def test_keywords_the_article_has_are_not_suggested_again(edition_ar: Edition) -> None:
+    found = keyword_suggestions(
+        edition=edition_ar, headline="خبر", lead=SAMPLE_LEAD, exclude=["سوریا"]
+    )
+    assert "سوريا" not in [s.name for s in found]
+    found = keyword_suggestions(
+        edition=edition_ar, headline="خبر", lead=SAMPLE_LEAD, exclude=["علی مملوک"]
+    )
+    assert not {"علي مملوك", "مملوك"} & {s.name for s in found}
+
+
+def test_english_names_are_capitalised_phrases(edition_en: Edition) -> None:
+    text = (
+        "President Emmanuel Macron met Olaf Scholz in Berlin. Emmanuel Macron said the "
+        "European Union must act. The European Union agreed. Olaf Scholz said they met."
+    )
+    found = names(edition_en, "Macron meets Scholz", text)
+    assert {"Emmanuel Macron", "Olaf Scholz", "European Union"} <= set(found[:4])
+    assert "The" not in found and "The European Union" not in found
