@@ -25,6 +25,7 @@ from khabar.articles.models import (
     keyword_key,
 )
 from khabar.editions.models import Edition, Section
+from khabar.editions.selectors import directory
 from khabar.staff.permissions import Scope
 
 
@@ -286,17 +287,9 @@ def _keywords_newest(*, keyword_ids: list[int], exclude: int, limit: int) -> Raw
 
 
 def section_list(*, edition: Edition) -> list[Section]:
-    """The edition's sections in order: read on each page (its header links to them all)."""
-    quote = connection.ops.quote_name
-    sql = (
-        f"SELECT {_columns(Section)} FROM {quote(Section._meta.db_table)}"  # noqa: S608
-        f" WHERE {_column(Section, 'edition')} = %s"
-        f" ORDER BY {_column(Section, 'position')}, {_column(Section, 'name')}"
-    )
-    sections = list(Section.objects.raw(sql, [edition.pk]))
-    for section in sections:
-        section.edition = edition
-    return sections
+    """The edition's sections in order: on each page (its header links to them all); kept
+    in the process until they change (khabar.editions.selectors.directory)."""
+    return directory().sections.get(edition.pk, [])
 
 
 def section_get_by_slug(*, edition: Edition, slug: str) -> Section | None:

@@ -55,7 +55,7 @@ from khabar.calendars import InvalidDate, format_date, from_calendar, to_calenda
 from khabar.comments.selectors import most_commented
 from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
-from khabar.editions.selectors import edition_list
+from khabar.editions.selectors import directory, edition_list
 from khabar.pageviews.selectors import most_viewed
 from khabar.text import parse_int
 from khabar.web import comments, metadata, urls_for
@@ -77,17 +77,19 @@ LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
 def edition_view(view: View) -> View:
     """Resolve the URL's edition (404 if unknown) and answer in its language.
 
-    All editions come in one query: the header links to each of them.
+    The editions and the edition's sections come from the process's copy, checked with one
+    query: the header links to each of them.
     """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, edition: str, **kwargs: Any) -> HttpResponse:
-        editions = edition_list()
-        found = next((candidate for candidate in editions if candidate.code == edition), None)
+        known = directory()
+        found = next((candidate for candidate in known.editions if candidate.code == edition), None)
         if found is None:
             raise Http404("unknown edition")
         request.edition = found  # type: ignore[attr-defined]
-        request.editions = editions  # type: ignore[attr-defined]
+        request.editions = known.editions  # type: ignore[attr-defined]
+        request.sections = known.sections.get(found.pk, [])  # type: ignore[attr-defined]
         with translation.override(found.language):
             return view(request, found, **kwargs)
 
@@ -104,7 +106,7 @@ def page_context(
     return {
         "edition": edition,
         "editions": getattr(request, "editions", [edition]),
-        "sections": section_list(edition=edition) if sections is None else sections,
+        "sections": _sections(request, edition) if sections is None else sections,
         "edition_feed_url": urls_for.edition_feed_url(edition),
         "archive_url": urls_for.archive_index_url(edition),
         "corrections_url": urls_for.corrections_url(edition),
@@ -112,6 +114,12 @@ def page_context(
         "breaking": breaking_article(edition=edition),
         **context,
     }
+
+
+def _sections(request: HttpRequest, edition: Edition) -> list[Section]:
+    """The edition's sections, as `edition_view` found them (no second look)."""
+    found: list[Section] | None = getattr(request, "sections", None)
+    return section_list(edition=edition) if found is None else found
 
 
 def render_page(
@@ -269,7 +277,7 @@ def _list_page(
 
 @edition_view
 def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
-    sections = section_list(edition=edition)
+    sections = _sections(request, edition)
     top = top_stories(edition=edition)
     on_top = {article.pk for article in top}
     latest = [
