@@ -72,16 +72,6 @@ def keyword_get_by_slug(*, edition: Edition, slug: str) -> Keyword | None:
     return Keyword.objects.filter(edition=edition, key=key).first()
 
 
-def keyword_articles(*, keyword: Keyword, limit: int = 30) -> list[Article]:
-    queryset = (
-        Article.objects.published()
-        .filter(articlekeyword__keyword=keyword)
-        .only("code", "slug", "headline", "lead", "published_at")
-        .latest_first()[:limit]
-    )
-    return list(queryset)
-
-
 # --- The public site's pages -------------------------------------------------------------
 
 # The columns a list of articles (a card: headline, overline, lead, time, thumbnail) needs.
