@@ -58,7 +58,8 @@ def query_counts(paths: dict[str, str]) -> dict[str, dict[str, Any]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
+    # A host ALLOWED_HOSTS accepts: outside the test runner "testserver" is refused (400).
+    client = Client(HTTP_HOST="127.0.0.1")
     counted = {}
     for name, path in paths.items():
         with CaptureQueriesContext(connection) as captured:
