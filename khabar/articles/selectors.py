@@ -21,6 +21,7 @@ from khabar.articles.models import (
     TopStory,
     keyword_key,
 )
+from khabar.calendars import day_bounds
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory
 
@@ -188,10 +189,13 @@ def keyword_articles_queryset(*, keyword: Keyword) -> QuerySet[Article]:
     )
 
 
-def archive_day_articles(
-    *, edition: Edition, start: datetime.datetime, end: datetime.datetime
-) -> QuerySet[Article]:
-    """Articles published in [start, end) (aware datetimes), newest first."""
+def archive_day_articles(*, edition: Edition, date: datetime.date) -> QuerySet[Article] | None:
+    """The articles published on this local day of the edition (its time zone), newest first;
+    None for a day whose bounds in UTC datetime cannot hold (it holds no article)."""
+    bounds = day_bounds(date, edition.time_zone)
+    if bounds is None:
+        return None
+    start, end = bounds
     return _cards(
         Article.objects.published()
         .filter(published_at__gte=start, published_at__lt=end)

@@ -27,7 +27,8 @@ from khabar.search.selectors import ResultPage, search_results, search_suggestio
 from khabar.text import parse_int
 from khabar.text.analysis import MAX_QUERY_CHARS, query_parse
 from khabar.web import urls_for
-from khabar.web.views import PageLink, edition_view, page_number, render_page
+from khabar.web.pagination import PageLink, page_number
+from khabar.web.views import edition_view, render_page
 
 # Dates typed in a form field are short; anything longer is no date.
 MAX_DATE_CHARS = 40

@@ -9,12 +9,9 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -25,21 +22,17 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.encoding import uri_to_iri
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from khabar.articles.models import Article
-from khabar.articles.photos import renditions
 from khabar.articles.selectors import (
     archive_day_articles,
     article_get_for_page,
     article_list_latest_cards,
     article_locate,
-    article_related,
-    article_translations,
     breaking_article,
     corrections_latest,
     keyword_articles_queryset,
@@ -52,7 +45,6 @@ from khabar.articles.selectors import (
 )
 from khabar.calendars import (
     InvalidDate,
-    day_bounds,
     format_date,
     from_calendar,
     to_calendar,
@@ -63,21 +55,18 @@ from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory, edition_list
 from khabar.pageviews.selectors import most_viewed
-from khabar.text import parse_int
-from khabar.web import comments, metadata, urls_for
+from khabar.web import article_page, comments, metadata, urls_for
+from khabar.web.article_page import photo
+from khabar.web.pagination import paginate, pagination_context
 
 View = Callable[..., HttpResponse]
 
-PER_PAGE = 20
-# Page numbers past this are not pages anyone reaches by following links.
-MAX_PAGE_DIGITS = 6
 ARCHIVE_INDEX_DAYS = 30
 HOME_LATEST = 20
 HOME_MOST_VIEWED = 10
 SECTION_BLOCK_SIZE = 4
 # Longer Accept-Language headers are cut (Django's own LocaleMiddleware refuses past 500).
 MAX_ACCEPT_LANGUAGE = 500
-LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
 
 
 def edition_view(view: View) -> View:
@@ -199,62 +188,6 @@ def edition_for_languages(
 # --- Lists ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    number: int | None  # None for the ellipsis between distant page numbers
-    url: str = ""
-    current: bool = False
-
-
-def page_number(request: HttpRequest) -> int:
-    """The `?page=` asked for; 404 for anything that is not a page number."""
-    raw = request.GET.get("page")
-    if raw is None:
-        return 1
-    try:
-        number = parse_int(raw, max_digits=MAX_PAGE_DIGITS)
-    except ValueError:
-        raise Http404("not a page number") from None
-    if number < 1:
-        raise Http404("no such page")
-    return number
-
-
-def _paginate(request: HttpRequest, queryset: QuerySet[Article]) -> Page | HttpResponse:
-    """The page of `queryset` the request asks for, or a redirect to how it is spelled.
-
-    `?page=۲` and `?page=02` redirect to `?page=2`, `?page=1` to the bare path; a page past
-    the end is a 404 (except page 1 of an empty list, which says there is nothing yet).
-    """
-    number = page_number(request)
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        raise Http404("no such page") from None
-    if "page" in request.GET and (number == 1 or request.GET["page"] != str(number)):
-        return HttpResponsePermanentRedirect(urls_for.page_url(request.path, number))
-    return page
-
-
-def _pagination_context(request: HttpRequest, page: Page) -> dict[str, Any]:
-    path = request.path
-    page_links = [
-        PageLink(None)
-        if number == page.paginator.ELLIPSIS
-        else PageLink(int(number), urls_for.page_url(path, int(number)), number == page.number)
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
-    return {
-        "page": page,
-        "articles": page.object_list,
-        "page_links": page_links if page.paginator.num_pages > 1 else [],
-        "prev_url": urls_for.page_url(path, page.number - 1) if page.has_previous() else "",
-        "next_url": urls_for.page_url(path, page.number + 1) if page.has_next() else "",
-        "canonical_url": links.absolute_url(urls_for.page_url(path, page.number)),
-    }
-
-
 def _list_page(
     request: HttpRequest,
     edition: Edition,
@@ -264,10 +197,10 @@ def _list_page(
     *,
     membership_key: str,
 ) -> HttpResponse:
-    page = _paginate(request, queryset)
+    page = paginate(request, queryset)
     if isinstance(page, HttpResponse):
         return page
-    pagination = _pagination_context(request, page)
+    pagination = pagination_context(request, page)
     for article in pagination["articles"]:
         article.edition = edition
     comments.attach_counts(pagination["articles"])
@@ -384,18 +317,17 @@ def archive_day(
         raise Http404("no such day") from None
     if date > _local_today(edition):
         raise Http404("a day still to come")
-    bounds = day_bounds(date, edition.time_zone)
-    if bounds is None:
+    articles = archive_day_articles(edition=edition, date=date)
+    if articles is None:
         raise Http404("a day the site's clock cannot name")
     canonical = urls_for.archive_day_url(edition, year, month, day)
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-    start, end = bounds
     return _list_page(
         request,
         edition,
-        archive_day_articles(edition=edition, start=start, end=end),
+        articles,
         "web/archive_day.html",
         {"day_label": _day_label(edition, date)},
         membership_key=surrogate.archive_day_key(edition.code, date),
@@ -415,10 +347,10 @@ def _day_label(edition: Edition, date: datetime.date) -> str:
 @edition_view
 def corrections_list(request: HttpRequest, edition: Edition) -> HttpResponse:
     """`/{ed}/corrections/`: every correction, clarification and editor's note, newest first."""
-    page = _paginate(request, corrections_latest(edition=edition))  # type: ignore[arg-type]
+    page = paginate(request, corrections_latest(edition=edition))  # type: ignore[arg-type]
     if isinstance(page, HttpResponse):
         return page
-    pagination = _pagination_context(request, page)
+    pagination = pagination_context(request, page)
     corrections = list(pagination.pop("articles"))
     for correction in corrections:
         correction.article.edition = edition
@@ -483,97 +415,6 @@ def _gone(request: HttpRequest, edition: Edition, article: Article) -> HttpRespo
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Photo:
-    src: str
-    srcset: str
-    width: int | None
-    height: int | None
-    alt: str
-    caption: str
-    credit: str
-    absolute_url: str
-
-
-def _photo(request: HttpRequest, article: Article) -> Photo | None:
-    if not article.photo:
-        return None
-    original = article.photo.url
-    sizes = renditions(article.photo.name, article.photo_width)
-    candidates = [f"{rendition.url} {rendition.width}w" for rendition in sizes]
-    if article.photo_width:
-        candidates.append(f"{original} {article.photo_width}w")
-    medium = [rendition for rendition in sizes if rendition.width <= 960]
-    return Photo(
-        src=medium[-1].url if medium else original,
-        srcset=", ".join(candidates),
-        width=article.photo_width,
-        height=article.photo_height,
-        alt=article.photo_caption or article.headline,
-        caption=article.photo_caption,
-        credit=article.photo_credit,
-        absolute_url=links.absolute_url(original),
-    )
-
-
-@functools.cache
-def _logo_path() -> str | None:
-    """The publisher logo among the static files; looked for once per process (a disk walk)."""
-    return next((name for name in LOGO_CANDIDATES if finders.find(name)), None)
-
-
-def _logo_url(request: HttpRequest) -> str | None:
-    name = _logo_path()
-    if name is None:
-        return None
-    try:
-        return links.absolute_url(static(name))
-    except ValueError:  # missing from the collected files' manifest
-        return None
-
-
-def article_context(request: HttpRequest, edition: Edition, article: Article) -> dict[str, Any]:
-    """What the article page shows of an article read by `article_get_for_page`."""
-    keywords = [link.keyword for link in article.ordered_keywords]
-    translations = article_translations(article=article)
-    canonical_url = links.absolute_url(urls_for.article_url(article, edition))
-    photo = _photo(request, article)
-    return {
-        "article": article,
-        "description": metadata.description(article),
-        "keywords": keywords,
-        "corrections": article.ordered_corrections,
-        "related": article_related(article=article),
-        "translation_articles": translations,
-        "translations": [
-            {
-                "article": translation_,
-                "edition": translation_.edition,
-                "og_locale": metadata.og_locale(translation_.edition.language),
-                "url": links.absolute_url(urls_for.article_url(translation_)),
-            }
-            for translation_ in translations
-        ],
-        "photo": photo,
-        "modified_at": article.updated_after_publication,
-        "canonical_url": canonical_url,
-        "print_url": urls_for.article_print_url(article, edition),
-        "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
-        "submit_url": urls_for.submit_url(edition),
-        "json_ld": metadata.json_ld_script(
-            metadata.news_article(
-                article=article,
-                edition=edition,
-                keywords=keywords,
-                url=canonical_url,
-                image_url=photo.absolute_url if photo else None,
-                logo_url=_logo_url(request),
-                corrections=article.ordered_corrections,
-            )
-        ),
-    }
-
-
 @edition_view
 def article_detail(
     request: HttpRequest, edition: Edition, code: int, slug: str = ""
@@ -585,7 +426,7 @@ def article_detail(
     if not links.is_path_of(request.path, canonical):
         return HttpResponsePermanentRedirect(canonical)
     context = {
-        **article_context(request, edition, article),
+        **article_page.article_context(request, edition, article),
         **comments.article_page_context(article=article, edition=edition),
     }
     response = render_page(
@@ -621,7 +462,7 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
             "article": article,
             "keywords": [link.keyword for link in article.ordered_keywords],
             "corrections": article.ordered_corrections,
-            "photo": _photo(request, article),
+            "photo": photo(request, article),
             "modified_at": article.updated_after_publication,
             "canonical_url": canonical_url,
             "permalink": uri_to_iri(canonical_url),
