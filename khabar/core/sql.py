@@ -3,6 +3,7 @@ into model instances through each field's own converters, as the ORM would make 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -28,6 +29,13 @@ def fields_of(model: type[Model], names: Iterable[str] | None = None) -> list[Fi
 
 
 def columns(fields: Sequence[Field[Any, Any]]) -> str:
+    return _columns(connection.vendor, tuple(fields))
+
+
+# Per database vendor and list of fields: quoting and looking up converters on every page
+# cost the article page more than a tenth of its reads.
+@functools.cache
+def _columns(vendor: str, fields: tuple[Field[Any, Any], ...]) -> str:
     return ", ".join(column(field.model, field.name) for field in fields)
 
 
@@ -37,6 +45,13 @@ Converter = Callable[[Any, Any, Any], Any]
 def converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
     """Per field, the backend's converters then the field's own (from_db_value), as the
     ORM's compiler applies them: a datetime on SQLite comes back a datetime, not a string."""
+    return _converters(connection.vendor, tuple(fields))
+
+
+@functools.cache
+def _converters(
+    vendor: str, fields: tuple[Field[Any, Any], ...]
+) -> list[tuple[Any, list[Converter]]]:
     found = []
     for field in fields:
         expression = field.get_col(field.model._meta.db_table)
@@ -64,4 +79,9 @@ def instance(
         for function in functions:
             value = function(value, expression, connection)
         converted.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+    return model.from_db(connection.alias, _attnames(tuple(fields)), converted)
+
+
+@functools.cache
+def _attnames(fields: tuple[Field[Any, Any], ...]) -> list[str]:
+    return [field.attname for field in fields]
