@@ -9,6 +9,7 @@ as the ORM would give it, and each is tested against its ORM twin on SQLite and 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import connection
 
@@ -101,12 +102,10 @@ def cards_sharing_keywords(
     SQLite. No filter on the edition or the status: the links answer for both (they hold
     public articles' dates only), and either would let SQLite walk the edition's index.
     """
-    meta = ArticleKeyword._meta
     quote = connection.ops.quote_name
-    article, keyword, published_at, code = (
-        quote(meta.get_field(name).column)
-        for name in ("article", "keyword", "article_published_at", "article_code")
-    )
+    names = ("article", "keyword", "article_published_at", "article_code")
+    by_name = {field.name: quote(field.column) for field in sql.fields_of(ArticleKeyword, names)}
+    article, keyword, published_at, code = (by_name[name] for name in names)
     newest = (
         f"SELECT {article} FROM {_table(ArticleKeyword)}"  # noqa: S608
         f" WHERE {keyword} = %s AND {published_at} <= %s AND {article} <> %s"
@@ -146,7 +145,7 @@ def cards_of_section(
     return _cards(fields, where, params, limit)
 
 
-def _cards(fields: tuple[str, ...], where: str, params: list[object], limit: int) -> list[Article]:
+def _cards(fields: tuple[str, ...], where: str, params: list[Any], limit: int) -> list[Article]:
     chosen = sql.fields_of(Article, (*fields, "id"))
     query = (
         f"SELECT {sql.columns(chosen)} FROM {_table(Article)} WHERE {where}"  # noqa: S608

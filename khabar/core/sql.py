@@ -16,7 +16,9 @@ M = TypeVar("M", bound=Model)
 def column(model: type[Model], name: str) -> str:
     """`table.column` of a model's field, quoted for the database in use."""
     quote = connection.ops.quote_name
-    return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)  # noqa: S101 - a concrete field, never a relation's reverse
+    return f"{quote(model._meta.db_table)}.{quote(field.column)}"
 
 
 def fields_of(model: type[Model], names: Iterable[str] | None = None) -> list[Field[Any, Any]]:
@@ -60,7 +62,8 @@ def _converters(
                 expression,
                 [
                     *connection.ops.get_db_converters(expression),
-                    *field.get_db_converters(connection),
+                    # Django has it (from_db_value, and a foreign key's target's); the stubs do not.
+                    *field.get_db_converters(connection),  # type: ignore[attr-defined]
                 ],
             )
         )

@@ -56,7 +56,8 @@ def test_article_with_section_is_the_orm_read(articles: list[Article]) -> None:
     assert found is not None
     assert values(found) == values(twin)
     assert isinstance(found.published_at, datetime.datetime)  # converted, not a string
-    assert found.section is not None and values(found.section) == values(twin.section)
+    assert found.section is not None and twin.section is not None
+    assert values(found.section) == values(twin.section)
     assert sql.article_with_section(edition_id=article.edition_id, code=10**9) is None
 
 
@@ -103,6 +104,7 @@ def test_cards_sharing_keywords_are_the_orm_read(articles: list[Article]) -> Non
 
 def test_cards_of_section_are_the_orm_read(articles: list[Article]) -> None:
     article = articles[0]
+    assert article.section_id is not None
     now = timezone.now()
     found = sql.cards_of_section(
         fields=CARD_FIELDS,
