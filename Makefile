@@ -80,10 +80,11 @@ test-postgres: $(VENV)/.synced
 		echo "SKIPPED: no PostgreSQL at $(PG_URL); the suite ran on SQLite only."; \
 	fi
 
-# The figures of DESIGN §10 against nginx in the same run (bench/run.py says how):
+# The figures of DESIGN §10 against nginx in the same run (bench/run.py says how), then
+# where an uncached article page's CPU goes (cProfile, bench/profiling.py):
 # BENCH_ARTICLES=2000 make bench for a quick run; results in var/bench/results.md.
 bench: $(VENV)/.synced bench-tools
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --profile
 	$(BIN)/python -m bench.publish_latency
 	$(BIN)/python -m bench.api
 	$(BIN)/python -m bench.comments_bench

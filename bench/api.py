@@ -43,24 +43,21 @@ import time
 from dataclasses import dataclass
 
 from bench import database
-from bench.run import (
+from bench.archive import SAMPLE
+from bench.processes import (
     BENCH_DIR,
     BIN,
     ROOT,
-    SAMPLE,
     Processes,
-    WrkResult,
-    _git_commit,
-    _seconds,
-    _terminate,
     fetch,
     say,
     server_environ,
     start_app,
-    write_lines,
-    wrk,
+    terminate,
 )
+from bench.report import git_commit
 from bench.seed import seed_database
+from bench.wrk import WrkResult, seconds, write_lines, wrk
 
 DEFAULT_ARTICLES = 6000
 BENCH_REDIS_DEFAULT = "redis://127.0.0.1:6379/10"
@@ -150,7 +147,7 @@ class Run:
 def main() -> int:
     articles = int(os.environ.get("BENCH_ARTICLES") or DEFAULT_ARTICLES)
     duration = os.environ.get("BENCH_DURATION") or "5s"
-    _seconds(duration)  # refuses a malformed duration before anything starts
+    seconds(duration)  # refuses a malformed duration before anything starts
     connections = int(os.environ.get("BENCH_CONNECTIONS") or 16)
     _default_to_local_redis()
     shared = bool(os.environ.get("BENCH_REDIS_URL"))
@@ -178,7 +175,7 @@ def main() -> int:
     load_before = os.getloadavg()
     runs: list[Run] = []
     processes = Processes()
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         say(f"Starting granian ({workers} workers), API_RATE_PER_MINUTE={RATE_PER_MINUTE:,}…")
         port, _pid = start_app(processes, env, workers)
@@ -228,7 +225,7 @@ def main() -> int:
         f"{'Redis' if shared else 'per-worker memory'}; granian {workers} workers; wrk "
         f"{duration} per run, {connections} connections; API_RATE_PER_MINUTE="
         f"{RATE_PER_MINUTE:,} (one client; still counted on every API request); commit "
-        f"{_git_commit()}; load average "
+        f"{git_commit()}; load average "
         f"{'/'.join(f'{x:.1f}' for x in load_before)} → "
         f"{'/'.join(f'{x:.1f}' for x in load_after)}; "
         f"{time.monotonic() - started:.0f} s in all.",

@@ -25,7 +25,16 @@ import time
 from pathlib import Path
 
 from bench import database
-from bench.run import BENCH_DIR, BIN, STATIC_ROOT, Processes, fetch, say, server_environ, start_app
+from bench.processes import (
+    BENCH_DIR,
+    BIN,
+    STATIC_ROOT,
+    Processes,
+    fetch,
+    say,
+    server_environ,
+    start_app,
+)
 from bench.seed import seed_database
 
 POLL_SECONDS = 0.02

@@ -119,6 +119,9 @@ else:
             "NAME": env.env_str("SQLITE_PATH", str(env.VAR_DIR / "khabar.sqlite3")),
             # A file, not memory, for the tests: they start real `khabar worker` processes.
             "TEST": {"NAME": str(env.VAR_DIR / "test-khabar.sqlite3")},
+            # Kept open between requests as PostgreSQL's are: opening one (and its PRAGMAs)
+            # cost an uncached page more than any of its queries.
+            "CONN_MAX_AGE": env.env_int("DATABASE_CONN_MAX_AGE", 60),
             "OPTIONS": {
                 # WAL lets readers go on while a writer commits; IMMEDIATE takes
                 # the write lock at BEGIN so concurrent writers queue instead of

@@ -15,7 +15,7 @@ from typing import Any
 from django.core import signing
 
 from khabar.api.errors import bad_request
-from khabar.articles.selectors import ApiOrder, ApiPosition
+from khabar.articles.api_selectors import ApiOrder, ApiPosition
 
 _SALT = "khabar.api.cursor"
 _SEARCH = "search"

@@ -21,18 +21,16 @@ from ninja.openapi.docs import Swagger
 from khabar.api import cursors, errors, ninjs, representations
 from khabar.api.errors import ApiError, ErrorOut, bad_request
 from khabar.api.schemas import ArticleOut, ArticlePage, EditionOut, KeywordPage, SectionOut
-from khabar.articles.models import Article, Keyword
-from khabar.articles.selectors import (
+from khabar.articles.api_selectors import (
     ApiOrder,
     ApiPosition,
     api_article,
     api_articles,
     api_articles_by_id,
     api_keywords,
-    keyword_get_by_slug,
-    section_get_by_slug,
-    section_list,
 )
+from khabar.articles.models import Article, Keyword
+from khabar.articles.selectors import keyword_get_by_slug, section_get_by_slug, section_list
 from khabar.core import surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import edition_list

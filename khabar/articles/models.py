@@ -208,6 +208,13 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_due"),
             models.Index(fields=["pending_publish_at"], name="article_update_due"),
             models.Index(fields=["breaking_until"], name="article_breaking_due"),
+            # Every page's breaking bar: the edition's flagged articles alone. Without it
+            # SQLite (no statistics) walks the edition's whole newest-first index per page.
+            models.Index(
+                fields=["edition", "-breaking_until"],
+                condition=models.Q(is_breaking=True),
+                name="article_breaking_bar",
+            ),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")

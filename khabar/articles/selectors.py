@@ -1,48 +1,29 @@
-"""Reads for the public site: what a reader may see, fetched in a fixed number of queries;
-and, at the end, the few reads of the newsroom's article pages."""
+"""Reads for the public site: what a reader may see, fetched in a fixed number of queries.
+
+The newsroom's reads are in newsroom_selectors, the content API's in api_selectors; the
+hand-written SQL under the article page in sql."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
 
-from django.db import connection
-from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from khabar.articles import limits
+from khabar.articles import limits, sql
 from khabar.articles.models import (
     Article,
     ArticleKeyword,
-    ArticleRevision,
     Correction,
     Keyword,
-    PreviewLink,
     TopStory,
     keyword_key,
 )
+from khabar.calendars import day_bounds
 from khabar.editions.models import Edition, Section
-from khabar.photos.models import Photo
-from khabar.staff.permissions import Scope
-
-
-def _column(model: type[Model], name: str) -> str:
-    """`table.column` of a model's field, quoted for the database in use."""
-    quote = connection.ops.quote_name
-    return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
-
-
-def _columns(model: type[Model], names: Iterable[str] | None = None) -> str:
-    """The quoted columns of these fields (all concrete fields by default), in model order."""
-    fields = model._meta.concrete_fields
-    if names is not None:
-        wanted = {model._meta.get_field(name) for name in names}
-        fields = [field for field in fields if field in wanted]
-    return ", ".join(_column(model, field.name) for field in fields)
+from khabar.editions.selectors import directory
 
 
 def with_ordered_keywords(queryset: QuerySet[Article]) -> QuerySet[Article]:
@@ -71,16 +52,6 @@ def keyword_get_by_slug(*, edition: Edition, slug: str) -> Keyword | None:
     if not key:
         return None
     return Keyword.objects.filter(edition=edition, key=key).first()
-
-
-def keyword_articles(*, keyword: Keyword, limit: int = 30) -> list[Article]:
-    queryset = (
-        Article.objects.published()
-        .filter(articlekeyword__keyword=keyword)
-        .only("code", "slug", "headline", "lead", "published_at")
-        .latest_first()[:limit]
-    )
-    return list(queryset)
 
 
 # --- The public site's pages -------------------------------------------------------------
@@ -118,95 +89,17 @@ def _with_edition(articles: Iterable[Article], edition: Edition) -> list[Article
 def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
     """The article with this code and what its page shows: section, keywords, corrections.
 
-    Keywords come as `ordered_keywords` (links with their keyword, in order) and
-    corrections as `ordered_corrections`. Hand-written reads, one per table: composing
-    and compiling the querysets cost the uncached page several times what the queries
-    themselves do.
+    Keywords come as `ordered_keywords` (links with their keyword, in order; at most the
+    services' cap, even for rows written before it or around the services) and corrections
+    as `ordered_corrections`. Hand-written reads (khabar.articles.sql), one per table.
     """
-    quote = connection.ops.quote_name
-    joined = {"section": Section, "photo": Photo}  # one row with the article's own
-    columns = {
-        name: [field.column for field in model._meta.concrete_fields]
-        for name, model in joined.items()
-    }
-    joined_columns = ", ".join(
-        f"{quote(model._meta.db_table)}.{quote(column)} AS {quote(name + '__' + column)}"
-        for name, model in joined.items()
-        for column in columns[name]
-    )
-    joins = "".join(
-        f" LEFT OUTER JOIN {quote(model._meta.db_table)} ON {_column(Article, name)}"
-        f" = {_column(model, 'id')}"
-        for name, model in joined.items()
-    )
-    sql = (
-        f"SELECT {_columns(Article)}, {joined_columns} FROM {quote(Article._meta.db_table)}"  # noqa: S608
-        f"{joins}"
-        f" WHERE {_column(Article, 'edition')} = %s AND {_column(Article, 'code')} = %s"
-    )
-    article = next(iter(Article.objects.raw(sql, [edition.pk, code])), None)
+    article = sql.article_with_section_and_photo(edition_id=edition.pk, code=code)
     if article is None:
         return None
     article.edition = edition
-    for name, model in joined.items():
-        values = _converted(model, [getattr(article, f"{name}__{col}") for col in columns[name]])
-        related = None
-        if getattr(article, f"{name}_id") is not None:
-            related = model.from_db(connection.alias, None, values)
-        setattr(article, name, related)
-    article.ordered_keywords = _keyword_links(article)
-    article.ordered_corrections = list(
-        Correction.objects.raw(
-            f"SELECT {_columns(Correction)} FROM {quote(Correction._meta.db_table)}"  # noqa: S608
-            f" WHERE {_column(Correction, 'article')} = %s"
-            f" ORDER BY {_column(Correction, 'created_at')}, {_column(Correction, 'id')}",
-            [article.pk],
-        )
-    )
+    article.ordered_keywords = sql.keyword_links(article_id=article.pk, limit=limits.KEYWORDS_MAX)
+    article.ordered_corrections = sql.corrections(article_id=article.pk)
     return article
-
-
-def _converted(model: type[Model], values: list[Any]) -> list[Any]:
-    """Raw values of the model's columns as its fields read them (a JSON column is text on
-    SQLite, a datetime a string): each through the database's and the field's converters."""
-    converted = []
-    for field, value in zip(model._meta.concrete_fields, values, strict=True):
-        column = field.get_col(model._meta.db_table)
-        for convert in [
-            *connection.ops.get_db_converters(column),
-            *column.get_db_converters(connection),
-        ]:
-            value = convert(value, column, connection)
-        converted.append(value)
-    return converted
-
-
-def _keyword_links(article: Article) -> list[ArticleKeyword]:
-    """The article's first `KEYWORDS_MAX` keyword links in order, each with its keyword.
-
-    No datetimes: plain rows. The limit holds the page to the services' cap even for rows
-    written before it or around the services.
-    """
-    quote = connection.ops.quote_name
-    link_fields = ("id", "article_id", "keyword_id", "position")
-    sql = (
-        f"SELECT {_columns(ArticleKeyword, link_fields)}, {_columns(Keyword)}"  # noqa: S608
-        f" FROM {quote(ArticleKeyword._meta.db_table)} INNER JOIN {quote(Keyword._meta.db_table)}"
-        f" ON {_column(ArticleKeyword, 'keyword')} = {_column(Keyword, 'id')}"
-        f" WHERE {_column(ArticleKeyword, 'article')} = %s"
-        f" ORDER BY {_column(ArticleKeyword, 'position')}, {_column(ArticleKeyword, 'id')}"
-        f" LIMIT {int(limits.KEYWORDS_MAX)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [article.pk])
-        rows = cursor.fetchall()
-    links = []
-    split = len(link_fields)
-    for row in rows:
-        link = ArticleKeyword.from_db(connection.alias, link_fields, row[:split])
-        link.keyword = Keyword.from_db(connection.alias, None, row[split:])
-        links.append(link)
-    return links
 
 
 def article_locate(*, edition: Edition, code: int) -> Article | None:
@@ -244,37 +137,26 @@ def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     the page's query count depends on the article's shape, never on the archive's size.
     Each asks an index for the newest few. Only the first `KEYWORDS_MAX` keywords are
     asked (one part of a UNION ALL each; SQLite takes at most 500), whatever the article
-    holds.
+    holds. Hand-written (khabar.articles.sql): building the querysets cost several times
+    what running them does.
     """
     edition = article.edition
     links = getattr(article, "ordered_keywords", [])[: limits.KEYWORDS_MAX]
     keyword_ids = [link.keyword_id for link in links]
-    quote = connection.ops.quote_name
-    # Hand-written like _keywords_newest: building the two querysets cost several times
-    # what running them does.
-    columns = _columns(Article, (*CARD_FIELDS, "id"))
-    select = f"SELECT {columns} FROM {quote(Article._meta.db_table)}"  # noqa: S608
-    newest_first = (
-        f" ORDER BY {_column(Article, 'published_at')} DESC, {_column(Article, 'code')} DESC"
-        f" LIMIT {int(limit)}"
-    )
+    now = timezone.now()
     candidates: list[Article] = []
     if keyword_ids:
-        # No filter on the edition or the status here: the links answer for both, and
-        # either would let SQLite walk the edition's newest-first index again.
-        sharing = _keywords_newest(keyword_ids=keyword_ids, exclude=article.pk, limit=limit)
-        candidates += Article.objects.raw(
-            f"{select} WHERE {_column(Article, 'id')} IN ({sharing.sql}){newest_first}",
-            sharing.params,
+        candidates += sql.cards_sharing_keywords(
+            fields=CARD_FIELDS, keyword_ids=keyword_ids, exclude=article.pk, now=now, limit=limit
         )
     if article.section_id is not None:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        candidates += Article.objects.raw(
-            f"{select} WHERE {_column(Article, 'status')} = %s"
-            f" AND {_column(Article, 'published_at')} <= %s"
-            f" AND {_column(Article, 'id')} <> %s AND {_column(Article, 'section')} = %s"
-            f" AND {_column(Article, 'edition')} = %s{newest_first}",
-            [Article.Status.PUBLISHED.value, now, article.pk, article.section_id, edition.pk],
+        candidates += sql.cards_of_section(
+            fields=CARD_FIELDS,
+            edition_id=edition.pk,
+            section_id=article.section_id,
+            exclude=article.pk,
+            now=now,
+            limit=limit,
         )
     found: dict[int, Article] = {}
     for related in candidates:
@@ -282,48 +164,10 @@ def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     return _with_edition(list(found.values())[:limit], edition)
 
 
-def _keywords_newest(*, keyword_ids: list[int], exclude: int, limit: int) -> RawSQL:
-    """A subquery for `pk__in`: the ids of each keyword's newest `limit` public articles.
-
-    Each keyword reads its own range of the links' (keyword, -published at, -code) index,
-    so the cost is the same for a keyword of five articles and one of five thousand. The
-    parts are glued with UNION ALL inside an IN (…), as Django cannot slice the parts of a
-    union on SQLite. Hand-written: composing a queryset per keyword cost several times
-    what the query itself does.
-    """
-    meta = ArticleKeyword._meta
-    quote = connection.ops.quote_name
-    article, keyword, published_at, code = (
-        quote(meta.get_field(name).column)
-        for name in ("article", "keyword", "article_published_at", "article_code")
-    )
-    newest = (
-        f"SELECT {article} FROM {quote(meta.db_table)}"  # noqa: S608
-        f" WHERE {keyword} = %s AND {published_at} <= %s AND {article} <> %s"
-        f" ORDER BY {published_at} DESC, {code} DESC LIMIT {int(limit)}"
-    )
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    # Column names come from the model; every value is a parameter.
-    sql = " UNION ALL ".join(
-        f"SELECT * FROM ({newest}) AS newest_{number}"  # noqa: S608
-        for number in range(len(keyword_ids))
-    )
-    params = [param for keyword_id in keyword_ids for param in (keyword_id, now, exclude)]
-    return RawSQL(sql, params)  # noqa: S611
-
-
 def section_list(*, edition: Edition) -> list[Section]:
-    """The edition's sections in order: read on each page (its header links to them all)."""
-    quote = connection.ops.quote_name
-    sql = (
-        f"SELECT {_columns(Section)} FROM {quote(Section._meta.db_table)}"  # noqa: S608
-        f" WHERE {_column(Section, 'edition')} = %s"
-        f" ORDER BY {_column(Section, 'position')}, {_column(Section, 'name')}"
-    )
-    sections = list(Section.objects.raw(sql, [edition.pk]))
-    for section in sections:
-        section.edition = edition
-    return sections
+    """The edition's sections in order: on each page (its header links to them all); kept
+    in the process until they change (khabar.editions.selectors.directory)."""
+    return directory().sections.get(edition.pk, [])
 
 
 def section_get_by_slug(*, edition: Edition, slug: str) -> Section | None:
@@ -345,10 +189,13 @@ def keyword_articles_queryset(*, keyword: Keyword) -> QuerySet[Article]:
     )
 
 
-def archive_day_articles(
-    *, edition: Edition, start: datetime.datetime, end: datetime.datetime
-) -> QuerySet[Article]:
-    """Articles published in [start, end) (aware datetimes), newest first."""
+def archive_day_articles(*, edition: Edition, date: datetime.date) -> QuerySet[Article] | None:
+    """The articles published on this local day of the edition (its time zone), newest first;
+    None for a day whose bounds in UTC datetime cannot hold (it holds no article)."""
+    bounds = day_bounds(date, edition.time_zone)
+    if bounds is None:
+        return None
+    start, end = bounds
     return _cards(
         Article.objects.published()
         .filter(published_at__gte=start, published_at__lt=end)
@@ -441,216 +288,3 @@ def section_blocks(
         article.edition = edition
         by_section[article.section_id].append(article)
     return [(section, by_section[section.pk]) for section in sections]
-
-
-def keyword_search(*, edition: Edition, text: str = "") -> QuerySet[Keyword]:
-    """The edition's keywords, by name, narrowed to those whose name holds `text` however
-    either is spelt (ي/ی, ك/ک, harakat): both are compared by their matching key."""
-    keywords = Keyword.objects.filter(edition=edition)
-    key = keyword_key(text)
-    if key:
-        keywords = keywords.filter(key__contains=key)
-    return keywords.order_by("name", "pk")
-
-
-# Above every Unicode character: `key < prefix + KEY_END` holds for every key that starts
-# with `prefix`, in SQLite's byte order (UTF-8 keeps code point order).
-KEY_END = "\U0010ffff"
-
-
-def keyword_autocomplete(*, edition: Edition, prefix: str, limit: int = 10) -> list[Keyword]:
-    """The edition's keywords whose matching key starts with `prefix`'s, however either is
-    spelt: the exact match first, then the most used, then by key.
-
-    One indexed range of the (edition, key) index for each of the two queries.
-    """
-    key = keyword_key(prefix)
-    if not key or len(key) >= limits.KEYWORD_NAME_MAX:
-        return []
-    if prefix[-1].isspace():
-        key += " "  # `علي ` is the first word typed whole: `علي مملوك`, not `عليرضا`
-    keywords = Keyword.objects.filter(edition=edition)
-    if connection.vendor == "postgresql":
-        # Served by the pattern index of migration articles 0007, whatever the collation.
-        matching = keywords.filter(key__startswith=key)
-    else:
-        matching = keywords.filter(key__gte=key, key__lt=key + KEY_END)
-    exact = list(keywords.filter(key=key))
-    rest = matching.exclude(key=key).order_by("-uses", "key")[: limit - len(exact)]
-    return [*exact, *rest]
-
-
-def keyword_get(*, keyword_id: int) -> Keyword | None:
-    return Keyword.objects.select_related("edition").filter(pk=keyword_id).first()
-
-
-# --- The content API -----------------------------------------------------------------------
-
-
-class ApiOrder(StrEnum):
-    """The two ways the API lists articles, each with its own cursor.
-
-    NEWEST: newest publication first, for reading; an article published during the walk
-    lands before the cursor, so going back in time never repeats or skips one.
-    CHANGES: oldest change first (`changed_at`, which every change the API shows moves
-    forward), for an incremental sync: an article changed during the walk moves past the
-    cursor and is met again, once, in its new version. Withdrawn articles (unpublished,
-    taken down) are listed too, for the client to remove (`Article.is_public` is false).
-    """
-
-    NEWEST = "newest"
-    CHANGES = "changes"
-
-
-@dataclass(frozen=True, slots=True)
-class ApiPosition:
-    """Where a page of the API's article list ends: the last article's sort value and id."""
-
-    at: datetime.datetime
-    id: int
-
-
-def api_articles(
-    *,
-    editions: list[Edition],
-    section: Section | None = None,
-    keyword: Keyword | None = None,
-    order: ApiOrder,
-    since: datetime.datetime | None = None,
-    changed_before: datetime.datetime | None = None,
-    after: ApiPosition | None = None,
-    limit: int,
-) -> list[Article]:
-    """Up to `limit` public articles of these editions after `after`, in `order`; with
-    CHANGES, withdrawn ones too.
-
-    `since` and `changed_before` bound `changed_at` (CHANGES). Each article comes with its
-    edition, section and `ordered_keywords`: three queries whatever the page holds.
-    """
-    queryset = Article.objects.published()
-    if order is ApiOrder.CHANGES:
-        queryset = queryset | Article.objects.filter(status=Article.Status.UNPUBLISHED)
-    queryset = queryset.filter(edition__in=editions)
-    if section is not None:
-        queryset = queryset.filter(section=section)
-    if keyword is not None:
-        queryset = queryset.filter(
-            pk__in=ArticleKeyword.objects.filter(keyword=keyword).values("article_id")
-        )
-    if order is ApiOrder.NEWEST:
-        if after is not None:
-            queryset = queryset.filter(
-                Q(published_at__lt=after.at) | Q(published_at=after.at, pk__lt=after.id)
-            )
-        queryset = queryset.order_by("-published_at", "-pk")
-    else:
-        if since is not None:
-            queryset = queryset.filter(changed_at__gte=since)
-        if changed_before is not None:
-            queryset = queryset.filter(changed_at__lt=changed_before)
-        if after is not None:
-            queryset = queryset.filter(
-                Q(changed_at__gt=after.at) | Q(changed_at=after.at, pk__gt=after.id)
-            )
-        queryset = queryset.order_by("changed_at", "pk")
-    by_id = {edition.pk: edition for edition in editions}
-    found = list(with_ordered_keywords(queryset.select_related("section", "photo"))[:limit])
-    for article in found:
-        article.edition = by_id[article.edition_id]
-    return found
-
-
-def api_articles_by_id(*, edition: Edition, ids: list[int]) -> list[Article]:
-    """The public articles among `ids`, in the order given (a search's ranking), each with
-    its section and `ordered_keywords` as `api_articles` gives them: three queries."""
-    queryset = Article.objects.published().filter(edition=edition, pk__in=ids)
-    by_id = {a.pk: a for a in with_ordered_keywords(queryset.select_related("section", "photo"))}
-    found = [by_id[pk] for pk in ids if pk in by_id]
-    for article in found:
-        article.edition = edition
-    return found
-
-
-def api_article(*, edition: Edition, code: int) -> Article | None:
-    """The article with this code in any status (the API answers 404, 410 or 200), with its
-    section, `ordered_keywords`, corrections and published translations (`translations`)."""
-    article = article_get_for_page(edition=edition, code=code)
-    if article is not None:
-        article.translations = article_translations(article=article)
-    return article
-
-
-def api_keywords(*, edition: Edition, after_id: int | None = None, limit: int) -> list[Keyword]:
-    """The edition's keywords that show on at least one public article, in id order.
-
-    Only those: a keyword given to a draft alone may name a story not yet out.
-    """
-    links = ArticleKeyword.objects.filter(
-        keyword=OuterRef("pk"), article_published_at__lte=timezone.now()
-    )
-    queryset = Keyword.objects.filter(edition=edition).filter(Exists(links))
-    if after_id is not None:
-        queryset = queryset.filter(pk__gt=after_id)
-    found = list(queryset.order_by("pk")[:limit])
-    for keyword in found:
-        keyword.edition = edition
-    return found
-
-
-# --- The newsroom -----------------------------------------------------------------------------
-
-
-def newsroom_articles(
-    *, scope: Scope, user_id: int, edition_id: int | None = None, status: str | None = None
-) -> QuerySet[Article]:
-    """The articles a staff member works on, newest first, for a paginator to slice.
-
-    An admin sees every article; an editor their editions' (only their sections' when the
-    role lists sections); a reporter the articles they wrote. Each row comes with its
-    edition, section and author: a page of the list is one query, whatever its length.
-    """
-    queryset = Article.objects.select_related("edition", "section", "author")
-    if scope.role == "reporter":
-        queryset = queryset.filter(author_id=user_id)
-    elif not scope.is_admin:
-        queryset = queryset.filter(edition__in=scope.edition_ids)
-        if scope.section_ids:
-            queryset = queryset.filter(section__in=scope.section_ids)
-    if edition_id is not None:
-        queryset = queryset.filter(edition_id=edition_id)
-    if status is not None:
-        queryset = queryset.filter(status=status)
-    return queryset.order_by("-created_at", "-pk")
-
-
-def newsroom_article(*, pk: int) -> Article | None:
-    """An article with what its editor page shows beside the text: edition, section,
-    author, main photo."""
-    related = ("edition", "section", "author", "photo")
-    return Article.objects.select_related(*related).filter(pk=pk).first()
-
-
-def article_revisions(*, article: Article) -> list[ArticleRevision]:
-    """The article's revisions, newest first (their content is what a diff reads)."""
-    return list(ArticleRevision.objects.filter(article=article).order_by("-number"))
-
-
-def article_revision_pair(
-    *, article: Article, numbers: tuple[int, int]
-) -> dict[int, ArticleRevision]:
-    """The article's revisions with these numbers, by number (missing ones left out)."""
-    return {
-        revision.number: revision
-        for revision in ArticleRevision.objects.filter(article=article, number__in=numbers)
-    }
-
-
-def preview_links_open(*, article: Article) -> list[PreviewLink]:
-    """The article's preview links that still open it: not revoked, not expired."""
-    return list(
-        PreviewLink.objects.filter(
-            article=article, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .select_related("created_by")
-        .order_by("-created_at")
-    )

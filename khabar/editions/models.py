@@ -140,3 +140,21 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Generation(models.Model):
+    """A mark that changes with every write to editions or sections, however made.
+
+    Every page shows the editions and the edition's sections, so each process keeps them
+    (khabar.editions.selectors) and checks this one row per page instead of reading them.
+    Database triggers set it (migration 0006): the admin, the services, the demo's seed and
+    raw SQL alike, inside the writer's own transaction, so a page rendered after the change
+    commits sees it, in every process. A random value rather than a counter: a counter
+    comes back to an old value when a transaction rolls back.
+    """
+
+    name = models.CharField(max_length=32, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

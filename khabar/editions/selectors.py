@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import QuerySet
 
+from khabar.editions import sql
 from khabar.editions.models import Edition, Section
 
 
@@ -12,18 +14,47 @@ def edition_get(*, code: str) -> Edition | None:
     return Edition.objects.filter(code=code).first()
 
 
-def edition_list() -> list[Edition]:
-    """Every edition, in order: read on each page (its header links to them all).
+@dataclass(frozen=True, slots=True)
+class Directory:
+    """Every edition in order, and each one's sections in order, as of one generation."""
 
-    Hand-written: composing and compiling the queryset cost several times the query.
+    generation: int | None
+    editions: list[Edition]
+    sections: dict[int, list[Section]]
+
+
+# This process's copy, replaced whole (never changed in place) when the generation moves.
+_directory = Directory(generation=None, editions=[], sections={})
+_lock = threading.Lock()
+
+
+def directory() -> Directory:
+    """The editions and their sections: one small query per call while nothing changed.
+
+    Every page shows them (the header links to each edition and to the edition's sections),
+    so they are kept in the process and read again only when the generation row, which
+    database triggers change with every write to either table, says they changed. Instances
+    are shared by every request of the process: read them, never change them.
     """
-    quote = connection.ops.quote_name
-    meta = Edition._meta
-    columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
-    order = ", ".join(quote(meta.get_field(name).column) for name in ("position", "code"))
-    return list(
-        Edition.objects.raw(f"SELECT {columns} FROM {quote(meta.db_table)} ORDER BY {order}")  # noqa: S608
-    )
+    global _directory
+    generation = sql.generation_read()
+    found = _directory
+    if generation is not None and found.generation == generation:
+        return found
+    with _lock:
+        both = sql.editions_with_sections()
+        found = Directory(
+            generation,
+            [edition for edition, _sections in both],
+            {edition.pk: sections for edition, sections in both},
+        )
+        _directory = found
+    return found
+
+
+def edition_list() -> list[Edition]:
+    """Every edition, in order: read on each page (its header links to them all)."""
+    return directory().editions
 
 
 def section_list(*, edition_ids: Iterable[int]) -> QuerySet[Section]:

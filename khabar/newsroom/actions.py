@@ -23,8 +23,8 @@ from django.views.decorators.http import require_POST
 from khabar.articles import services, workflow
 from khabar.articles.locks import article_lock, article_unlock, lock_get
 from khabar.articles.models import Article, PreviewLink
+from khabar.articles.newsroom_selectors import newsroom_article
 from khabar.articles.previews import preview_link_create, preview_link_revoke
-from khabar.articles.selectors import newsroom_article
 from khabar.core import links
 from khabar.core.templatetags.khabar import edition_datetime
 from khabar.newsroom.access import newsroom_view

@@ -24,7 +24,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from khabar.articles import revisions, services, workflow
 from khabar.articles.locks import LockHeld, article_lock, lock_get
 from khabar.articles.models import Article
-from khabar.articles.selectors import newsroom_article, newsroom_articles, preview_links_open
+from khabar.articles.newsroom_selectors import (
+    newsroom_article,
+    newsroom_articles,
+    preview_links_open,
+)
 from khabar.core import links
 from khabar.editions.models import Edition
 from khabar.newsroom.access import newsroom_view

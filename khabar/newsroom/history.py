@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from khabar.articles import services
 from khabar.articles.models import Article, ArticleRevision
+from khabar.articles.newsroom_selectors import article_revision_pair, article_revisions
 from khabar.articles.revisions import revisions_diff
-from khabar.articles.selectors import article_revision_pair, article_revisions
 from khabar.newsroom.access import newsroom_view
 from khabar.newsroom.articles import article_visible
 from khabar.newsroom.forms import RestoreForm

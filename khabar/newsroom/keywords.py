@@ -20,7 +20,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khabar.articles import selectors, services
+from khabar.articles import newsroom_selectors as selectors
+from khabar.articles import services
 from khabar.articles.models import Keyword
 from khabar.editions.models import Edition
 from khabar.editions.selectors import edition_get, edition_list

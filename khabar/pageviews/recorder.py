@@ -115,7 +115,7 @@ def _flusher_start() -> None:
         if _flusher_pid == os.getpid():
             return
         _flusher_pid = os.getpid()
-    interval = getattr(settings, "PAGEVIEWS_FLUSH_SECONDS", 10)
+    interval = settings.PAGEVIEWS_FLUSH_SECONDS
     if interval > 0:
         threading.Thread(
             target=_flush_forever, args=(interval,), name="pageviews-flush", daemon=True

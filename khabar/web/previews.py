@@ -29,7 +29,7 @@ from khabar.articles.selectors import article_get_for_page
 from khabar.editions.models import Edition
 from khabar.editions.selectors import edition_list
 from khabar.staff import permissions
-from khabar.web import views
+from khabar.web import article_page, views
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -40,7 +40,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _preview(request: HttpRequest, edition: Edition, article: Article) -> HttpResponse:
     article = preview_content_apply(article)
-    context = views.article_context(request, edition, article)
+    context = article_page.article_context(request, edition, article)
     # A preview's links must not send anyone to share or print a page that is not out yet.
     context.update(share_links=[], print_url="")
     request.editions = edition_list()  # type: ignore[attr-defined]

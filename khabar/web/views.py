@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import datetime
 import functools
-import zoneinfo
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.paginator import EmptyPage, Page, Paginator
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -26,7 +22,6 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.encoding import uri_to_iri
@@ -38,8 +33,6 @@ from khabar.articles.selectors import (
     article_get_for_page,
     article_list_latest_cards,
     article_locate,
-    article_related,
-    article_translations,
     breaking_article,
     corrections_latest,
     keyword_articles_queryset,
@@ -50,43 +43,48 @@ from khabar.articles.selectors import (
     section_list,
     top_stories,
 )
-from khabar.calendars import InvalidDate, format_date, from_calendar, to_calendar, to_local
+from khabar.calendars import (
+    InvalidDate,
+    format_date,
+    from_calendar,
+    to_calendar,
+    to_local,
+)
 from khabar.comments.selectors import most_commented
 from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
-from khabar.editions.selectors import edition_list
+from khabar.editions.selectors import directory, edition_list
 from khabar.pageviews.selectors import most_viewed
-from khabar.text import parse_int
-from khabar.web import comments, metadata, urls_for
+from khabar.web import article_page, comments, metadata, urls_for
+from khabar.web.article_page import photo
+from khabar.web.pagination import paginate, pagination_context
 
 View = Callable[..., HttpResponse]
 
-PER_PAGE = 20
-# Page numbers past this are not pages anyone reaches by following links.
-MAX_PAGE_DIGITS = 6
 ARCHIVE_INDEX_DAYS = 30
 HOME_LATEST = 20
 HOME_MOST_VIEWED = 10
 SECTION_BLOCK_SIZE = 4
 # Longer Accept-Language headers are cut (Django's own LocaleMiddleware refuses past 500).
 MAX_ACCEPT_LANGUAGE = 500
-LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
 
 
 def edition_view(view: View) -> View:
     """Resolve the URL's edition (404 if unknown) and answer in its language.
 
-    All editions come in one query: the header links to each of them.
+    The editions and the edition's sections come from the process's copy, checked with one
+    query: the header links to each of them.
     """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, edition: str, **kwargs: Any) -> HttpResponse:
-        editions = edition_list()
-        found = next((candidate for candidate in editions if candidate.code == edition), None)
+        known = directory()
+        found = next((candidate for candidate in known.editions if candidate.code == edition), None)
         if found is None:
             raise Http404("unknown edition")
         request.edition = found  # type: ignore[attr-defined]
-        request.editions = editions  # type: ignore[attr-defined]
+        request.editions = known.editions  # type: ignore[attr-defined]
+        request.sections = known.sections.get(found.pk, [])  # type: ignore[attr-defined]
         with translation.override(found.language):
             return view(request, found, **kwargs)
 
@@ -103,7 +101,7 @@ def page_context(
     return {
         "edition": edition,
         "editions": getattr(request, "editions", [edition]),
-        "sections": section_list(edition=edition) if sections is None else sections,
+        "sections": _sections(request, edition) if sections is None else sections,
         "edition_feed_url": urls_for.edition_feed_url(edition),
         "archive_url": urls_for.archive_index_url(edition),
         "corrections_url": urls_for.corrections_url(edition),
@@ -111,6 +109,12 @@ def page_context(
         "breaking": breaking_article(edition=edition),
         **context,
     }
+
+
+def _sections(request: HttpRequest, edition: Edition) -> list[Section]:
+    """The edition's sections, as `edition_view` found them (no second look)."""
+    found: list[Section] | None = getattr(request, "sections", None)
+    return section_list(edition=edition) if found is None else found
 
 
 def render_page(
@@ -184,62 +188,6 @@ def edition_for_languages(
 # --- Lists ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    number: int | None  # None for the ellipsis between distant page numbers
-    url: str = ""
-    current: bool = False
-
-
-def page_number(request: HttpRequest) -> int:
-    """The `?page=` asked for; 404 for anything that is not a page number."""
-    raw = request.GET.get("page")
-    if raw is None:
-        return 1
-    try:
-        number = parse_int(raw, max_digits=MAX_PAGE_DIGITS)
-    except ValueError:
-        raise Http404("not a page number") from None
-    if number < 1:
-        raise Http404("no such page")
-    return number
-
-
-def _paginate(request: HttpRequest, queryset: QuerySet[Article]) -> Page | HttpResponse:
-    """The page of `queryset` the request asks for, or a redirect to how it is spelled.
-
-    `?page=۲` and `?page=02` redirect to `?page=2`, `?page=1` to the bare path; a page past
-    the end is a 404 (except page 1 of an empty list, which says there is nothing yet).
-    """
-    number = page_number(request)
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        raise Http404("no such page") from None
-    if "page" in request.GET and (number == 1 or request.GET["page"] != str(number)):
-        return HttpResponsePermanentRedirect(urls_for.page_url(request.path, number))
-    return page
-
-
-def _pagination_context(request: HttpRequest, page: Page) -> dict[str, Any]:
-    path = request.path
-    page_links = [
-        PageLink(None)
-        if number == page.paginator.ELLIPSIS
-        else PageLink(int(number), urls_for.page_url(path, int(number)), number == page.number)
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
-    return {
-        "page": page,
-        "articles": page.object_list,
-        "page_links": page_links if page.paginator.num_pages > 1 else [],
-        "prev_url": urls_for.page_url(path, page.number - 1) if page.has_previous() else "",
-        "next_url": urls_for.page_url(path, page.number + 1) if page.has_next() else "",
-        "canonical_url": links.absolute_url(urls_for.page_url(path, page.number)),
-    }
-
-
 def _list_page(
     request: HttpRequest,
     edition: Edition,
@@ -249,10 +197,10 @@ def _list_page(
     *,
     membership_key: str,
 ) -> HttpResponse:
-    page = _paginate(request, queryset)
+    page = paginate(request, queryset)
     if isinstance(page, HttpResponse):
         return page
-    pagination = _pagination_context(request, page)
+    pagination = pagination_context(request, page)
     for article in pagination["articles"]:
         article.edition = edition
     comments.attach_counts(pagination["articles"])
@@ -268,7 +216,7 @@ def _list_page(
 
 @edition_view
 def edition_home(request: HttpRequest, edition: Edition) -> HttpResponse:
-    sections = section_list(edition=edition)
+    sections = _sections(request, edition)
     top = top_stories(edition=edition)
     on_top = {article.pk for article in top}
     latest = [
@@ -369,39 +317,21 @@ def archive_day(
         raise Http404("no such day") from None
     if date > _local_today(edition):
         raise Http404("a day still to come")
-    bounds = day_bounds(date, edition.time_zone)
-    if bounds is None:
+    articles = archive_day_articles(edition=edition, date=date)
+    if articles is None:
         raise Http404("a day the site's clock cannot name")
     canonical = urls_for.archive_day_url(edition, year, month, day)
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-    start, end = bounds
     return _list_page(
         request,
         edition,
-        archive_day_articles(edition=edition, start=start, end=end),
+        articles,
         "web/archive_day.html",
         {"day_label": _day_label(edition, date)},
         membership_key=surrogate.archive_day_key(edition.code, date),
     )
-
-
-def day_bounds(
-    date: datetime.date, time_zone: str
-) -> tuple[datetime.datetime, datetime.datetime] | None:
-    """The local day's start and end in UTC; None at the ends of what datetime can hold.
-
-    `1/1/1` in Tehran starts before 1 CE in UTC and `9999/12/31` ends after 9999: such days
-    exist in the calendars but hold no article, and are 404s rather than OverflowErrors.
-    """
-    zone = zoneinfo.ZoneInfo(time_zone)
-    try:
-        start = datetime.datetime.combine(date, datetime.time.min, tzinfo=zone)
-        end = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min, zone)
-        return start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
-    except OverflowError:
-        return None
 
 
 def _day_label(edition: Edition, date: datetime.date) -> str:
@@ -417,10 +347,10 @@ def _day_label(edition: Edition, date: datetime.date) -> str:
 @edition_view
 def corrections_list(request: HttpRequest, edition: Edition) -> HttpResponse:
     """`/{ed}/corrections/`: every correction, clarification and editor's note, newest first."""
-    page = _paginate(request, corrections_latest(edition=edition))  # type: ignore[arg-type]
+    page = paginate(request, corrections_latest(edition=edition))  # type: ignore[arg-type]
     if isinstance(page, HttpResponse):
         return page
-    pagination = _pagination_context(request, page)
+    pagination = pagination_context(request, page)
     corrections = list(pagination.pop("articles"))
     for correction in corrections:
         correction.article.edition = edition
@@ -485,101 +415,6 @@ def _gone(request: HttpRequest, edition: Edition, article: Article) -> HttpRespo
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Photo:
-    src: str
-    srcset: str
-    width: int
-    height: int
-    alt: str
-    caption: str
-    credit: str
-    absolute_url: str  # the Open Graph crop, for social sites and JSON-LD
-    og_width: int
-    og_height: int
-
-
-def _photo(request: HttpRequest, article: Article) -> Photo | None:
-    """The main photo as the page shows it; none until the worker has made its renditions."""
-    photo = article.photo
-    if photo is None or not photo.is_ready:
-        return None
-    sizes = photo.rendition_list("full")
-    medium = photo.rendition_best("full", 960)
-    og = photo.rendition_best("og", 1200)
-    assert medium is not None and og is not None  # noqa: S101 - is_ready: every kind made
-    return Photo(
-        src=medium.url,
-        srcset=", ".join(f"{each.url} {each.width}w" for each in sizes),
-        width=sizes[-1].width,
-        height=sizes[-1].height,
-        alt=photo.alt,
-        caption=photo.caption,
-        credit=photo.credit,
-        absolute_url=links.absolute_url(og.url),
-        og_width=og.width,
-        og_height=og.height,
-    )
-
-
-@functools.cache
-def _logo_path() -> str | None:
-    """The publisher logo among the static files; looked for once per process (a disk walk)."""
-    return next((name for name in LOGO_CANDIDATES if finders.find(name)), None)
-
-
-def _logo_url(request: HttpRequest) -> str | None:
-    name = _logo_path()
-    if name is None:
-        return None
-    try:
-        return links.absolute_url(static(name))
-    except ValueError:  # missing from the collected files' manifest
-        return None
-
-
-def article_context(request: HttpRequest, edition: Edition, article: Article) -> dict[str, Any]:
-    """What the article page shows of an article read by `article_get_for_page`."""
-    keywords = [link.keyword for link in article.ordered_keywords]
-    translations = article_translations(article=article)
-    canonical_url = links.absolute_url(urls_for.article_url(article, edition))
-    photo = _photo(request, article)
-    return {
-        "article": article,
-        "description": metadata.description(article),
-        "keywords": keywords,
-        "corrections": article.ordered_corrections,
-        "related": article_related(article=article),
-        "translation_articles": translations,
-        "translations": [
-            {
-                "article": translation_,
-                "edition": translation_.edition,
-                "og_locale": metadata.og_locale(translation_.edition.language),
-                "url": links.absolute_url(urls_for.article_url(translation_)),
-            }
-            for translation_ in translations
-        ],
-        "photo": photo,
-        "modified_at": article.updated_after_publication,
-        "canonical_url": canonical_url,
-        "print_url": urls_for.article_print_url(article, edition),
-        "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
-        "submit_url": urls_for.submit_url(edition),
-        "json_ld": metadata.json_ld_script(
-            metadata.news_article(
-                article=article,
-                edition=edition,
-                keywords=keywords,
-                url=canonical_url,
-                image_url=photo.absolute_url if photo else None,
-                logo_url=_logo_url(request),
-                corrections=article.ordered_corrections,
-            )
-        ),
-    }
-
-
 @edition_view
 def article_detail(
     request: HttpRequest, edition: Edition, code: int, slug: str = ""
@@ -591,7 +426,7 @@ def article_detail(
     if not links.is_path_of(request.path, canonical):
         return HttpResponsePermanentRedirect(canonical)
     context = {
-        **article_context(request, edition, article),
+        **article_page.article_context(request, edition, article),
         **comments.article_page_context(article=article, edition=edition),
     }
     response = render_page(
@@ -627,7 +462,7 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
             "article": article,
             "keywords": [link.keyword for link in article.ordered_keywords],
             "corrections": article.ordered_corrections,
-            "photo": _photo(request, article),
+            "photo": photo(request, article),
             "modified_at": article.updated_after_publication,
             "canonical_url": canonical_url,
             "permalink": uri_to_iri(canonical_url),

@@ -44,6 +44,7 @@ def test_the_log_is_newest_first_and_paginated_in_a_fixed_number_of_queries(
         return len(captured)
 
     audit_record(actor=IMPORTER, action=AuditEntry.Action.EDITION_CHANGE)
+    queries("/newsroom/audit/")  # the process's copy of the editions, read once
     few = queries("/newsroom/audit/")
     for number in range(PAGE_SIZE * 2):
         audit_record(actor=IMPORTER, action=AuditEntry.Action.EDITION_CHANGE, data={"n": number})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -155,6 +156,30 @@ def test_article_page_runs_a_fixed_small_number_of_queries(client: Client, canon
     # editions, article, its keywords, corrections, related by keyword, section navigation,
     # the breaking bar, approved comments
     assert len(queries) == 8
+
+
+def test_once_the_editions_are_in_the_process_a_page_checks_them_with_one_query(
+    client: Client, canonical: str, settings: Any
+) -> None:
+    settings.PAGECACHE_ENABLED = False  # two renders of the same page
+    client.get(canonical)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(canonical).status_code == 200
+    # The editions' generation instead of the editions and the section navigation.
+    assert len(queries) == 7
+
+
+def test_a_section_added_anywhere_shows_on_the_next_page(
+    client: Client, canonical: str, edition_ar: Edition, settings: Any
+) -> None:
+    """However it is written (here a bare insert and update, as another process or a script
+    would, with no event reaching this process), the next page rendered shows it."""
+    settings.PAGECACHE_ENABLED = False  # the page's own render, not the page cache's copy
+    assert "قسم جديد" not in client.get(canonical).content.decode()
+    section = Section.objects.create(edition=edition_ar, slug="new", name="قسم جديد")
+    assert "قسم جديد" in client.get(canonical).content.decode()
+    Section.objects.filter(pk=section.pk).update(name="قسم آخر")
+    assert "قسم آخر" in client.get(canonical).content.decode()
 
 
 # --- The complete page: metadata, photo, related, share, translations ---------------------

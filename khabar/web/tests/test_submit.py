@@ -152,5 +152,5 @@ def test_the_form_and_its_errors_read_in_the_editions_language(post: Post, clien
 def test_the_form_page_runs_a_fixed_few_queries(
     client: Client, edition_ar: Edition, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert client.get(URL).status_code == 200

@@ -1,0 +1,115 @@
+"""Reads for the newsroom: the articles staff work on, revisions, preview links, keywords."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from khabar.articles import limits
+from khabar.articles.models import (
+    Article,
+    ArticleRevision,
+    Keyword,
+    PreviewLink,
+    keyword_key,
+)
+from khabar.editions.models import Edition
+from khabar.staff.permissions import Scope
+
+
+def keyword_search(*, edition: Edition, text: str = "") -> QuerySet[Keyword]:
+    """The edition's keywords, by name, narrowed to those whose name holds `text` however
+    either is spelt (ي/ی, ك/ک, harakat): both are compared by their matching key."""
+    keywords = Keyword.objects.filter(edition=edition)
+    key = keyword_key(text)
+    if key:
+        keywords = keywords.filter(key__contains=key)
+    return keywords.order_by("name", "pk")
+
+
+# Above every Unicode character: `key < prefix + KEY_END` holds for every key that starts
+# with `prefix`, in SQLite's byte order (UTF-8 keeps code point order).
+KEY_END = "\U0010ffff"
+
+
+def keyword_autocomplete(*, edition: Edition, prefix: str, limit: int = 10) -> list[Keyword]:
+    """The edition's keywords whose matching key starts with `prefix`'s, however either is
+    spelt: the exact match first, then the most used, then by key.
+
+    One indexed range of the (edition, key) index for each of the two queries.
+    """
+    key = keyword_key(prefix)
+    if not key or len(key) >= limits.KEYWORD_NAME_MAX:
+        return []
+    if prefix[-1].isspace():
+        key += " "  # `علي ` is the first word typed whole: `علي مملوك`, not `عليرضا`
+    keywords = Keyword.objects.filter(edition=edition)
+    if connection.vendor == "postgresql":
+        # Served by the pattern index of migration articles 0007, whatever the collation.
+        matching = keywords.filter(key__startswith=key)
+    else:
+        matching = keywords.filter(key__gte=key, key__lt=key + KEY_END)
+    exact = list(keywords.filter(key=key))
+    rest = matching.exclude(key=key).order_by("-uses", "key")[: limit - len(exact)]
+    return [*exact, *rest]
+
+
+def keyword_get(*, keyword_id: int) -> Keyword | None:
+    return Keyword.objects.select_related("edition").filter(pk=keyword_id).first()
+
+
+def newsroom_articles(
+    *, scope: Scope, user_id: int, edition_id: int | None = None, status: str | None = None
+) -> QuerySet[Article]:
+    """The articles a staff member works on, newest first, for a paginator to slice.
+
+    An admin sees every article; an editor their editions' (only their sections' when the
+    role lists sections); a reporter the articles they wrote. Each row comes with its
+    edition, section and author: a page of the list is one query, whatever its length.
+    """
+    queryset = Article.objects.select_related("edition", "section", "author")
+    if scope.role == "reporter":
+        queryset = queryset.filter(author_id=user_id)
+    elif not scope.is_admin:
+        queryset = queryset.filter(edition__in=scope.edition_ids)
+        if scope.section_ids:
+            queryset = queryset.filter(section__in=scope.section_ids)
+    if edition_id is not None:
+        queryset = queryset.filter(edition_id=edition_id)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def newsroom_article(*, pk: int) -> Article | None:
+    """An article with what its editor page shows beside the text: edition, section,
+    author, main photo."""
+    related = ("edition", "section", "author", "photo")
+    return Article.objects.select_related(*related).filter(pk=pk).first()
+
+
+def article_revisions(*, article: Article) -> list[ArticleRevision]:
+    """The article's revisions, newest first (their content is what a diff reads)."""
+    return list(ArticleRevision.objects.filter(article=article).order_by("-number"))
+
+
+def article_revision_pair(
+    *, article: Article, numbers: tuple[int, int]
+) -> dict[int, ArticleRevision]:
+    """The article's revisions with these numbers, by number (missing ones left out)."""
+    return {
+        revision.number: revision
+        for revision in ArticleRevision.objects.filter(article=article, number__in=numbers)
+    }
+
+
+def preview_links_open(*, article: Article) -> list[PreviewLink]:
+    """The article's preview links that still open it: not revoked, not expired."""
+    return list(
+        PreviewLink.objects.filter(
+            article=article, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("created_by")
+        .order_by("-created_at")
+    )

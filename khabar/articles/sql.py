@@ -1,0 +1,172 @@
+"""Hand-written reads of the article page, where composing and compiling the querysets cost
+the uncached page several times what the queries themselves do (bench.profiling shows it).
+
+Each maps every column through its field's converters (khabar.core.sql), so a row comes back
+as the ORM would give it, and each is tested against its ORM twin on SQLite and PostgreSQL
+(tests/test_sql.py). Column names come from the models; every value is a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+from khabar.articles.models import Article, ArticleKeyword, Correction, Keyword
+from khabar.core import sql
+from khabar.editions.models import Section
+from khabar.photos.models import Photo
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def article_with_section_and_photo(*, edition_id: int, code: int) -> Article | None:
+    """The article with this code in the edition, any status, with its section and its main
+    photo (each None when it has none): one row."""
+    article_fields = sql.fields_of(Article)
+    joined: dict[str, type[Model]] = {"section": Section, "photo": Photo}
+    joined_fields = {name: sql.fields_of(model) for name, model in joined.items()}
+    joins = "".join(
+        f" LEFT OUTER JOIN {_table(model)}"
+        f" ON {sql.column(Article, name)} = {sql.column(model, 'id')}"
+        for name, model in joined.items()
+    )
+    selected = ", ".join(
+        sql.columns(fields) for fields in [article_fields, *joined_fields.values()]
+    )
+    query = (
+        f"SELECT {selected} FROM {_table(Article)}{joins}"  # noqa: S608
+        f" WHERE {sql.column(Article, 'edition')} = %s AND {sql.column(Article, 'code')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [edition_id, code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    start = len(article_fields)
+    article = sql.instance(Article, article_fields, row[:start], sql.converters(article_fields))
+    for name, model in joined.items():
+        fields = joined_fields[name]
+        values, start = row[start : start + len(fields)], start + len(fields)
+        related = None
+        if getattr(article, f"{name}_id") is not None:
+            related = sql.instance(model, fields, values, sql.converters(fields))
+        setattr(article, name, related)
+    return article
+
+
+def keyword_links(*, article_id: int, limit: int) -> list[ArticleKeyword]:
+    """The article's first `limit` keyword links in the editor's order, each with its keyword."""
+    link_fields = sql.fields_of(ArticleKeyword, ("id", "article", "keyword", "position"))
+    keyword_fields = sql.fields_of(Keyword)
+    query = (
+        f"SELECT {sql.columns(link_fields)}, {sql.columns(keyword_fields)}"  # noqa: S608
+        f" FROM {_table(ArticleKeyword)} INNER JOIN {_table(Keyword)}"
+        f" ON {sql.column(ArticleKeyword, 'keyword')} = {sql.column(Keyword, 'id')}"
+        f" WHERE {sql.column(ArticleKeyword, 'article')} = %s"
+        f" ORDER BY {sql.column(ArticleKeyword, 'position')}, {sql.column(ArticleKeyword, 'id')}"
+        f" LIMIT {int(limit)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [article_id])
+        rows = cursor.fetchall()
+    link_convert, keyword_convert = sql.converters(link_fields), sql.converters(keyword_fields)
+    split = len(link_fields)
+    links = []
+    for row in rows:
+        link = sql.instance(ArticleKeyword, link_fields, row[:split], link_convert)
+        link.keyword = sql.instance(Keyword, keyword_fields, row[split:], keyword_convert)
+        links.append(link)
+    return links
+
+
+def corrections(*, article_id: int) -> list[Correction]:
+    """The article's corrections, oldest first."""
+    fields = sql.fields_of(Correction)
+    query = (
+        f"SELECT {sql.columns(fields)} FROM {_table(Correction)}"  # noqa: S608
+        f" WHERE {sql.column(Correction, 'article')} = %s"
+        f" ORDER BY {sql.column(Correction, 'created_at')}, {sql.column(Correction, 'id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [article_id])
+        rows = cursor.fetchall()
+    convert = sql.converters(fields)
+    return [sql.instance(Correction, fields, row, convert) for row in rows]
+
+
+def cards_sharing_keywords(
+    *,
+    fields: tuple[str, ...],
+    keyword_ids: list[int],
+    exclude: int,
+    now: datetime.datetime,
+    limit: int,
+) -> list[Article]:
+    """The newest `limit` public articles carrying any of these keywords, `exclude` left out.
+
+    Each keyword reads its own range of the links' (keyword, -published at, -code) index, so
+    the cost is the same for a keyword of five articles and one of five thousand. The parts
+    are glued with UNION ALL inside an IN (…), as Django cannot slice the parts of a union on
+    SQLite. No filter on the edition or the status: the links answer for both (they hold
+    public articles' dates only), and either would let SQLite walk the edition's index.
+    """
+    quote = connection.ops.quote_name
+    names = ("article", "keyword", "article_published_at", "article_code")
+    by_name = {field.name: quote(field.column) for field in sql.fields_of(ArticleKeyword, names)}
+    article, keyword, published_at, code = (by_name[name] for name in names)
+    newest = (
+        f"SELECT {article} FROM {_table(ArticleKeyword)}"  # noqa: S608
+        f" WHERE {keyword} = %s AND {published_at} <= %s AND {article} <> %s"
+        f" ORDER BY {published_at} DESC, {code} DESC LIMIT {int(limit)}"
+    )
+    sharing = " UNION ALL ".join(
+        f"SELECT * FROM ({newest}) AS newest_{number}"  # noqa: S608
+        for number in range(len(keyword_ids))
+    )
+    adapted = connection.ops.adapt_datetimefield_value(now)
+    params = [param for keyword_id in keyword_ids for param in (keyword_id, adapted, exclude)]
+    return _cards(fields, f"{sql.column(Article, 'id')} IN ({sharing})", params, limit)
+
+
+def cards_of_section(
+    *,
+    fields: tuple[str, ...],
+    edition_id: int,
+    section_id: int,
+    exclude: int,
+    now: datetime.datetime,
+    limit: int,
+) -> list[Article]:
+    """The newest `limit` public articles of the section, `exclude` left out."""
+    where = (
+        f"{sql.column(Article, 'status')} = %s AND {sql.column(Article, 'published_at')} <= %s"
+        f" AND {sql.column(Article, 'id')} <> %s AND {sql.column(Article, 'section')} = %s"
+        f" AND {sql.column(Article, 'edition')} = %s"
+    )
+    params = [
+        Article.Status.PUBLISHED.value,
+        connection.ops.adapt_datetimefield_value(now),
+        exclude,
+        section_id,
+        edition_id,
+    ]
+    return _cards(fields, where, params, limit)
+
+
+def _cards(fields: tuple[str, ...], where: str, params: list[Any], limit: int) -> list[Article]:
+    chosen = sql.fields_of(Article, (*fields, "id"))
+    query = (
+        f"SELECT {sql.columns(chosen)} FROM {_table(Article)} WHERE {where}"  # noqa: S608
+        f" ORDER BY {sql.column(Article, 'published_at')} DESC, {sql.column(Article, 'code')} DESC"
+        f" LIMIT {int(limit)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    convert = sql.converters(chosen)
+    return [sql.instance(Article, chosen, row, convert) for row in rows]

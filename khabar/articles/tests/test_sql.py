@@ -1,0 +1,134 @@
+"""Each hand-written read returns what its ORM twin returns (run on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db.models import Model
+from django.utils import timezone
+
+from khabar.articles import services, sql
+from khabar.articles.models import Article, ArticleKeyword, Correction
+from khabar.articles.selectors import CARD_FIELDS
+from khabar.core.actors import IMPORTER
+from khabar.editions.models import Edition, Section
+from khabar.photos.models import Photo
+
+BASE_TIME = datetime.datetime(2021, 3, 1, 8, 0, tzinfo=datetime.UTC)
+
+
+def values(instance: Model, names: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The loaded field values, by attribute name (deferred fields left out)."""
+    fields = instance._meta.concrete_fields
+    loaded = instance.get_deferred_fields()
+    return {
+        f.attname: getattr(instance, f.attname)
+        for f in fields
+        if f.attname not in loaded and (names is None or f.name in names or f.attname in names)
+    }
+
+
+@pytest.fixture
+def articles(edition_ar: Edition) -> list[Article]:
+    """Nine public articles, in a section, sharing keywords; the first corrected twice."""
+    section = Section.objects.create(edition=edition_ar, slug="economy", name="اقتصاد")
+    made = [
+        services.article_create(
+            actor=IMPORTER,
+            edition=edition_ar,
+            headline=f"خبر {number}",
+            keywords=["النفط", f"كلمة {number % 3}"],
+            section=section,
+            published_at=BASE_TIME + datetime.timedelta(hours=number),
+        )
+        for number in range(9)
+    ]
+    for text in ("تصحيح أول", "تصحيح ثان"):
+        services.correction_add(actor=IMPORTER, article=made[0], text=text)
+    return made
+
+
+def test_article_with_section_and_photo_is_the_orm_read(
+    articles: list[Article], make_photo: Callable[..., Photo]
+) -> None:
+    article = articles[0]
+    services.article_set_photo(actor=IMPORTER, article=article, photo=make_photo())
+    found = sql.article_with_section_and_photo(edition_id=article.edition_id, code=article.code)
+    twin = Article.objects.select_related("section", "photo").get(pk=article.pk)
+    assert found is not None
+    assert values(found) == values(twin)
+    assert isinstance(found.published_at, datetime.datetime)  # converted, not a string
+    assert found.section is not None and twin.section is not None
+    assert values(found.section) == values(twin.section)
+    assert found.photo is not None and twin.photo is not None
+    assert values(found.photo) == values(twin.photo)
+    assert isinstance(found.photo.renditions, dict)  # JSON decoded, not text
+    bare = sql.article_with_section_and_photo(edition_id=article.edition_id, code=articles[1].code)
+    assert bare is not None and bare.photo is None
+    assert sql.article_with_section_and_photo(edition_id=article.edition_id, code=10**9) is None
+
+
+def test_keyword_links_are_the_orm_read(articles: list[Article]) -> None:
+    article = articles[4]
+    found = sql.keyword_links(article_id=article.pk, limit=1)
+    twin = list(
+        ArticleKeyword.objects.filter(article=article)
+        .select_related("keyword")
+        .order_by("position", "pk")[:1]
+    )
+    link_fields = ("id", "article", "keyword", "position")
+    assert [values(link) for link in found] == [values(link, link_fields) for link in twin]
+    assert [values(link.keyword) for link in found] == [values(link.keyword) for link in twin]
+    assert len(sql.keyword_links(article_id=article.pk, limit=10)) == 2
+
+
+def test_corrections_are_the_orm_read(articles: list[Article]) -> None:
+    found = sql.corrections(article_id=articles[0].pk)
+    twin = Correction.objects.filter(article=articles[0]).order_by("created_at", "pk")
+    assert [values(c) for c in found] == [values(c) for c in twin]
+    assert len(found) == 2
+    assert all(isinstance(c.created_at, datetime.datetime) for c in found)
+
+
+def test_cards_sharing_keywords_are_the_orm_read(articles: list[Article]) -> None:
+    article = articles[8]
+    keyword_ids = list(
+        ArticleKeyword.objects.filter(article=article).values_list("keyword_id", flat=True)
+    )
+    now = timezone.now()
+    found = sql.cards_sharing_keywords(
+        fields=CARD_FIELDS, keyword_ids=keyword_ids, exclude=article.pk, now=now, limit=4
+    )
+    sharing = (
+        ArticleKeyword.objects.filter(keyword_id__in=keyword_ids, article_published_at__lte=now)
+        .exclude(article_id=article.pk)
+        .values("article_id")
+    )
+    twin = Article.objects.filter(pk__in=sharing).order_by("-published_at", "-code")[:4]
+    assert [values(a) for a in found] == [values(a, (*CARD_FIELDS, "id")) for a in twin]
+    assert len(found) == 4
+
+
+def test_cards_of_section_are_the_orm_read(articles: list[Article]) -> None:
+    article = articles[0]
+    assert article.section_id is not None
+    now = timezone.now()
+    found = sql.cards_of_section(
+        fields=CARD_FIELDS,
+        edition_id=article.edition_id,
+        section_id=article.section_id,
+        exclude=article.pk,
+        now=now,
+        limit=5,
+    )
+    twin = (
+        Article.objects.published()
+        .filter(section_id=article.section_id, edition_id=article.edition_id)
+        .exclude(pk=article.pk)
+        .order_by("-published_at", "-code")[:5]
+    )
+    assert [values(a) for a in found] == [values(a, (*CARD_FIELDS, "id")) for a in twin]
+    assert len(found) == 5
