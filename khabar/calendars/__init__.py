@@ -12,6 +12,7 @@ from khabar.calendars.conversion import (
     from_calendar,
     to_calendar,
 )
+from khabar.calendars.days import day_bound, day_bounds
 from khabar.calendars.formatting import format_date, format_datetime, format_time, to_local
 from khabar.calendars.names import MonthNames, era_marker, month_name, weekday_name
 from khabar.calendars.parsing import parse_date, parse_datetime
@@ -32,6 +33,8 @@ __all__ = [
     "MonthNames",
     "OutOfRange",
     "compile_pattern",
+    "day_bound",
+    "day_bounds",
     "days_in_month",
     "era_marker",
     "format_date",

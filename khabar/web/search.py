@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from khabar.articles.models import Article
 from khabar.articles.selectors import article_locate, keyword_get_by_slug, section_list
-from khabar.calendars import InvalidDate, parse_date
+from khabar.calendars import InvalidDate, day_bound
 from khabar.core import links, surrogate
 from khabar.editions.models import Edition
 from khabar.search.backends import Filters, Order
@@ -27,7 +27,7 @@ from khabar.search.selectors import ResultPage, search_results, search_suggestio
 from khabar.text import parse_int
 from khabar.text.analysis import MAX_QUERY_CHARS, query_parse
 from khabar.web import urls_for
-from khabar.web.views import PageLink, day_bounds, edition_view, page_number, render_page
+from khabar.web.views import PageLink, edition_view, page_number, render_page
 
 # Dates typed in a form field are short; anything longer is no date.
 MAX_DATE_CHARS = 40
@@ -50,15 +50,10 @@ def _date(text: str, edition: Edition, errors: list[str], *, end: bool) -> datet
     if not text:
         return None
     try:
-        day = parse_date(text, calendar=edition.calendar)
+        return day_bound(text, calendar=edition.calendar, time_zone=edition.time_zone, end=end)
     except InvalidDate:
         errors.append(_("“%(date)s” is not a date of the calendar.") % {"date": text})
         return None
-    bounds = day_bounds(day, edition.time_zone)
-    if bounds is None:
-        errors.append(_("“%(date)s” is not a date of the calendar.") % {"date": text})
-        return None
-    return bounds[1] if end else bounds[0]
 
 
 def _page_link(path: str, params: dict[str, str], number: int) -> str:

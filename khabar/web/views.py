@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -51,7 +50,14 @@ from khabar.articles.selectors import (
     section_list,
     top_stories,
 )
-from khabar.calendars import InvalidDate, format_date, from_calendar, to_calendar, to_local
+from khabar.calendars import (
+    InvalidDate,
+    day_bounds,
+    format_date,
+    from_calendar,
+    to_calendar,
+    to_local,
+)
 from khabar.comments.selectors import most_commented
 from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
@@ -386,23 +392,6 @@ def archive_day(
         {"day_label": _day_label(edition, date)},
         membership_key=surrogate.archive_day_key(edition.code, date),
     )
-
-
-def day_bounds(
-    date: datetime.date, time_zone: str
-) -> tuple[datetime.datetime, datetime.datetime] | None:
-    """The local day's start and end in UTC; None at the ends of what datetime can hold.
-
-    `1/1/1` in Tehran starts before 1 CE in UTC and `9999/12/31` ends after 9999: such days
-    exist in the calendars but hold no article, and are 404s rather than OverflowErrors.
-    """
-    zone = zoneinfo.ZoneInfo(time_zone)
-    try:
-        start = datetime.datetime.combine(date, datetime.time.min, tzinfo=zone)
-        end = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min, zone)
-        return start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
-    except OverflowError:
-        return None
 
 
 def _day_label(edition: Edition, date: datetime.date) -> str:
