@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-tools soak soak-comments browser clean
+.PHONY: demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-publish bench-search bench-desk bench-tools soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -110,6 +110,11 @@ soak-comments: $(VENV)/.synced
 # Comments accepted per second at 16 clients, SQLite then PostgreSQL; also run by `make bench`.
 bench-comments: $(VENV)/.synced
 	$(BIN)/python -m bench.comments_bench
+
+# The newsroom's article list on 100,000 articles, p50/p95 against the sign-in page in the
+# same run (bench/desk.py says how); BENCH_ARTICLES=2000 make bench-desk for a quick run.
+bench-desk: $(VENV)/.synced
+	$(BIN)/python -m bench.desk
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

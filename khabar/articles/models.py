@@ -199,6 +199,13 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_due"),
             models.Index(fields=["pending_publish_at"], name="article_update_due"),
             models.Index(fields=["breaking_until"], name="article_breaking_due"),
+            # The newsroom's article list, sorted by each of its columns (then id), either way.
+            # PostgreSQL also gets published_at DESC NULLS LAST (migration 0007): SQLite
+            # cannot index NULLS LAST, and needs no such index to list drafts last.
+            models.Index(fields=["updated_at", "id"], name="article_newsroom_changed"),
+            models.Index(fields=["published_at", "id"], name="article_newsroom_published"),
+            models.Index(fields=["headline", "id"], name="article_newsroom_headline"),
+            models.Index(fields=["code", "id"], name="article_newsroom_code"),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
