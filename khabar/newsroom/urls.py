@@ -8,6 +8,7 @@ from khabar.newsroom import (
     comments,
     editions,
     keywords,
+    language,
     people,
     sections,
     submissions,
@@ -19,6 +20,7 @@ app_name = "newsroom"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("articles/", include(urls_articles.urlpatterns)),
+    path("language/", language.language_switch, name="language"),
     path(
         "login/",
         views.language_of_request(
