@@ -102,8 +102,8 @@ def test_the_list_pages_through_many_articles_in_a_fixed_number_of_queries(
         write(newsroom.reporter, edition_ar, headline=f"خبر {number}")
     assert queries() == few
     # Session and user, the role with its editions and sections, the language preference;
-    # the editions, sections and authors to filter by; the capped count and the page; the navigation's counts of
-    # comments to moderate and of new submissions.
+    # the editions, sections and authors to filter by; the capped count and the page; the
+    # navigation's counts of comments to moderate and of new submissions.
     assert few == 13
     second = client.get("/newsroom/articles/?status=draft&page=2").content.decode()
     assert "خبر 0" in second and "خبر 29" not in second
