@@ -203,6 +203,10 @@ class Article(models.Model):
             # PostgreSQL also gets published_at DESC NULLS LAST (migration 0007): SQLite
             # cannot index NULLS LAST, and needs no such index to list drafts last.
             models.Index(fields=["updated_at", "id"], name="article_newsroom_changed"),
+            # One edition's, as its editors list them (a status or section among its many).
+            models.Index(
+                fields=["edition", "updated_at", "id"], name="article_newsroom_ed_changed"
+            ),
             models.Index(fields=["published_at", "id"], name="article_newsroom_published"),
             models.Index(fields=["headline", "id"], name="article_newsroom_headline"),
             models.Index(fields=["code", "id"], name="article_newsroom_code"),

@@ -37,6 +37,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='article',
+            index=models.Index(fields=['edition', 'updated_at', 'id'], name='article_newsroom_ed_changed'),
+        ),
+        migrations.AddIndex(
+            model_name='article',
             index=models.Index(fields=['published_at', 'id'], name='article_newsroom_published'),
         ),
         migrations.AddIndex(
