@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +43,22 @@ class LockHeld(Exception):
             % {"name": lock.holder_name, "since": lock.since.isoformat(timespec="minutes")}
         )
         self.lock = lock
+
+
+def _live(now: datetime.datetime) -> Q:
+    """Locks renewed (or, never renewed, taken) within the timeout."""
+    cutoff = now - LOCK_TIMEOUT
+    return Q(lock_renewed_at__gte=cutoff) | Q(lock_renewed_at__isnull=True, locked_at__gte=cutoff)
+
+
+def locked_articles(queryset: QuerySet[Article], *, now: datetime.datetime) -> QuerySet[Article]:
+    """The articles of `queryset` someone is editing now, with the holder, newest lock first."""
+    return (
+        queryset.filter(locked_by__isnull=False, locked_at__isnull=False)
+        .filter(_live(now))
+        .select_related("locked_by")
+        .order_by("-locked_at", "-pk")
+    )
 
 
 def lock_get(article: Article) -> Lock | None:

@@ -215,6 +215,17 @@ class Article(models.Model):
                 condition=models.Q(is_breaking=True),
                 name="article_breaking_bar",
             ),
+            # The newsroom's article list, sorted by each of its columns (then id), either way.
+            # PostgreSQL also gets published_at DESC NULLS LAST (migration 0013): SQLite
+            # cannot index NULLS LAST, and needs no such index to list drafts last.
+            models.Index(fields=["updated_at", "id"], name="article_newsroom_changed"),
+            # One edition's, as its editors list them (a status or section among its many).
+            models.Index(
+                fields=["edition", "updated_at", "id"], name="article_newsroom_ed_changed"
+            ),
+            models.Index(fields=["published_at", "id"], name="article_newsroom_published"),
+            models.Index(fields=["headline", "id"], name="article_newsroom_headline"),
+            models.Index(fields=["code", "id"], name="article_newsroom_code"),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")

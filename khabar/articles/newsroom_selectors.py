@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from khabar.articles import limits
@@ -46,7 +48,7 @@ def keyword_autocomplete(*, edition: Edition, prefix: str, limit: int = 10) -> l
         key += " "  # `علي ` is the first word typed whole: `علي مملوك`, not `عليرضا`
     keywords = Keyword.objects.filter(edition=edition)
     if connection.vendor == "postgresql":
-        # Served by the pattern index of migration articles 0007, whatever the collation.
+        # Served by the pattern index of migration articles 0011, whatever the collation.
         matching = keywords.filter(key__startswith=key)
     else:
         matching = keywords.filter(key__gte=key, key__lt=key + KEY_END)
@@ -60,13 +62,24 @@ def keyword_get(*, keyword_id: int) -> Keyword | None:
 
 
 def newsroom_articles(
-    *, scope: Scope, user_id: int, edition_id: int | None = None, status: str | None = None
+    *,
+    scope: Scope,
+    user_id: int,
+    edition_id: int | None = None,
+    section_id: int | None = None,
+    author_id: int | None = None,
+    status: str | None = None,
+    published_from: datetime.datetime | None = None,
+    published_to: datetime.datetime | None = None,
+    order: str = "updated_at",
+    descending: bool = True,
 ) -> QuerySet[Article]:
-    """The articles a staff member works on, newest first, for a paginator to slice.
+    """The articles a staff member works on, sorted by `order` (then id), for a paginator.
 
     An admin sees every article; an editor their editions' (only their sections' when the
     role lists sections); a reporter the articles they wrote. Each row comes with its
     edition, section and author: a page of the list is one query, whatever its length.
+    Articles without a publication time sort last by it, either way.
     """
     queryset = Article.objects.select_related("edition", "section", "author")
     if scope.role == "reporter":
@@ -75,11 +88,17 @@ def newsroom_articles(
         queryset = queryset.filter(edition__in=scope.edition_ids)
         if scope.section_ids:
             queryset = queryset.filter(section__in=scope.section_ids)
-    if edition_id is not None:
-        queryset = queryset.filter(edition_id=edition_id)
-    if status is not None:
-        queryset = queryset.filter(status=status)
-    return queryset.order_by("-created_at", "-pk")
+    filters = {
+        "edition_id": edition_id,
+        "section_id": section_id,
+        "author_id": author_id,
+        "status": status,
+        "published_at__gte": published_from,
+        "published_at__lt": published_to,
+    }
+    queryset = queryset.filter(**{name: value for name, value in filters.items() if value})
+    field = F(order).desc(nulls_last=True) if descending else F(order).asc(nulls_last=True)
+    return queryset.order_by(field, "-pk" if descending else "pk")
 
 
 def newsroom_article(*, pk: int) -> Article | None:

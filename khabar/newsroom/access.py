@@ -20,17 +20,21 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from khabar.staff import permissions
+from khabar.staff.selectors import language_of
 
 View = Callable[..., HttpResponse]
 
 
 def newsroom_language(request: HttpRequest) -> str:
-    """The staff member's language: the browser's, among Persian, Arabic and English.
+    """The staff member's language: their own choice (khabar.staff's preference), else the
+    browser's, among Persian, Arabic and English.
 
     Newsroom URLs carry no edition, so no edition decides; one newsroom serves people
     who work in several editions.
     """
-    return translation.get_language_from_request(request)
+    user = getattr(request, "user", None)
+    chosen = language_of(user) if user is not None and user.is_authenticated else ""
+    return chosen or translation.get_language_from_request(request)
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from khabar.articles.newsroom_selectors import (
     preview_links_open,
 )
 from khabar.core import links
-from khabar.editions.models import Edition
+from khabar.editions.models import Edition, Section
 from khabar.newsroom.access import newsroom_view
 from khabar.newsroom.forms import (
     ArticleEditForm,
@@ -45,6 +45,7 @@ from khabar.newsroom.forms import (
     keywords_join,
     schedule_example,
 )
+from khabar.newsroom.paging import CappedPaginator
 from khabar.newsroom.schedule_grid import schedule_months, weekday_names
 from khabar.staff import permissions
 from khabar.staff.permissions import Scope
@@ -57,6 +58,29 @@ def editions_of(scope: Scope) -> QuerySet[Edition]:
     """The editions a staff member writes in: every one for an admin."""
     editions = Edition.objects.order_by("position", "code")
     return editions if scope.is_admin else editions.filter(pk__in=scope.edition_ids)
+
+
+def sections_of(scope: Scope) -> QuerySet[Section]:
+    """The sections a staff member may filter by: their editions', or their own sections."""
+    sections = Section.objects.select_related("edition").order_by(
+        "edition__position", "edition__code", "position", "name"
+    )
+    if scope.section_ids:
+        return sections.filter(pk__in=scope.section_ids)
+    return sections if scope.is_admin else sections.filter(edition__in=scope.edition_ids)
+
+
+def authors_of(scope: Scope) -> QuerySet[Any]:
+    """Who may have written an article: the accounts with a newsroom role, and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(Q(staff_role__isnull=False) | Q(is_superuser=True))
+        .order_by("username")
+    )
+
+
+def _pk(instance: Any) -> int | None:
+    return instance.pk if instance is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,16 +151,30 @@ def article_visible(request: HttpRequest, pk: int) -> Article:
 def article_list(request: HttpRequest) -> HttpResponse:
     scope = permissions.scope_of(request.user)
     assert scope is not None  # noqa: S101 - newsroom_view let only staff in
-    filters = ArticleFilterForm(request.GET or None, editions=editions_of(scope))
-    chosen: dict[str, Any] = filters.cleaned_data if filters.is_valid() else {}
-    edition = chosen.get("edition")
+    editions = editions_of(scope)
+    filters = ArticleFilterForm(
+        request.GET,
+        editions=editions,
+        sections=sections_of(scope),
+        authors=authors_of(scope),
+    )
+    # A bad filter is said beside its field; the valid ones still apply.
+    filters.is_valid()
+    chosen: dict[str, Any] = filters.cleaned_data
+    order, descending = filters.ordering()
     queryset = newsroom_articles(
         scope=scope,
         user_id=request.user.pk,
-        edition_id=edition.pk if edition else None,
+        edition_id=_pk(chosen.get("edition")),
+        section_id=_pk(chosen.get("section")),
+        author_id=_pk(chosen.get("author")),
         status=chosen.get("status") or None,
+        published_from=chosen.get("date_from"),
+        published_to=chosen.get("date_to"),
+        order=order,
+        descending=descending,
     )
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "newsroom/articles/list.html",

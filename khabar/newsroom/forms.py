@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,7 +26,7 @@ from khabar.articles.limits import HEADLINE_MAX, LEAD_MAX
 from khabar.articles.models import Article, Correction
 from khabar.articles.previews import PREVIEW_DEFAULT
 from khabar.articles.workflow import BREAKING_DEFAULT, BREAKING_MAX
-from khabar.calendars import InvalidDate, parse_datetime, to_calendar, to_local
+from khabar.calendars import InvalidDate, day_bound, parse_datetime, to_calendar, to_local
 from khabar.editions.models import Edition, Section
 from khabar.text import to_digits
 
@@ -282,18 +283,97 @@ class RestoreForm(forms.Form):
 
 
 class ArticleFilterForm(forms.Form):
-    """The article list's filters; an unknown value is an error shown beside the list."""
+    """The article list's filters; a bad value is an error beside its field, and the other
+    filters still apply (`cleaned_data` holds every field that was valid).
+
+    The dates are typed in the chosen edition's calendar and any digits (without an edition,
+    in the first edition's) and bound the publication time, both days included.
+    """
+
+    SORTS = {
+        "-updated": ("updated_at", True),
+        "updated": ("updated_at", False),
+        "-published": ("published_at", True),
+        "published": ("published_at", False),
+        "headline": ("headline", False),
+        "-headline": ("headline", True),
+        "-code": ("code", True),
+        "code": ("code", False),
+    }
 
     edition = forms.ModelChoiceField(
         label=_("Edition"), queryset=Edition.objects.none(), required=False
+    )
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=Section.objects.none(), required=False
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Article.Status.choices],
         required=False,
     )
+    author = forms.ModelChoiceField(
+        label=_("Author"), queryset=get_user_model().objects.none(), required=False
+    )
+    date_from = forms.CharField(label=_("Published from"), required=False, max_length=40)
+    date_to = forms.CharField(label=_("Published to"), required=False, max_length=40)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-updated", _("Last changed, newest first")),
+            ("updated", _("Last changed, oldest first")),
+            ("-published", _("Published, newest first")),
+            ("published", _("Published, oldest first")),
+            ("headline", _("Headline, A to Z")),
+            ("-headline", _("Headline, Z to A")),
+            ("-code", _("News code, highest first")),
+            ("code", _("News code, lowest first")),
+        ],
+    )
 
-    def __init__(self, *args: Any, editions: QuerySet[Edition], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        editions: QuerySet[Edition],
+        sections: QuerySet[Section],
+        authors: QuerySet[Any],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.editions = editions
         self.fields["edition"].queryset = editions  # type: ignore[attr-defined]
         self.fields["edition"].empty_label = _("Every edition")  # type: ignore[attr-defined]
+        self.fields["section"].queryset = sections  # type: ignore[attr-defined]
+        self.fields["section"].empty_label = _("Every section")  # type: ignore[attr-defined]
+        self.fields["section"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda section: f"{section.edition.code}: {section.name}"
+        )
+        self.fields["author"].queryset = authors  # type: ignore[attr-defined]
+        self.fields["author"].empty_label = _("Anyone")  # type: ignore[attr-defined]
+        for name in ("date_from", "date_to"):
+            self.fields[name].help_text = _("In the edition's calendar, e.g. 1395/10/19.")
+
+    def _day(self, name: str, *, end: bool) -> datetime.datetime | None:
+        text = self.cleaned_data.get(name, "").strip()
+        if not text:
+            return None
+        edition = self.cleaned_data.get("edition") or self.editions.first()
+        if edition is None:
+            return None
+        try:
+            return day_bound(text, calendar=edition.calendar, time_zone=edition.time_zone, end=end)
+        except InvalidDate:
+            raise ValidationError(
+                _("“%(date)s” is not a date of the calendar.") % {"date": text}
+            ) from None
+
+    def clean_date_from(self) -> datetime.datetime | None:
+        return self._day("date_from", end=False)
+
+    def clean_date_to(self) -> datetime.datetime | None:
+        return self._day("date_to", end=True)
+
+    def ordering(self) -> tuple[str, bool]:
+        """The sort's field and whether it is descending; newest change first by default."""
+        return self.SORTS.get(self.cleaned_data.get("sort") or "-updated", self.SORTS["-updated"])

@@ -8,6 +8,7 @@ from khabar.newsroom import (
     comments,
     editions,
     keywords,
+    language,
     people,
     photos,
     sections,
@@ -20,6 +21,7 @@ app_name = "newsroom"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("articles/", include(urls_articles.urlpatterns)),
+    path("language/", language.language_switch, name="language"),
     path(
         "login/",
         views.language_of_request(

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
 
-from khabar.articles.models import Article
 from khabar.newsroom.access import View, newsroom_language, newsroom_view
-
-DASHBOARD_ROWS = 20
+from khabar.newsroom.articles import editions_of
+from khabar.newsroom.desk import desk_get
+from khabar.staff import permissions
 
 
 def language_of_request(view: View) -> View:
@@ -30,10 +31,9 @@ def language_of_request(view: View) -> View:
 
 
 @newsroom_view
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    mine = (
-        Article.objects.filter(author=request.user)
-        .select_related("edition")
-        .order_by("-updated_at")[:DASHBOARD_ROWS]
-    )
-    return render(request, "newsroom/dashboard.html", {"mine": mine})
+    scope = permissions.scope_of(request.user)
+    assert scope is not None  # noqa: S101 - newsroom_view let only staff in
+    desk = desk_get(user=request.user, scope=scope, editions=editions_of(scope), now=timezone.now())
+    return render(request, "newsroom/dashboard.html", {"desk": desk})

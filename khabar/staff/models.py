@@ -45,3 +45,29 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class StaffPreference(models.Model):
+    """A staff member's own settings: the newsroom's language, whatever edition they edit."""
+
+    class Language(models.TextChoices):
+        # Each language named in itself, as a switch of languages does: whoever cannot read
+        # the current one still finds their own.
+        BROWSER = "", _("As my browser asks")
+        PERSIAN = "fa", "فارسی"
+        ARABIC = "ar", "العربية"
+        ENGLISH = "en", "English"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_preference"
+    )
+    language = models.CharField(
+        _("interface language"), max_length=8, blank=True, choices=Language.choices
+    )
+
+    class Meta:
+        verbose_name = _("staff preference")
+        verbose_name_plural = _("staff preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language or 'browser'}"

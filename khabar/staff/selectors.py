@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from khabar.staff.models import StaffRole
+from khabar.staff.models import StaffPreference, StaffRole
 
 
 def account_list() -> QuerySet[Any]:
@@ -34,3 +34,24 @@ def role_of(user: Any) -> StaffRole | None:
     except StaffRole.DoesNotExist:
         return None
     return role
+
+
+_LANGUAGE_CACHE = "_khabar_language"
+
+
+def language_of(user: Any) -> str:
+    """The interface language the staff member chose ("" for their browser's), read once
+    per user object."""
+    cached: str | None = getattr(user, _LANGUAGE_CACHE, None)
+    if cached is None:
+        chosen = (
+            StaffPreference.objects.filter(user=user).values_list("language", flat=True).first()
+        )
+        cached = chosen or ""
+        setattr(user, _LANGUAGE_CACHE, cached)
+    return cached
+
+
+def language_forget(user: Any) -> None:
+    """Drop the remembered language, after a change."""
+    user.__dict__.pop(_LANGUAGE_CACHE, None)

@@ -15,7 +15,8 @@ from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
 from khabar.core.actors import Actor
 from khabar.staff import permissions
-from khabar.staff.models import StaffRole
+from khabar.staff.models import StaffPreference, StaffRole
+from khabar.staff.selectors import language_forget
 
 
 def _describe(role: StaffRole | None) -> dict[str, Any]:
@@ -157,3 +158,14 @@ def account_deactivate(*, actor: Actor, user: Any) -> None:
 def account_reactivate(*, actor: Actor, user: Any) -> None:
     """Let a deactivated account sign in again, with the role it had."""
     _active_set(actor=actor, user=user, active=True)
+
+
+def language_set(*, user: Any, language: str) -> StaffPreference:
+    """The staff member's own choice of interface language ("" for their browser's)."""
+    if language not in StaffPreference.Language.values:
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    preference, _created = StaffPreference.objects.update_or_create(
+        user=user, defaults={"language": language}
+    )
+    language_forget(user)
+    return preference

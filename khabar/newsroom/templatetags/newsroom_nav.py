@@ -10,6 +10,7 @@ from typing import Any
 
 from django import template
 
+from khabar.newsroom.language import language_form_for
 from khabar.staff import permissions
 
 register = template.Library()
@@ -28,3 +29,10 @@ def newsroom_management(context: template.Context) -> dict[str, bool]:
         "keywords": scope.is_admin
         or any(permissions.can_manage_keywords(user, edition_id=pk) for pk in scope.edition_ids),
     }
+
+
+@register.simple_tag(takes_context=True)
+def newsroom_language_form(context: template.Context) -> Any:
+    """The header's language switch for the signed-in staff member; the page refusing a
+    choice passes its bound form (`language_form`), so the error shows beside the field."""
+    return context.get("language_form") or language_form_for(context["request"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from khabar.articles import limits, services
 from khabar.articles.locks import article_lock
 from khabar.articles.models import Article
+from khabar.core.actors import IMPORTER
 from khabar.core.templatetags.khabar import edition_datetime
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import Signed, at_status, editor_url, write
@@ -98,12 +101,79 @@ def test_the_list_pages_through_many_articles_in_a_fixed_number_of_queries(
     for number in range(30):
         write(newsroom.reporter, edition_ar, headline=f"خبر {number}")
     assert queries() == few
-    # Session and user, the role with its editions and sections, the editions to filter
-    # by, the count and the page, and the navigation's counts of comments to moderate and
-    # of new submissions.
-    assert few == 10
+    # Session and user, the role with its editions and sections, the language preference;
+    # the editions, sections and authors to filter by; the capped count and the page; the
+    # navigation's counts of comments to moderate and of new submissions.
+    assert few == 13
     second = client.get("/newsroom/articles/?status=draft&page=2").content.decode()
     assert "خبر 0" in second and "خبر 29" not in second
+
+
+def _listed(client: Client, query: str) -> list[str]:
+    """The headlines the list shows for `query`, in order."""
+    page = client.get(f"/newsroom/articles/?{query}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    return re.findall(r'/newsroom/articles/\d+/" lang="[a-z]+" dir="[a-z]+">([^<]+)</a>', html)
+
+
+def test_the_list_filters_by_section_author_status_and_publication_days(
+    newsroom: Any, edition_fa: Edition, signed_in: Signed
+) -> None:
+    # 20:00 UTC on 8 January 2017 is 19 Dey 1395 in Tehran; 21:00 UTC is the 20th there.
+    days = {
+        "نوزدهم": datetime.datetime(2017, 1, 8, 20, 0, tzinfo=datetime.UTC),
+        "بیستم": datetime.datetime(2017, 1, 8, 21, 0, tzinfo=datetime.UTC),
+    }
+    for headline, at in days.items():
+        services.article_create(
+            actor=IMPORTER,
+            edition=edition_fa,
+            headline=headline,
+            section=newsroom.fa_politics,
+            published_at=at,
+        )
+    write(newsroom.admin, edition_fa, "اقتصادی", section=newsroom.fa_economy)
+    client = signed_in(newsroom.admin)
+    fa, politics = edition_fa.pk, newsroom.fa_politics.pk
+    assert _listed(client, f"edition={fa}&date_from=۱۳۹۵/۱۰/۱۹&date_to=1395/10/19") == ["نوزدهم"]
+    assert _listed(client, f"edition={fa}&date_from=1395/10/20") == ["بیستم"]
+    assert _listed(client, f"section={politics}&sort=published") == ["نوزدهم", "بیستم"]
+    assert _listed(client, "status=draft") == ["اقتصادی"]
+    assert _listed(client, f"author={newsroom.editor.pk}") == []
+    assert _listed(client, f"author={newsroom.admin.pk}") == ["اقتصادی"]
+
+
+def test_the_list_sorts_by_each_column_both_ways(
+    newsroom: Any, edition_ar: Edition, signed_in: Signed
+) -> None:
+    made = [write(newsroom.admin, edition_ar, headline=name) for name in ("ب", "ج", "أ")]
+    client = signed_in(newsroom.admin)
+    by_code = [article.headline for article in made]
+    assert _listed(client, "sort=code") == by_code
+    assert _listed(client, "sort=-code") == by_code[::-1]
+    assert _listed(client, "sort=headline") == sorted(by_code)
+    assert _listed(client, "sort=-headline") == sorted(by_code, reverse=True)
+    assert _listed(client, "sort=updated") == by_code
+    assert _listed(client, "") == by_code[::-1]  # the last changed first
+
+
+def test_a_day_the_calendar_lacks_is_said_beside_its_field_and_the_rest_still_filters(
+    newsroom: Any, edition_fa: Edition, signed_in: Signed
+) -> None:
+    write(newsroom.admin, edition_fa, "پیش‌نویس")
+    at_status(write(newsroom.admin, edition_fa, "منتشرشده"), Status.PUBLISHED)
+    client = signed_in(newsroom.admin)
+    # 1396 is not a leap year: Esfand has 29 days.
+    query = f"edition={edition_fa.pk}&status=draft&date_from=1396/12/30&sort=headline"
+    response = client.get(f"/newsroom/articles/?{query}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    field = html.split('id="id_date_from"')[1].split("</div>")[0]
+    assert "“1396/12/30” is not a date of the calendar." in field
+    assert 'value="1396/12/30"' in html.split('id="id_date_from"')[0][-200:] + field
+    assert _listed(client, query) == ["پیش‌نویس"]
+    assert '<option value="draft" selected>' in html
 
 
 # --- A new article --------------------------------------------------------------------------
@@ -115,7 +185,8 @@ def test_a_reporter_creates_a_draft_with_its_news_code_and_keywords(
     client = signed_in(newsroom.reporter)
     form = client.get("/newsroom/articles/new/").content.decode()
     assert edition_ar.name in form
-    assert "Persian" not in form and "فارسی" not in form  # not an edition they write in
+    editions = form.split('name="edition"')[1].split("</select>")[0]
+    assert "Persian" not in editions and "فارسی" not in editions  # not one they write in
 
     response = client.post(
         "/newsroom/articles/new/",
@@ -378,3 +449,40 @@ def test_the_editor_speaks_persian_and_arabic(
 
     for word in words:
         assert word in page
+
+
+def test_the_editor_page_runs_the_same_queries_however_much_the_article_holds(
+    newsroom: Any, edition_ar: Edition, signed_in: Signed
+) -> None:
+    article = at_status(write(newsroom.reporter, edition_ar, headline="الأصل"), Status.PUBLISHED)
+    client = signed_in(newsroom.editor)
+    client.get(editor_url(article))  # the session's first read, and the lock, are not the page's
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(editor_url(article)).status_code == 200
+        return len(captured)
+
+    def add(number: int) -> None:
+        """A pending update with two keywords, a correction and a preview link."""
+        services.article_save(
+            actor=newsroom.editor,
+            article=article,
+            base_revision=article.revision_number,
+            headline=f"تحديث {number}",
+            keywords=[f"كلمة {number}", f"وسم {number}"],
+        )
+        article.refresh_from_db()
+        client.post(f"{editor_url(article)}corrections/", {"kind": "correction", "text": "تصحيح"})
+        client.post(f"{editor_url(article)}previews/", {"hours": "24"})
+
+    add(0)
+    few = queries()
+    for number in range(1, 4):
+        add(number)
+    assert queries() == few
+    # Session and user, the role with its editions and sections, the language preference;
+    # the article, then again
+    # locked with the lock holder, and the lock's update; the pending revision, its keywords,
+    # the author, preview links, corrections; the navigation's two counts; the sections.
+    assert few == 20

@@ -15,6 +15,7 @@ from django.conf import settings
 from django_tasks_db.management.commands import db_worker
 
 from khabar.articles.workflow import due_run
+from khabar.core.statistics import statistics_refresh
 
 logger = logging.getLogger("khabar.worker")
 
@@ -34,6 +35,8 @@ class Command(db_worker.Command):
         logger.setLevel(logging.INFO)
         logging.getLogger("khabar.articles.workflow").handlers = logger.handlers
         logging.getLogger("khabar.articles.workflow").setLevel(logging.INFO)
+        if statistics_refresh():
+            logger.info("refreshed the database's statistics for the query planner")
         report = due_run()
         done = len(report.published) + len(report.updated) + len(report.breaking_ended)
         if done:

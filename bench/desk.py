@@ -1,0 +1,154 @@
+"""`make bench-desk`: the newsroom's pages on the full archive, issue 10's 50 ms p95.
+
+    make bench-desk                      # 100,000 articles (seeded once, then re-used)
+    BENCH_ARTICLES=2000 make bench-desk  # a quick run on a small archive
+
+Options (environment): BENCH_ARTICLES (100,000), BENCH_DATABASE_URL (PostgreSQL instead
+of SQLite, as for `make bench`), BENCH_DESK_ROUNDS (200 requests per row).
+
+The archive is `make bench`'s (bench.seed, kept in var/bench and re-used). The requests go
+through Django's test client in this process, signed in as an editor of every edition: the
+figure is the view's own cost (middleware, session, queries, template), which is what the
+list's filters, sorts and indexes decide. A real server adds the same fixed cost to every
+row and to the reference, and its noise on this shared machine would hide a regression of
+a few milliseconds; `make bench` measures the server itself.
+
+The reference, measured in the same run, interleaved request by request with the rows: the
+newsroom's sign-in page for a visitor, a trivial view through the same middleware. Each
+row prints p50 and p95 in milliseconds and the p95 as a multiple of the reference's.
+
+A row is one entry of ROWS: a name and the URLs it cycles through (a function of the
+seeded archive). Keyword autocomplete on 50,000 keywords is one more entry.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bench import database
+from bench.publish_latency import percentile
+from bench.seed import seed_database
+
+TARGET_P95_MS = 50.0
+REFERENCE = "/newsroom/login/"
+EDITOR = "bench-desk-editor"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    urls: Callable[[], list[str]]
+
+
+def article_list_urls() -> list[str]:
+    """The list as editors use it: default order, each sort, filters, a date range, page 5."""
+    from khabar.editions.models import Edition, Section
+
+    fa = Edition.objects.get(code="fa")
+    section = Section.objects.filter(edition=fa).order_by("pk").first()
+    base = "/newsroom/articles/"
+    return [
+        base,
+        f"{base}?sort=-published",
+        f"{base}?sort=published",
+        f"{base}?sort=headline",
+        f"{base}?sort=-code",
+        f"{base}?sort=updated&page=5",
+        f"{base}?edition={fa.pk}&status=published",
+        f"{base}?edition={fa.pk}&section={section.pk if section else ''}&sort=-published",
+        f"{base}?edition={fa.pk}&date_from=۱۴۰۰/۰۱/۰۱&date_to=۱۴۰۰/۰۱/۳۱",
+        f"{base}?status=draft&sort=headline",
+    ]
+
+
+ROWS = [
+    Row("article list (10 filter/sort combinations)", article_list_urls),
+]
+
+
+def _editor() -> Any:
+    """An editor of every edition, made once in the archive."""
+    from django.contrib.auth import get_user_model
+
+    from khabar.editions.models import Edition
+    from khabar.staff.models import StaffRole
+
+    user, _ = get_user_model().objects.get_or_create(username=EDITOR, defaults={"is_staff": True})
+    role, _ = StaffRole.objects.get_or_create(user=user, defaults={"role": "editor"})
+    role.editions.set(Edition.objects.all())
+    return user
+
+
+def _timed(client: Any, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    return elapsed
+
+
+def measure(rounds: int) -> list[tuple[str, list[float]]]:
+    """Each row's times and the reference's, in ms, interleaved; after one warm-up pass."""
+    from django.test import Client
+
+    editor = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fa")
+    editor.force_login(_editor())
+    visitor = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fa")
+    cycles = [(row.name, itertools.cycle(row.urls())) for row in ROWS]
+    times: dict[str, list[float]] = {name: [] for name, _ in cycles}
+    reference: list[float] = []
+    for number in range(rounds + len(ROWS) * 10):
+        warm = number >= len(ROWS) * 10
+        for name, urls in cycles:
+            spent = _timed(editor, next(urls))
+            if warm:
+                times[name].append(spent)
+        spent = _timed(visitor, REFERENCE)
+        if warm:
+            reference.append(spent)
+    return [("reference: sign-in page", reference), *times.items()]
+
+
+def report(results: list[tuple[str, list[float]]], label: str, articles: int) -> str:
+    reference_p95 = percentile(results[0][1], 0.95)
+    lines = [
+        f"Newsroom pages on {articles:,} articles ({label}), in-process, "
+        f"{len(results[0][1])} requests a row",
+        f"{'row':<48} {'p50 ms':>8} {'p95 ms':>8} {'p95/ref':>8}",
+    ]
+    failed = False
+    for index, (name, values) in enumerate(results):
+        p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+        verdict = ""
+        if index:
+            failed |= p95 >= TARGET_P95_MS
+            verdict = "  ok" if p95 < TARGET_P95_MS else f"  over {TARGET_P95_MS:.0f} ms"
+        ratio = p95 / reference_p95
+        lines.append(f"{name:<48} {p50:>8.1f} {p95:>8.1f} {ratio:>7.1f}x{verdict}")
+    lines.append(f"target: p95 < {TARGET_P95_MS:.0f} ms — {'MISSED' if failed else 'met'}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    bench_db = database.bench_database()
+    os.environ.setdefault("PAGECACHE_ENABLED", "false")
+    seed_database(bench_db)  # leaves Django set up on the archive
+    from django.core.management import call_command
+
+    from khabar.core.statistics import statistics_refresh
+
+    statistics_refresh()  # as the worker does at start (khabar/core/statistics.py says why)
+    # Production settings (DEBUG off) serve hashed static files: the manifest must exist.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    rounds = int(os.environ.get("BENCH_DESK_ROUNDS") or 200)
+    print(report(measure(rounds), bench_db.label, bench_db.articles), flush=True)
+
+
+if __name__ == "__main__":
+    main()
