@@ -28,6 +28,36 @@ SAMPLE_LEAD = (
 SAMPLE_PUBLISHED_AT = datetime.datetime(2017, 1, 8, 15, 26, tzinfo=datetime.UTC)
 
 
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup: None) -> str | None:
+    """The database as the migrations left it (the editions), serialized by pytest-django.
+
+    Read before any browser test starts Playwright: once its sync API runs, Django's
+    connection (a context-local object) can be a fresh one that lacks this snapshot, and
+    the data migrations' rows would then not come back after a transactional test's flush.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _data_migrations_restored(request: pytest.FixtureRequest) -> None:
+    """For browser tests: do what serialized_rollback does when the connection in use lost
+    the snapshot, and hand it the snapshot so its flush afterwards leaves the restoring to
+    the next test (as serialized_rollback does) rather than re-creating content types."""
+    if request.node.get_closest_marker("browser") is None:
+        return
+    migrated: str | None = request.getfixturevalue("_migrated_data")
+    request.getfixturevalue("transactional_db")
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    if migrated and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated  # type: ignore[attr-defined]
+        connection.creation.deserialize_db_from_string(migrated)
+
+
 @pytest.fixture(autouse=True)
 def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None:
     """Tests serve static files from the apps, not from a collectstatic run."""

@@ -78,30 +78,6 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def _migrated_data(django_db_setup: None) -> str | None:
-    """The database as the migrations left it, which pytest-django serialized at setup.
-
-    Read before Playwright starts: once its sync API runs, Django's connection (a
-    context-local object) can be a fresh one that lacks this snapshot, and the
-    editions from the data migration would then not come back after a flush.
-    """
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
-
-
-@pytest.fixture(autouse=True)
-def _data_migrations_restored(_migrated_data: str | None, transactional_db: None) -> None:
-    """Do what serialized_rollback does, when the connection in use lost the snapshot."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    connection = connections[DEFAULT_DB_ALIAS]
-    if _migrated_data and not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = _migrated_data  # later tests restore it
-        connection.creation.deserialize_db_from_string(_migrated_data)
-
-
 # ---- Test data: a few articles in each edition, made with the services ------
 
 
