@@ -247,9 +247,14 @@ class PageCache:
             page = self._fresh(key)
             if page is not None:
                 return serve.answer(environ, page, "HIT")
-            # The render ended without storing a page (it failed, or raced an edit).
+            # The render ended without storing a page (it failed, or raced an edit) — or it
+            # stored one and let go of the lock just after the look above: look again.
             token = self._lock_take(key)
             if token is not None:
+                page = self._fresh(key)
+                if page is not None:
+                    self.lock_release(key, token)
+                    return serve.answer(environ, page, "HIT")
                 return Miss(key, self, None, token)
         logger.warning("Gave up waiting %.1f s for another render of %s", self.wait_seconds, key)
         return Miss(key, self, None)
