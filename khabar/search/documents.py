@@ -2,7 +2,7 @@
 
 Listeners to the article events call `document_update` after the article's transaction
 commits (`receivers.py`); `documents_rebuild` starts over from the articles themselves
-(`khabar search_reindex`). Both read the article as it is in the database, never as an
+(`khabar reindex`). Both read the article as it is in the database, never as an
 event describes it, so a late or repeated event cannot index stale text.
 """
 

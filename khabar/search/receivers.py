@@ -4,7 +4,7 @@ Events arrive after the article's transaction has committed (khabar.core.events)
 index is written then, in the same request, before the page cache hears of the change (this
 app's receivers connect first). An indexing failure is logged, never turned into the editor's
 failure: the article is saved, searches still show only what is published (the query joins
-the article's status), and `khabar search_reindex` repairs the index.
+the article's status), and `khabar reindex` repairs the index.
 """
 
 from __future__ import annotations

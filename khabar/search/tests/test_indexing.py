@@ -151,7 +151,7 @@ def test_a_renamed_keyword_finds_its_articles_by_the_new_name(
     assert find(edition_ar, "طهران") == []
 
 
-def test_search_reindex_indexes_an_archive_written_without_events(
+def test_reindex_indexes_an_archive_written_without_events(
     edition_ar: Edition, find: Find
 ) -> None:
     articles_bulk_create(
@@ -160,17 +160,17 @@ def test_search_reindex_indexes_an_archive_written_without_events(
     )
     assert find(edition_ar, "أرشيف") == []
     out = io.StringIO()
-    call_command("search_reindex", stdout=out)
+    call_command("reindex", stdout=out)
     assert "Indexed 3 articles." in out.getvalue()
     assert len(find(edition_ar, "أرشيف")) == 3
 
 
-def test_search_reindex_drops_documents_of_articles_no_longer_published(
+def test_reindex_drops_documents_of_articles_no_longer_published(
     edition_ar: Edition, make_article: MakeArticle, find: Find
 ) -> None:
     article = make_article(edition_ar, "خبر قديم")
     Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
-    call_command("search_reindex", "--edition", "ar", stdout=io.StringIO())
+    call_command("reindex", "--edition", "ar", stdout=io.StringIO())
     assert not SearchDocument.objects.filter(article=article).exists()
 
 

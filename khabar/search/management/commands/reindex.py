@@ -1,4 +1,4 @@
-"""`khabar search_reindex [--edition ar]`: index every published article again."""
+"""`khabar reindex [--edition ar]`: index every published article again."""
 
 from __future__ import annotations
 
