@@ -28,6 +28,20 @@ SAMPLE_LEAD = (
 SAMPLE_PUBLISHED_AT = datetime.datetime(2017, 1, 8, 15, 26, tzinfo=datetime.UTC)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    """The migrated data that serialized_rollback restores, kept where every connection
+    object finds it. Playwright's sync API runs an event loop in the test's thread, and
+    while it runs Django hands that thread new connection objects (asgiref's Local goes by
+    context then): without this a browser test after the first met an empty database, and
+    its flush re-created the content types the restore then collided with."""
+    from django.db import connections
+
+    for connection in connections.all():
+        if hasattr(connection, "_test_serialized_contents"):
+            type(connection)._test_serialized_contents = connection._test_serialized_contents
+
+
 @pytest.fixture(autouse=True)
 def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None:
     """Tests serve static files from the apps, not from a collectstatic run."""
