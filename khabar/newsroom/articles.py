@@ -189,11 +189,10 @@ def article_new(request: HttpRequest) -> HttpResponse:
     assert scope is not None  # noqa: S101 - newsroom_view let only staff in
     editions = editions_of(scope)
     if request.method != "POST":
-        form = ArticleNewForm(editions=editions)
-        return render(request, "newsroom/articles/new.html", {"form": form})
+        return _new_render(request, ArticleNewForm(editions=editions))
     form = ArticleNewForm(request.POST, editions=editions)
     if not form.is_valid():
-        return render(request, "newsroom/articles/new.html", {"form": form}, status=400)
+        return _new_render(request, form, status=400)
     fields = form.service_fields()
     try:
         article = services.article_create(
@@ -202,14 +201,19 @@ def article_new(request: HttpRequest) -> HttpResponse:
     except PermissionDenied as refusal:
         # Said beside the form, so what was typed is not lost to a 403 page.
         form.add_error(None, str(refusal))
-        return render(request, "newsroom/articles/new.html", {"form": form}, status=403)
+        return _new_render(request, form, status=403)
     except ValidationError as error:
         errors_onto(form, error)
-        return render(request, "newsroom/articles/new.html", {"form": form}, status=400)
+        return _new_render(request, form, status=400)
     messages.success(
         request, _("Article created with news code %(code)s.") % {"code": article.code}
     )
     return redirect("newsroom:article_editor", pk=article.pk)
+
+
+def _new_render(request: HttpRequest, form: ArticleNewForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "media_url": settings.MEDIA_URL}
+    return render(request, "newsroom/articles/new.html", context, status=status)
 
 
 @newsroom_view

@@ -99,3 +99,10 @@ class ArticlePhotoForm(forms.Form):
     """The photo chosen for an article; empty takes it off."""
 
     photo = forms.IntegerField(required=False, min_value=1)
+
+
+class PhotoPickForm(forms.Form):
+    """The body editor's photo picker asking for a page of the library (its query string)."""
+
+    q = forms.CharField(required=False, max_length=ALT_MAX)
+    page = forms.IntegerField(required=False, min_value=1)

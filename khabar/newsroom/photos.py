@@ -1,5 +1,6 @@
 """The media library's pages: the grid with search, uploads, a photo's description and
-focal point, its private original, and choosing an article's main photo from it.
+focal point, its private original, choosing an article's main photo from it, and the
+body editor's picker (JSON) for photos inside the text.
 
 Uploads work without JavaScript as one multi-file form (all or none, the typed text kept
 when a file is refused); khabar/newsroom/static/newsroom/photos.js sends each file on its
@@ -25,14 +26,22 @@ from khabar.articles import services as article_services
 from khabar.newsroom.access import newsroom_view
 from khabar.newsroom.articles import article_visible
 from khabar.newsroom.forms import errors_onto
-from khabar.newsroom.photo_forms import ArticlePhotoForm, PhotoEditForm, PhotoUploadForm
+from khabar.newsroom.photo_forms import (
+    ArticlePhotoForm,
+    PhotoEditForm,
+    PhotoPickForm,
+    PhotoUploadForm,
+)
 from khabar.photos import services
 from khabar.photos.models import Photo
-from khabar.photos.selectors import photos_search
+from khabar.photos.selectors import photos_insertable, photos_search
 from khabar.photos.storage import originals_storage
 from khabar.staff import permissions
 
 PER_PAGE = 24
+# The body's photos are shown at most this wide in the article's column; the rendition
+# chosen is the narrowest at least this wide (khabar.web.article_page uses the same).
+BODY_WIDTH = 960
 # An original is shown as an image or downloaded, never run: no script, no frame.
 ORIGINAL_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
@@ -62,6 +71,42 @@ def photo_library(request: HttpRequest) -> HttpResponse:
         "newsroom/photos/library.html",
         {"page": page, "photos": page.object_list, "query": query, "article": article},
     )
+
+
+@newsroom_view
+@require_GET
+def photo_pick(request: HttpRequest) -> HttpResponse:
+    """A page of the photos an article's body can show, for the body editor's picker.
+
+    `?q=` searches alt text, caption and credit, `?page=` counts from 1; a query longer
+    than alt text can be or a page that is not a whole number from 1 answers 400 with
+    the form's errors. `next` is the following page's number, or null on the last.
+    """
+    form = PhotoPickForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    page = form.cleaned_data["page"] or 1
+    start = (page - 1) * PER_PAGE
+    # One row past the page says whether another follows, without counting the library.
+    found = list(photos_insertable(query=form.cleaned_data["q"])[start : start + PER_PAGE + 1])
+    photos = []
+    for photo in found[:PER_PAGE]:
+        shown = photo.rendition_best("full", BODY_WIDTH)
+        thumb = photo.rendition_best("full", 0)
+        assert shown is not None and thumb is not None  # noqa: S101 - ready photos only
+        photos.append(
+            {
+                "id": photo.pk,
+                "alt": photo.alt,
+                "caption": photo.caption,
+                "credit": photo.credit,
+                "src": shown.url,
+                "width": shown.width,
+                "height": shown.height,
+                "thumb": thumb.url,
+            }
+        )
+    return JsonResponse({"photos": photos, "next": page + 1 if len(found) > PER_PAGE else None})
 
 
 @newsroom_view

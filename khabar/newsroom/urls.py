@@ -64,6 +64,7 @@ urlpatterns = [
     path("submissions/files/<int:pk>", submissions.submission_file, name="submission_file"),
     path("photos/", photos.photo_library, name="photos"),
     path("photos/upload/", photos.photo_upload, name="photo_upload"),
+    path("photos/pick/", photos.photo_pick, name="photo_pick"),
     path("photos/<int:pk>/", photos.photo_edit, name="photo"),
     path("photos/<int:pk>/original", photos.photo_original, name="photo_original"),
     path("articles/<int:pk>/photo", photos.article_photo, name="article_photo"),

@@ -16,3 +16,9 @@ def photos_search(*, query: str = "") -> QuerySet[Photo]:
             Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query)
         )
     return photos
+
+
+def photos_insertable(*, query: str = "") -> QuerySet[Photo]:
+    """Photos an article's body can show: renditions made (the worker's) and alt text
+    written, since readers who cannot see the photo get only that. Newest first."""
+    return photos_search(query=query).exclude(renditions={}).exclude(alt="")

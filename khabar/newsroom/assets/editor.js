@@ -1,5 +1,5 @@
-// The article editor page: the body's rich-text editor over its textarea, live character
-// counts, the schedule's day picker, and a warning before leaving unsaved text. Without
+// The article editor and new-article pages: the body's rich-text editor over its textarea
+// with the media library's photo picker, live character counts, the schedule's day picker, and a warning before leaving unsaved text. Without
 // this script the page works as plain form fields. Every word shown comes from the page
 // (data-* attributes rendered through Django's translations), none from here.
 import { Editor } from "@tiptap/core";
@@ -68,6 +68,109 @@ function pasteDefused(html) {
   return html.replace(TAG, (tag) => tag.replace(HANDLER, "$1data-dropped-on"));
 }
 
+// The library's photos with alt text and renditions, searched as one types; the one picked
+// goes in at the cursor with the library's alt text and the rendition's size. The native
+// modal dialog keeps focus inside and closes on Escape; focus then goes back to the
+// button that opened it, or to the text after a photo went in.
+function photoPicker(panel, editor) {
+  const dialog = panel.querySelector(".nr-photo-picker");
+  const opener = panel.querySelector(".nr-photo-open");
+  const search = dialog.querySelector(".nr-photo-q");
+  const status = dialog.querySelector(".nr-photo-status");
+  const results = dialog.querySelector(".nr-photo-results");
+  const more = dialog.querySelector(".nr-photo-more");
+  let next = null;
+  let asked = 0;
+  let inserted = false;
+  let typing;
+
+  function choice(photo) {
+    const button = document.createElement("button");
+    button.type = "button";
+    const thumb = document.createElement("img");
+    thumb.src = photo.thumb;
+    thumb.alt = "";
+    const alt = document.createElement("span");
+    alt.dir = "auto";
+    alt.textContent = photo.alt;
+    button.append(thumb, alt);
+    if (photo.credit) {
+      const credit = document.createElement("small");
+      credit.dir = "auto";
+      credit.textContent = photo.credit;
+      button.append(credit);
+    }
+    button.addEventListener("click", () => {
+      const { src, alt: text, width, height } = photo;
+      editor.chain().focus().setImage({ src, alt: text, width, height }).run();
+      inserted = true;
+      dialog.close();
+    });
+    const item = document.createElement("li");
+    item.append(button);
+    return item;
+  }
+
+  // Only the latest request's answer is shown, whatever order the answers arrive in.
+  async function load(page) {
+    const ticket = ++asked;
+    const query = new URLSearchParams({ q: search.value.trim(), page: String(page) });
+    let answer;
+    let failed = dialog.dataset.failed;
+    try {
+      const response = await fetch(`${panel.dataset.photosUrl}?${query}`, {
+        headers: { Accept: "application/json" },
+      });
+      answer = await response.json();
+      if (!response.ok) {
+        failed = Object.values(answer.errors || {})
+          .flat()
+          .map((error) => error.message)
+          .join(" ") || failed;
+        answer = null;
+      }
+    } catch {
+      answer = null;
+    }
+    if (ticket !== asked) return;
+    if (!answer) {
+      status.textContent = failed;
+      return;
+    }
+    if (page === 1) results.replaceChildren();
+    for (const photo of answer.photos) results.append(choice(photo));
+    next = answer.next;
+    more.hidden = !next;
+    status.textContent = results.children.length ? "" : dialog.dataset.empty;
+  }
+
+  opener.addEventListener("click", () => {
+    inserted = false;
+    dialog.showModal();
+    search.focus();
+    load(1);
+  });
+  search.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => load(1), 250);
+  });
+  // Enter searches at once; it must not submit the article's form around the dialog.
+  search.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    clearTimeout(typing);
+    load(1);
+  });
+  more.addEventListener("click", () => {
+    if (next) load(next);
+  });
+  dialog.querySelector(".nr-photo-close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    if (inserted) editor.commands.focus();
+    else opener.focus();
+  });
+}
+
 function bodyEditor(textarea) {
   const panel = document.getElementById("body-editor");
   if (!panel) return;
@@ -129,6 +232,7 @@ function bodyEditor(textarea) {
       if (chain) chain.run();
     });
   }
+  photoPicker(panel, editor);
   textarea.hidden = true;
   panel.hidden = false;
 }

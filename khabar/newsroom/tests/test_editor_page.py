@@ -82,6 +82,26 @@ def test_the_body_is_a_plain_textarea_that_the_editor_script_enhances(
     assert re.search(r'<script src="/static/newsroom/editor\.js" defer></script>', page)
 
 
+def test_the_new_article_page_has_the_same_body_editor_and_keeps_it_on_a_refusal(
+    newsroom: Any, edition_ar: Edition, signed_in: Signed
+) -> None:
+    client = signed_in(newsroom.reporter)
+    blank = client.get("/newsroom/articles/new/").content.decode()
+    refused = client.post(
+        "/newsroom/articles/new/",
+        {"edition": edition_ar.pk, "content_type": "news", "headline": "", "body": "<p>نصي</p>"},
+    )
+
+    assert refused.status_code == 400
+    for page in (blank, refused.content.decode()):
+        assert page.count('<div id="body-editor"') == 1
+        assert 'data-photos-url="/newsroom/photos/pick/"' in page
+        assert '<dialog id="photo-picker"' in page
+        assert re.search(r'<script src="/static/newsroom/editor\.js" defer></script>', page)
+        assert '<form class="nr-form nr-editor-form"' in page
+    assert re.search(r'<textarea name="body"[^>]*>\s*&lt;p&gt;نصي&lt;/p&gt;</textarea>', page)
+
+
 def test_headline_and_lead_show_their_character_counts_and_limits(
     newsroom: Any, edition_fa: Edition, signed_in: Signed
 ) -> None:

@@ -151,9 +151,7 @@ def test_a_renamed_keyword_finds_its_articles_by_the_new_name(
     assert find(edition_ar, "طهران") == []
 
 
-def test_reindex_indexes_an_archive_written_without_events(
-    edition_ar: Edition, find: Find
-) -> None:
+def test_reindex_indexes_an_archive_written_without_events(edition_ar: Edition, find: Find) -> None:
     articles_bulk_create(
         edition=edition_ar,
         items=[BulkArticle(headline=f"أرشيف {n}", published_at=timezone.now()) for n in range(3)],
