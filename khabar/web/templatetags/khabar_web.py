@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 
 from khabar.articles.models import Article, Keyword
 from khabar.editions.models import Edition, Section
-from khabar.web import header, urls_for
+from khabar.web import chrome, urls_for
 
 register = template.Library()
 
@@ -39,9 +39,18 @@ def home_url(edition: Edition) -> str:
 @register.simple_tag(takes_context=True)
 def site_header(context: Context) -> SafeString:
     """base.html's header, from the page's edition, editions, sections and section."""
-    return header.header_html(
+    return chrome.header_html(
         edition=context.get("edition"),
         editions=context.get("editions") or (),
         sections=context.get("sections") or (),
         current=context.get("section"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context: Context) -> SafeString:
+    """base.html's footer, from the page's edition and the links of chrome.FOOTER_URLS."""
+    return chrome.footer_html(
+        edition=context.get("edition"),
+        urls={name: context.get(name) for name in chrome.FOOTER_URLS},
     )

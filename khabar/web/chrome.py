@@ -1,9 +1,10 @@
-"""The site header (the edition's name, search, editions and sections), rendered once per
-process for each state of it: the same bytes on every page of an edition, which cost an
-uncached page about a sixth of its template work when rendered each time.
+"""The site's header (the edition's name, search, editions and sections) and footer (archive,
+corrections and feeds), each rendered once per process for each state of it: the same bytes
+on every page of an edition, which cost an uncached page about a fifth of its template work
+when rendered each time.
 
-The header is a function of the values in its key alone: it is rendered from them, in a
-context that holds nothing else, so a page cannot make it depend on anything the key lacks.
+Each is a function of the values in its key alone: it is rendered from them, in a context
+that holds nothing else, so a page cannot make it depend on anything the key lacks.
 """
 
 from __future__ import annotations
@@ -84,5 +85,29 @@ def _rendered(
                     links.reverse("web:search", kwargs={"edition": edition.code}) if edition else ""
                 ),
             },
+        )
+    )
+
+
+# The footer's links, by their names in a page's context.
+FOOTER_URLS = ("archive_url", "corrections_url", "edition_feed_url", "feed_url")
+
+
+def footer_html(*, edition: Any, urls: dict[str, str]) -> SafeString:
+    """The footer for `edition` (or none), linking to `urls` (those of FOOTER_URLS it has)."""
+    return _footer(
+        get_language(),
+        getattr(edition, "name", ""),
+        tuple(str(urls.get(name) or "") for name in FOOTER_URLS),
+    )
+
+
+# A keyword page's footer links to its own feed: those mostly miss, and cost what they did.
+@functools.lru_cache(maxsize=256)
+def _footer(language: str | None, edition_name: str, urls: tuple[str, ...]) -> SafeString:
+    return SafeString(
+        render_to_string(
+            "web/_footer.html",
+            {"edition_name": edition_name, **dict(zip(FOOTER_URLS, urls, strict=True))},
         )
     )

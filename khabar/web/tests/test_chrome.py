@@ -1,4 +1,5 @@
-"""The site header, rendered once per process for each state of it (khabar.web.header)."""
+"""The site's header and footer, rendered once per process for each state of them
+(khabar.web.chrome)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.test import Client
 from django.utils import translation
 
 from khabar.editions.models import Edition, Section
-from khabar.web.header import header_html
+from khabar.web.chrome import footer_html, header_html
 
 
 def test_the_same_header_is_rendered_once_and_a_change_renders_it_again(
@@ -35,3 +36,14 @@ def test_a_renamed_section_reaches_the_header_of_the_next_page(
     section.name = "الاقتصاد"
     section.save()
     assert ">الاقتصاد</a>" in client.get("/ar/").content.decode()
+
+
+def test_the_footer_links_to_the_page_s_own_feed_and_is_rendered_once(edition_ar: Edition) -> None:
+    urls = {"archive_url": "/ar/archive/", "corrections_url": "/ar/corrections/"}
+    with translation.override("ar"):
+        plain = footer_html(edition=edition_ar, urls=urls)
+        assert footer_html(edition=edition_ar, urls=dict(urls)) is plain
+        with_feed = footer_html(edition=edition_ar, urls={**urls, "feed_url": "/ar/feed/x/"})
+    assert 'href="/ar/archive/"' in plain and "/ar/feed/x/" not in plain
+    assert 'href="/ar/feed/x/"' in with_feed
+    assert f"<p>{edition_ar.name}</p>" in plain
