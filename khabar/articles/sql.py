@@ -99,6 +99,28 @@ def corrections(*, article_id: int) -> list[Correction]:
     return [sql.instance(Correction, fields, row, convert) for row in rows]
 
 
+def breaking_alert(
+    *, fields: tuple[str, ...], edition_id: int, now: datetime.datetime
+) -> Article | None:
+    """The edition's public, flagged article whose alert ends last, after `now`; none else.
+
+    Its WHERE is the breaking bar's partial index's (edition, -breaking until, is breaking).
+    """
+    chosen = sql.fields_of(Article, (*fields, "id"))
+    adapted = connection.ops.adapt_datetimefield_value(now)
+    query = (
+        f"SELECT {sql.columns(chosen)} FROM {_table(Article)}"  # noqa: S608
+        f" WHERE {sql.column(Article, 'edition')} = %s AND {sql.column(Article, 'is_breaking')}"
+        f" AND {sql.column(Article, 'breaking_until')} > %s"
+        f" AND {sql.column(Article, 'status')} = %s AND {sql.column(Article, 'published_at')} <= %s"
+        f" ORDER BY {sql.column(Article, 'breaking_until')} DESC LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [edition_id, adapted, Article.Status.PUBLISHED.value, adapted])
+        row = cursor.fetchone()
+    return None if row is None else sql.instance(Article, chosen, row, sql.converters(chosen))
+
+
 def cards_sharing_keywords(
     *,
     fields: tuple[str, ...],

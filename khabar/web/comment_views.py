@@ -37,7 +37,7 @@ from khabar.comments.clients import client_from_address
 from khabar.comments.models import Comment
 from khabar.editions.models import Edition
 from khabar.web import urls_for
-from khabar.web.comments import HONEYPOT_FIELD, comment_form, comment_received_url
+from khabar.web.comments import FORM_FIELDS, HONEYPOT_FIELD, comment_form, comment_received_url
 from khabar.web.methods import accepts_methods
 from khabar.web.views import edition_view, render_page
 
@@ -106,7 +106,7 @@ def article_comment(request: HttpRequest, edition: Edition, code: int) -> HttpRe
     if request.method != "POST":
         return HttpResponseRedirect(urls_for.article_url(article, edition))
     data = request.POST
-    values = {name: data.get(name, "") for name in ("name", "email", "body")}
+    values = {name: data.get(name, "") for name in FORM_FIELDS}
     # A form shown again has been written already: its token counts as filled in.
     again = tokens.token_issue(article_id=article.pk, now=time.time() - limits.FILL_SECONDS_MIN)
 

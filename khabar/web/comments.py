@@ -12,6 +12,7 @@ from khabar.comments import limits, rules, selectors, tokens
 from khabar.editions.models import Edition
 
 HONEYPOT_FIELD = "website"
+FORM_FIELDS = ("name", "email", "body")
 
 
 def comment_url(article: Article, edition: Edition) -> str:
@@ -40,13 +41,17 @@ def article_page_context(*, article: Article, edition: Edition) -> dict[str, Any
 def comment_form(
     article: Article, edition: Edition, *, values: dict[str, str] | None = None, **extra: Any
 ) -> dict[str, Any]:
+    # Every field the template reads, so that none of its lookups fails: a failed one costs
+    # the template an exception and a dir() of the dictionary, on every uncached page.
     return {
         "action": comment_url(article, edition),
         "token": extra.pop("token", None) or tokens.token_issue(article_id=article.pk),
         "honeypot": HONEYPOT_FIELD,
-        "values": values or {},
+        "values": {name: "" for name in FORM_FIELDS} | (values or {}),
+        "errors": {name: [] for name in FORM_FIELDS} | extra.pop("errors", {}),
         "body_max": limits.BODY_MAX,
         "name_max": limits.NAME_MAX,
+        "reply_to": "",
         **extra,
     }
 

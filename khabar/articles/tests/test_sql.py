@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from khabar.articles import services, sql
 from khabar.articles.models import Article, ArticleKeyword, Correction
-from khabar.articles.selectors import CARD_FIELDS
+from khabar.articles.selectors import BREAKING_FIELDS, CARD_FIELDS
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.models import Photo
@@ -132,3 +132,44 @@ def test_cards_of_section_are_the_orm_read(articles: list[Article]) -> None:
     )
     assert [values(a) for a in found] == [values(a, (*CARD_FIELDS, "id")) for a in twin]
     assert len(found) == 5
+
+
+def test_breaking_alert_is_the_orm_read(articles: list[Article]) -> None:
+    """The alert ending last among the public ones; an expired, an unpublished and a
+    future-dated alert, and a flag without an end, never win."""
+    now = timezone.now()
+    later = now + datetime.timedelta(hours=1)
+    alerts = {
+        articles[0].pk: (Article.Status.PUBLISHED, BASE_TIME, later),
+        articles[1].pk: (Article.Status.PUBLISHED, BASE_TIME, now - datetime.timedelta(hours=1)),
+        articles[2].pk: (
+            Article.Status.UNPUBLISHED,
+            BASE_TIME,
+            later + datetime.timedelta(hours=1),
+        ),
+        articles[3].pk: (Article.Status.PUBLISHED, later, later + datetime.timedelta(hours=2)),
+        articles[4].pk: (Article.Status.PUBLISHED, BASE_TIME, None),
+    }
+    for pk, (status, published_at, until) in alerts.items():
+        Article.objects.filter(pk=pk).update(
+            is_breaking=True, status=status, published_at=published_at, breaking_until=until
+        )
+    edition_id = articles[0].edition_id
+
+    def twin() -> Article | None:
+        return (
+            Article.objects.published()
+            .filter(edition_id=edition_id, is_breaking=True, breaking_until__gt=now)
+            .only(*BREAKING_FIELDS)
+            .order_by("-breaking_until")
+            .first()
+        )
+
+    found = sql.breaking_alert(fields=BREAKING_FIELDS, edition_id=edition_id, now=now)
+    expected = twin()
+    assert found is not None and expected is not None
+    assert values(found) == values(expected, (*BREAKING_FIELDS, "id"))
+    assert found.pk == articles[0].pk
+    assert isinstance(found.breaking_until, datetime.datetime)
+    Article.objects.filter(pk=articles[0].pk).update(is_breaking=False)
+    assert sql.breaking_alert(fields=BREAKING_FIELDS, edition_id=edition_id, now=now) is twin()

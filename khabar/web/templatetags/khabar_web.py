@@ -6,10 +6,12 @@ Thin wrappers over khabar.web.urls_for, which builds every public URL.
 from __future__ import annotations
 
 from django import template
+from django.template import Context
+from django.utils.safestring import SafeString
 
 from khabar.articles.models import Article, Keyword
 from khabar.editions.models import Edition, Section
-from khabar.web import urls_for
+from khabar.web import chrome, urls_for
 
 register = template.Library()
 
@@ -32,3 +34,23 @@ def section_url(section: Section, edition: Edition | None = None) -> str:
 @register.filter
 def home_url(edition: Edition) -> str:
     return urls_for.home_url(edition)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context: Context) -> SafeString:
+    """base.html's header, from the page's edition, editions, sections and section."""
+    return chrome.header_html(
+        edition=context.get("edition"),
+        editions=context.get("editions") or (),
+        sections=context.get("sections") or (),
+        current=context.get("section"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context: Context) -> SafeString:
+    """base.html's footer, from the page's edition and the links of chrome.FOOTER_URLS."""
+    return chrome.footer_html(
+        edition=context.get("edition"),
+        urls={name: context.get(name) for name in chrome.FOOTER_URLS},
+    )
