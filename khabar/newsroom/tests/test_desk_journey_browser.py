@@ -24,6 +24,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import timezone
 
@@ -67,6 +68,24 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup: None) -> str | None:
+    """The editions from the data migration, serialized by pytest-django at setup.
+
+    Read before Playwright starts: then Django's connection can be a fresh one without the
+    snapshot, and a second test would find no editions (as in web/tests/test_browser.py).
+    """
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _data_migrations_restored(_migrated_data: str | None, transactional_db: None) -> None:
+    connection = connections[DEFAULT_DB_ALIAS]
+    if _migrated_data and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = _migrated_data  # later tests restore it
+        connection.creation.deserialize_db_from_string(_migrated_data)
 
 
 def staff(name: str, role: str, edition: Edition, sections: list[Any]) -> Any:
