@@ -30,10 +30,17 @@ from django.utils import timezone
 
 from khabar.articles import revisions
 from khabar.articles.models import Article, Keyword, keyword_key
+from khabar.articles.services import top_stories_set
+from khabar.core.actors import IMPORTER
+from khabar.demo.banks import edition_banks
+from khabar.demo.generator import article_plans
+from khabar.demo.photos import PALETTES, SCENES, demo_photos_create, scene_jpeg
+from khabar.demo.services import demo_articles_create
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import editor_url, write
 from khabar.photos.models import Photo
-from khabar.photos.tests.images import MakePhoto, jpeg_bytes
+from khabar.photos.services import photo_render
+from khabar.photos.tests.images import MakePhoto
 from khabar.staff.models import StaffRole
 from khabar.text.digits import Digits, to_digits
 
@@ -96,9 +103,12 @@ def staff(name: str, role: str, edition: Edition, sections: list[Any]) -> Any:
     return user
 
 
-def signed_in(browser: Any, live_server: Any, name: str, width: str = "desktop") -> Any:
-    """A tab of `name`'s own, reading the newsroom in English; script errors kept on it."""
-    page = browser.new_context(viewport=WIDTHS[width], locale="en-GB").new_page()
+def signed_in(
+    browser: Any, live_server: Any, name: str, width: str = "desktop", locale: str = "en-GB"
+) -> Any:
+    """A tab of `name`'s own, reading the newsroom in English unless told; script errors
+    kept on it."""
+    page = browser.new_context(viewport=WIDTHS[width], locale=locale).new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     page.set_default_timeout(10_000)
@@ -108,6 +118,18 @@ def signed_in(browser: Any, live_server: Any, name: str, width: str = "desktop")
     page.click("form.nr-form button[type=submit]")
     page.wait_for_url(live_server.url + "/newsroom/")
     return page
+
+
+def published_before(edition: Edition) -> None:
+    """A dozen of the demo's articles with its drawn photos, three of them top stories: the
+    new article arrives on a working home page (and the screenshots show one)."""
+    photos = demo_photos_create(edition_code=edition.code)
+    for photo in photos:
+        photo_render(photo_id=photo.pk)  # what the worker does
+    plans = article_plans(bank=edition_banks()[edition.code], count=12)
+    demo_articles_create(edition=edition, plans=plans, photos=photos)
+    newest = Article.objects.published().filter(edition=edition).latest_first()[:3]
+    top_stories_set(actor=IMPORTER, edition=edition, articles=list(newest))
 
 
 def solar_hijri(moment: datetime.datetime, edition: Edition) -> str:
@@ -131,7 +153,9 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
     politics = newsroom.fa_politics
     staff("reporter_fa", "reporter", edition_fa, [])
     staff("editor_fa_2", "editor", edition_fa, [politics])
-    photo = make_photo(jpeg_bytes(1600, 900, (30, 90, 160)), alt="سد کرج با آب کم", credit="خبر")
+    published_before(edition_fa)
+    dam = scene_jpeg(SCENES[0], PALETTES[1], seed="dam")
+    photo = make_photo(dam, alt="سد کرج با آب کم", caption="سد کرج، آذر", credit="خبر")
     make_photo(alt="")  # no alt text: not offered as a main photo
     Keyword.objects.create(edition=edition_fa, name="تهران", key=keyword_key("تهران"), uses=4)
     public = Client()
@@ -155,7 +179,11 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
     reporter.click(".nr-editor-form button[type=submit]")
     reporter.locator(".messages").wait_for()
     reporter.click("text=Choose from the library")
-    assert reporter.locator("text=Use as main photo").count() == 1
+    offered = reporter.locator("text=Use as main photo")
+    assert offered.count() == Photo.objects.exclude(alt="").count()
+    reporter.fill("input[name=q]", "سد کرج")
+    reporter.click("form[role=search] button[type=submit]")
+    assert offered.count() == 1
     reporter.click("text=Use as main photo")
     reporter.locator("text=The main photo is chosen.").wait_for()
     reporter.click("button:has-text('Send for review')")
@@ -216,7 +244,7 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
             image = reader.locator(f"img[alt='{photo.alt}']")
             assert image.evaluate("img => img.complete && img.naturalWidth") > 0
             shoot(reader, f"article-{width}")
-            desk = signed_in(browser, live_server, "editor_fa_politics", width)
+            desk = signed_in(browser, live_server, "editor_fa_politics", width, "fa-IR")
             shoot(desk, f"desk-dashboard-{width}")
             desk.goto(live_server.url + editor_url(article))
             desk.locator(".nr-body-text").wait_for()
