@@ -2,9 +2,10 @@
 keystroke to the cached home page, the feed and the news sitemap; the browser's side of bad
 input; and, with KHABAR_SCREENSHOTS=1, the README's screenshots (docs/screenshots/).
 
-Publishing is done by the real worker (`khabar worker --batch`, django-tasks' database worker
-running the wake-up task the schedule enqueued), with the clock moved three minutes on by
-time_machine rather than waiting two real minutes.
+Publishing is done by the worker's own task: django-tasks' database worker (`db_worker
+--batch`, which `khabar worker` extends with a catch-up at start that would hide it) runs the
+wake-up task the schedule enqueued, with the clock moved three minutes on by time_machine
+rather than waiting two real minutes.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from khabar.articles import revisions
 from khabar.articles.models import Article, Keyword, keyword_key
 from khabar.articles.services import top_stories_set
+from khabar.articles.tasks import due_run_task
 from khabar.core.actors import IMPORTER
 from khabar.demo.banks import edition_banks
 from khabar.demo.generator import article_plans
@@ -224,7 +228,10 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
 
     assert HEADLINE not in public.get("/fa/").content.decode()
     with time_machine.travel(at + datetime.timedelta(minutes=1), tick=True):
-        call_command("worker", batch=True, verbosity=0)
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        [wake_up] = DBTaskResult.objects.filter(task_path=due_run_task.module_path)
+        assert wake_up.status == TaskResultStatus.SUCCESSFUL
+        assert wake_up.return_value["published"] == [article.pk]
         article.refresh_from_db()
         assert article.status == "published"
 
