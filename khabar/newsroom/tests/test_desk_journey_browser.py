@@ -175,6 +175,12 @@ def solar_hijri(moment: datetime.datetime, edition: Edition) -> str:
     return to_digits(local.strftime("%Y/%m/%d %H:%M"), Digits.PERSIAN)
 
 
+def click_through(page: Any, selector: str) -> None:
+    """Click a link or a form's button and wait for the page it leads to to load."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def shoot(page: Any, name: str) -> None:
     """The README's screenshots, only when asked for: CI leaves the committed files alone."""
     if not os.environ.get("KHABAR_SCREENSHOTS"):
@@ -205,25 +211,23 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
     reporter.select_option("#id_section", value=str(politics.pk))
     reporter.fill("#id_headline", HEADLINE)
     reporter.fill("#id_lead", LEAD)
-    reporter.click("form.nr-form button[type=submit]")
+    click_through(reporter, "form.nr-form button[type=submit]")
     article = Article.objects.get(headline=HEADLINE)
-    reporter.wait_for_url(live_server.url + editor_url(article))
+    assert reporter.url == live_server.url + editor_url(article)
     reporter.locator(".nr-body-text").click()
     reporter.keyboard.type(BODY)
     reporter.locator(".nr-keyword-suggestions input[value='تهران']").check()
     assert reporter.input_value("#id_keywords") == "تهران"
-    reporter.click(".nr-editor-form button[type=submit]")
-    reporter.locator(".messages").wait_for()
-    reporter.click("text=Choose from the library")
+    click_through(reporter, ".nr-editor-form button[type=submit]")
+    click_through(reporter, "text=Choose from the library")
     offered = reporter.locator("text=Use as main photo")
     assert offered.count() == Photo.objects.exclude(alt="").count()
     reporter.fill("input[name=q]", "سد کرج")
-    reporter.click("form[role=search] button[type=submit]")
+    click_through(reporter, "form[role=search] button[type=submit]")
     assert offered.count() == 1
-    reporter.click("text=Use as main photo")
-    reporter.locator("text=The main photo is chosen.").wait_for()
-    reporter.click("button:has-text('Send for review')")
-    reporter.wait_for_load_state()
+    click_through(reporter, "text=Use as main photo")
+    assert reporter.locator("text=The main photo is chosen.").count()
+    click_through(reporter, "button:has-text('Send for review')")
     article.refresh_from_db()
     assert (article.status, article.photo_id, article.section) == ("in_review", photo.pk, politics)
     assert article.body == f'<p dir="auto">{BODY}</p>'
@@ -235,8 +239,7 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
     editor.goto(live_server.url + editor_url(article))
     # The reporter's tab still holds the lock after sending (see the report); taken over.
     assert editor.locator("text=reporter_fa has been editing this article since").count()
-    editor.click("button:has-text('Take over editing')")
-    editor.wait_for_load_state()
+    click_through(editor, "button:has-text('Take over editing')")
     # A second editor of the section finds it locked by the first, with the takeover offered.
     second = signed_in(browser, live_server, "editor_fa_2")
     second.goto(live_server.url + editor_url(article))
@@ -245,8 +248,7 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
 
     at = timezone.now() + datetime.timedelta(minutes=2)
     editor.fill("#id_at", solar_hijri(at, edition_fa))
-    editor.click("form[action$='/schedule/'] button[type=submit]")
-    editor.wait_for_load_state()
+    click_through(editor, "form[action$='/schedule/'] button[type=submit]")
     article.refresh_from_db()
     assert article.status == "scheduled"
     assert article.published_at == at.replace(second=0, microsecond=0)
@@ -279,7 +281,7 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
             reader.goto(live_server.url + "/fa/")
             assert reader.locator(f"text={HEADLINE}").count()
             shoot(reader, f"home-{width}")
-            reader.click(f"text={HEADLINE}")
+            click_through(reader, f"text={HEADLINE}")
             image = reader.locator(f"img[alt='{photo.alt}']")
             assert image.evaluate("img => img.complete && img.naturalWidth") > 0
             shoot(reader, f"article-{width}")
@@ -305,8 +307,7 @@ def test_bad_input_in_the_browser_is_said_beside_its_field_and_what_was_typed_is
         page.fill(f"#id_{name}", SCRIPT.format(name))
     page.locator(".nr-body-text").click()
     page.keyboard.type(SCRIPT.format("body"))
-    page.click(".nr-editor-form button[type=submit]")
-    page.locator(".messages").wait_for()
+    click_through(page, ".nr-editor-form button[type=submit]")
     for name in fields:
         assert page.input_value(f"#id_{name}") == SCRIPT.format(name)
     assert page.locator(".nr-body-text").inner_text().strip() == SCRIPT.format("body")
@@ -318,17 +319,16 @@ def test_bad_input_in_the_browser_is_said_beside_its_field_and_what_was_typed_is
     page.goto(live_server.url + editor_url(article))
     page.fill("#id_headline", "تیتر پس از وقفه")
     page.context.clear_cookies(name="csrftoken")
-    page.click(".nr-editor-form button[type=submit]")
-    page.locator("text=The form had expired, so nothing was saved").wait_for()
+    click_through(page, ".nr-editor-form button[type=submit]")
+    assert page.locator("text=The form had expired, so nothing was saved").count()
     assert page.input_value("#id_headline") == "تیتر پس از وقفه"
-    page.click(".nr-editor-form button[type=submit]")
-    page.locator(".messages").wait_for()
+    click_through(page, ".nr-editor-form button[type=submit]")
     assert Article.objects.get(pk=article.pk).headline == "تیتر پس از وقفه"
 
     # A day 1404 does not have (not a leap year): said under the field, the typing kept.
     assert not jdatetime.date(1404, 1, 1).isleap()
     page.fill("#id_at", "۱۴۰۴/۱۲/۳۰ ۱۰:۰۰")
-    page.click("form[action$='/schedule/'] button[type=submit]")
+    click_through(page, "form[action$='/schedule/'] button[type=submit]")
     field = page.locator("#id_at").locator("xpath=..")
     assert "is not a day and time of the Solar Hijri calendar" in field.inner_text()
     assert page.input_value("#id_at") == "۱۴۰۴/۱۲/۳۰ ۱۰:۰۰"
