@@ -56,6 +56,12 @@ browser:
 
 test: $(VENV)/.synced browser lint test-sqlite test-postgres
 
+# The README's screenshots (docs/screenshots/), taken by the end-to-end browser test.
+.PHONY: screenshots
+screenshots: $(VENV)/.synced node_modules browser
+	KHABAR_SCREENSHOTS=1 $(BIN)/pytest -q -p no:randomly \
+		khabar/newsroom/tests/test_desk_journey_browser.py -k public_site
+
 # From package-lock.json: axe-core for the browser tests' accessibility check; TipTap and
 # esbuild for the editor's script (make assets, and the test that it is up to date).
 node_modules: package.json package-lock.json
