@@ -42,13 +42,16 @@ def _migrated_data(django_db_setup: None) -> str | None:
 
 
 @pytest.fixture(autouse=True)
-def _data_migrations_restored(request: pytest.FixtureRequest) -> None:
+def _data_migrations_restored(request: pytest.FixtureRequest, _migrated_data: str | None) -> None:
     """For browser tests: do what serialized_rollback does when the connection in use lost
     the snapshot, and hand it the snapshot so its flush afterwards leaves the restoring to
-    the next test (as serialized_rollback does) rather than re-creating content types."""
+    the next test (as serialized_rollback does) rather than re-creating content types.
+
+    `_migrated_data` is a parameter, not looked up here: a session fixture in every test's
+    closure is made before any module's browser fixture starts Playwright."""
+    migrated = _migrated_data
     if request.node.get_closest_marker("browser") is None:
         return
-    migrated: str | None = request.getfixturevalue("_migrated_data")
     request.getfixturevalue("transactional_db")
     from django.db import DEFAULT_DB_ALIAS, connections
 
