@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 from khabar.articles import limits, services
 from khabar.articles.locks import article_lock
@@ -107,6 +108,20 @@ def test_the_list_pages_through_many_articles_in_a_fixed_number_of_queries(
     assert few == 13
     second = client.get("/newsroom/articles/?status=draft&page=2").content.decode()
     assert "خبر 0" in second and "خبر 29" not in second
+
+
+def test_each_list_row_links_to_its_editor(
+    newsroom: Any, edition_ar: Edition, signed_in: Signed
+) -> None:
+    articles = [write(newsroom.admin, edition_ar, headline=f"خبر {n}") for n in range(3)]
+    html = signed_in(newsroom.admin).get("/newsroom/articles/").content.decode()
+
+    hrefs = re.findall(r'<td><a href="([^"]+)"', html)
+
+    # The template writes the links without reversing each (see list.html): the router says
+    # where they lead.
+    targets = {(match.url_name, match.kwargs["pk"]) for match in map(resolve, hrefs)}
+    assert targets == {("article_editor", article.pk) for article in articles}
 
 
 def _listed(client: Client, query: str) -> list[str]:
