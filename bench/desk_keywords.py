@@ -14,7 +14,7 @@ the `uses` column the services keep, so no articles are needed for it.
 With BENCH_KEYWORDS_DATABASE_URL (a PostgreSQL database of the benchmark's own, migrated
 here, its keywords kept between runs) it runs on PostgreSQL instead.
 
-`keyword_autocomplete_figures()` returns the figures for bench/desk.py to print with its own:
+`keyword_autocomplete_figures()` returns the figures bench/desk.py prints as its last row:
 it seeds the keywords into whatever database Django is set up with (a migrated one), beside
 what is there; `make bench-keywords` gives it a fresh SQLite file.
 """

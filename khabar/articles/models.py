@@ -226,6 +226,13 @@ class Article(models.Model):
             models.Index(fields=["published_at", "id"], name="article_newsroom_published"),
             models.Index(fields=["headline", "id"], name="article_newsroom_headline"),
             models.Index(fields=["code", "id"], name="article_newsroom_code"),
+            # One section's, by publication: without it a section of thousands was read
+            # whole and sorted for each page (the edition is there so its count reads the
+            # index alone: the list always bounds it by the staff member's editions).
+            models.Index(
+                fields=["section", "edition", "published_at", "id"],
+                name="article_newsroom_section",
+            ),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")

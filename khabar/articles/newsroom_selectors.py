@@ -85,8 +85,16 @@ def newsroom_articles(
     if scope.role == "reporter":
         queryset = queryset.filter(author_id=user_id)
     elif not scope.is_admin:
-        queryset = queryset.filter(edition__in=scope.edition_ids)
-        if scope.section_ids:
+        # An edition or section asked for is checked against the role here rather than
+        # beside it in SQL: an IN list next to `edition_id = 1` made SQLite sort the whole
+        # section instead of walking its index in order.
+        if (edition_id and edition_id not in scope.edition_ids) or (
+            section_id and scope.section_ids and section_id not in scope.section_ids
+        ):
+            return Article.objects.none()
+        if not edition_id:
+            queryset = queryset.filter(edition__in=scope.edition_ids)
+        if scope.section_ids and not section_id:
             queryset = queryset.filter(section__in=scope.section_ids)
     filters = {
         "edition_id": edition_id,

@@ -10,14 +10,17 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 from khabar.articles import limits, services
 from khabar.articles.locks import article_lock
 from khabar.articles.models import Article
+from khabar.articles.newsroom_selectors import newsroom_articles
 from khabar.core.actors import IMPORTER
 from khabar.core.templatetags.khabar import edition_datetime
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import Signed, at_status, editor_url, write
+from khabar.staff import permissions
 
 Status = Article.Status
 SCRIPT = '<script>alert("x")</script>'
@@ -107,6 +110,40 @@ def test_the_list_pages_through_many_articles_in_a_fixed_number_of_queries(
     assert few == 13
     second = client.get("/newsroom/articles/?status=draft&page=2").content.decode()
     assert "خبر 0" in second and "خبر 29" not in second
+
+
+def test_an_edition_or_section_asked_for_never_reaches_past_the_role(
+    newsroom: Any, edition_ar: Edition, edition_fa: Edition
+) -> None:
+    arabic = write(newsroom.reporter, edition_ar, headline="خبر عربي")
+    politics = write(newsroom.admin, edition_fa, "خبر سیاسی", section=newsroom.fa_politics)
+    write(newsroom.admin, edition_fa, "خبر اقتصادی", section=newsroom.fa_economy)
+
+    def listed(user: Any, **filters: Any) -> list[Article]:
+        scope = permissions.scope_of(user)
+        assert scope is not None
+        return list(newsroom_articles(scope=scope, user_id=user.pk, **filters))
+
+    assert listed(newsroom.editor, edition_id=edition_ar.pk) == [arabic]
+    assert listed(newsroom.editor, edition_id=edition_fa.pk) == []
+    assert listed(newsroom.editor, section_id=newsroom.fa_politics.pk) == []
+    assert listed(newsroom.section_editor, edition_id=edition_fa.pk) == [politics]
+    assert listed(newsroom.section_editor, section_id=newsroom.fa_politics.pk) == [politics]
+    assert listed(newsroom.section_editor, section_id=newsroom.fa_economy.pk) == []
+
+
+def test_each_list_row_links_to_its_editor(
+    newsroom: Any, edition_ar: Edition, signed_in: Signed
+) -> None:
+    articles = [write(newsroom.admin, edition_ar, headline=f"خبر {n}") for n in range(3)]
+    html = signed_in(newsroom.admin).get("/newsroom/articles/").content.decode()
+
+    hrefs = re.findall(r'<td><a href="([^"]+)"', html)
+
+    # The template writes the links without reversing each (see list.html): the router says
+    # where they lead.
+    targets = {(match.url_name, match.kwargs["pk"]) for match in map(resolve, hrefs)}
+    assert targets == {("article_editor", article.pk) for article in articles}
 
 
 def _listed(client: Client, query: str) -> list[str]:
