@@ -125,9 +125,12 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while a writer commits; IMMEDIATE takes
                 # the write lock at BEGIN so concurrent writers queue instead of
-                # failing with "database is locked" halfway through.
+                # failing with "database is locked" halfway through. synchronous=FULL
+                # syncs the WAL at every commit: with NORMAL a commit (a reader's
+                # acknowledged comment) could vanish in a power cut or an OS crash; the
+                # price here is about 0.2 ms a commit.
                 "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                     "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
                 ),
                 "transaction_mode": "IMMEDIATE",
