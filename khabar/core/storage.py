@@ -3,12 +3,15 @@
 Readers' submissions and the media library's originals may identify people (a sender, a
 photographer's location), so their storage refuses to make a URL at all: its base_url
 would otherwise fall back to MEDIA_URL. Mode 0o600/0o700: not for other accounts on the
-machine either.
+machine either. What they hold was sent by a reader who has been told it arrived, so each
+file and its folder entry are synced to disk before the save returns.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+from typing import Any
 
 from django.core.files.storage import FileSystemStorage
 
@@ -16,6 +19,17 @@ from django.core.files.storage import FileSystemStorage
 class PrivateStorage(FileSystemStorage):
     def url(self, name: str | None) -> str:
         raise NotImplementedError("private files have no public URL")
+
+    def _save(self, name: str, content: Any) -> str:
+        name = super()._save(name, content)
+        path = self.path(name)
+        for synced in (path, os.path.dirname(path)):  # the bytes, then the name in its folder
+            descriptor = os.open(synced, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        return name
 
 
 @functools.cache
