@@ -89,7 +89,12 @@ def article_submit(*, actor: Actor, article: Article) -> Article:
     permissions.require_submit(actor, article)
     _transition_check(article, Status.IN_REVIEW)
     article.status = Status.IN_REVIEW
-    article.save(update_fields=["status"])
+    changed = ["status"]
+    if article.locked_by_id is not None and article.locked_by_id == getattr(actor, "pk", None):
+        # Handed over: the sender's edit lock goes with it, so the editor need not take over.
+        article.locked_by_id = article.locked_at = article.lock_renewed_at = None
+        changed += ["locked_by", "locked_at", "lock_renewed_at"]
+    article.save(update_fields=changed)
     _record(actor, AuditEntry.Action.ARTICLE_SUBMIT, article)
     return article
 

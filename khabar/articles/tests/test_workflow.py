@@ -11,7 +11,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from khabar.articles import services, workflow
+from khabar.articles import locks, services, workflow
 from khabar.articles.models import Article
 from khabar.audit.models import AuditEntry
 from khabar.core.actors import IMPORTER
@@ -434,3 +434,19 @@ def test_only_a_published_article_is_breaking_news(newsroom: Any, edition_ar: Ed
         workflow.article_breaking_set(
             actor=newsroom.editor, article=draft(newsroom.editor, edition_ar)
         )
+
+
+def test_sending_for_review_hands_the_senders_edit_lock_over_but_not_anothers(
+    newsroom: Any, edition_ar: Edition
+) -> None:
+    mine = draft(newsroom.reporter, edition_ar)
+    locks.article_lock(actor=newsroom.reporter, article=mine)
+    workflow.article_submit(actor=newsroom.reporter, article=mine)
+    mine.refresh_from_db()
+    assert locks.lock_get(mine) is None  # the editor opens it without a takeover
+    held = draft(newsroom.reporter, edition_ar)
+    locks.article_lock(actor=newsroom.editor, article=held)
+    workflow.article_submit(actor=newsroom.reporter, article=held)
+    held.refresh_from_db()
+    lock = locks.lock_get(held)
+    assert lock is not None and lock.holder_id == newsroom.editor.pk
