@@ -22,21 +22,30 @@ pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.djang
 
 @pytest.fixture(autouse=True)
 def slow_page() -> Iterator[None]:
-    Slow.seconds, Slow.failing, Slow.renders = 0.0, False, 0
+    Slow.seconds, Slow.failing, Slow.renders, Slow.gate = 0.0, False, 0, None
     yield
-    Slow.seconds, Slow.failing = 0.0, False
+    Slow.seconds, Slow.failing, Slow.gate = 0.0, False, None
 
 
-def together(path: str, count: int) -> list[tuple[str, bytes]]:
-    """`count` requests for `path` sent at the same moment, each from its own thread."""
+def together(
+    path: str, count: int, answered: threading.Event | None = None
+) -> list[tuple[str, bytes]]:
+    """`count` requests for `path` sent at the same moment, each from its own thread.
+
+    `answered` is set once all but one of them have their answer.
+    """
     barrier = threading.Barrier(count)
     results: list[tuple[str, bytes]] = []
+    results_lock = threading.Lock()
 
     def read() -> None:
         client = Client()
         barrier.wait()
         response = client.get(path)
-        results.append((response["X-Cache"], response.content))
+        with results_lock:
+            results.append((response["X-Cache"], response.content))
+            if answered is not None and len(results) == count - 1:
+                answered.set()
 
     threads = [threading.Thread(target=read) for _ in range(count)]
     for thread in threads:
@@ -67,8 +76,10 @@ def test_after_an_edit_one_request_renders_while_the_others_get_the_previous_ver
 ) -> None:
     client.get("/slow/s2")
     keys_invalidate(["s2"])
-    Slow.seconds = 0.3
-    results = together("/slow/s2", 8)
+    # The render is held open until the seven others are answered: on a busy machine a thread
+    # could otherwise arrive after the render and be (rightly) served the new version.
+    Slow.gate = threading.Event()
+    results = together("/slow/s2", 8, answered=Slow.gate)
     assert Slow.renders == 2
     assert sorted(results) == [("MISS", b"<p>version 2</p>")] + [("STALE", b"<p>version 1</p>")] * 7
     assert client.get("/slow/s2")["X-Cache"] == "HIT"

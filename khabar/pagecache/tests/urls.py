@@ -71,11 +71,16 @@ renders = 0
 
 
 class Slow:
-    """A page that takes `seconds` to render, counts its renders, and fails when told to."""
+    """A page that takes `seconds` to render, counts its renders, and fails when told to.
+
+    With a `gate`, a render also waits (up to ten seconds) until the test opens it, so a test
+    can hold a render open until every other request has been answered, however slow the machine.
+    """
 
     seconds = 0.0
     failing = False
     renders = 0
+    gate: threading.Event | None = None
     lock = threading.Lock()
 
     @classmethod
@@ -84,6 +89,8 @@ class Slow:
             cls.renders += 1
             version = cls.renders
         time.sleep(cls.seconds)
+        if cls.gate is not None:
+            cls.gate.wait(timeout=10)
         if cls.failing:
             raise RuntimeError("the database went away")
         return tag(HttpResponse(f"<p>version {version}</p>"), keys.split(","))
