@@ -33,15 +33,12 @@ from khabar.newsroom.photo_forms import (
     PhotoUploadForm,
 )
 from khabar.photos import services
-from khabar.photos.models import Photo
+from khabar.photos.models import BODY_WIDTH, Photo
 from khabar.photos.selectors import photos_insertable, photos_search
 from khabar.photos.storage import originals_storage
 from khabar.staff import permissions
 
 PER_PAGE = 24
-# The body's photos are shown at most this wide in the article's column; the rendition
-# chosen is the narrowest at least this wide (khabar.web.article_page uses the same).
-BODY_WIDTH = 960
 # An original is shown as an image or downloaded, never run: no script, no frame.
 ORIGINAL_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 

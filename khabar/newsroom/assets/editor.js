@@ -45,10 +45,18 @@ function bodyExtensions(mediaUrl) {
       protocols: ["http", "https", "mailto"],
       HTMLAttributes: { rel: null, target: null, class: null },
     }),
+    // A library photo keeps its id as data-photo: the public page finds its current
+    // renditions by it (khabar.photos.body), so a re-rendered photo never breaks the body.
     Image.extend({
       addAttributes() {
         const { src, alt, width, height } = this.parent();
-        return { src, alt, width, height };
+        const photo = {
+          default: null,
+          parseHTML: (img) => img.getAttribute("data-photo"),
+          renderHTML: (attributes) =>
+            attributes.photo ? { "data-photo": attributes.photo } : {},
+        };
+        return { src, alt, width, height, photo };
       },
       parseHTML() {
         return [{ tag: "img[src]", getAttrs: (img) => fromMedia(img.getAttribute("src")) && null }];
@@ -101,8 +109,8 @@ function photoPicker(panel, editor) {
       button.append(credit);
     }
     button.addEventListener("click", () => {
-      const { src, alt: text, width, height } = photo;
-      editor.chain().focus().setImage({ src, alt: text, width, height }).run();
+      const { id, src, alt: text, width, height } = photo;
+      editor.chain().focus().setImage({ src, alt: text, width, height, photo: String(id) }).run();
       inserted = true;
       dialog.close();
     });
