@@ -158,10 +158,14 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
 @newsroom_view
 @require_http_methods(["GET", "POST"])
 def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A photo's page: its description and focal point as a form for those who may change
+    them (khabar.staff.permissions.can_edit_photo), as text for everyone else; their POST
+    is refused (403, saying why) before the form is read."""
     photo = _photo(pk)
     if request.method != "POST":
         initial = {name: getattr(photo, name) for name in PhotoEditForm.base_fields}
         return _edit_render(request, photo, PhotoEditForm(initial=initial))
+    permissions.require_edit_photo(request.user, uploaded_by_id=photo.uploaded_by_id)
     form = PhotoEditForm(request.POST)
     if not form.is_valid():
         return _edit_render(request, photo, form, status=400)
@@ -178,7 +182,12 @@ def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _edit_render(
     request: HttpRequest, photo: Photo, form: PhotoEditForm, status: int = 200
 ) -> HttpResponse:
-    context: dict[str, Any] = {"photo": photo, "form": form, "used_by": photo.articles.all()[:20]}
+    context: dict[str, Any] = {
+        "photo": photo,
+        "form": form,
+        "used_by": photo.articles.all()[:20],
+        "can_edit": permissions.can_edit_photo(request.user, uploaded_by_id=photo.uploaded_by_id),
+    }
     return render(request, "newsroom/photos/edit.html", context, status=status)
 
 
