@@ -245,6 +245,16 @@ function bodyEditor(textarea) {
   panel.hidden = false;
 }
 
+// The newsroom's numbers in its interface language's digits, as the server writes them
+// (khabar.text.digits_of_language): Persian ۰-۹, Arabic ٠-٩, otherwise 0-9.
+const ZEROS = { fa: 0x06f0, ar: 0x0660 };
+
+function languageDigits(number) {
+  const zero = ZEROS[document.documentElement.lang.toLowerCase().split("-")[0]];
+  const text = String(number);
+  return zero ? text.replace(/[0-9]/g, (digit) => String.fromCharCode(zero + Number(digit))) : text;
+}
+
 function counts() {
   for (const counter of document.querySelectorAll("[data-count-for]")) {
     const field = document.getElementById(counter.dataset.countFor);
@@ -252,7 +262,7 @@ function counts() {
     const limit = Number(counter.dataset.limit);
     const update = () => {
       const length = [...field.value.trim()].length;
-      shown.textContent = String(length);
+      shown.textContent = languageDigits(length);
       counter.classList.toggle("nr-count-over", length > limit);
     };
     field.addEventListener("input", update);

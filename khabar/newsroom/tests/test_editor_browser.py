@@ -219,3 +219,19 @@ AXE_RUN = """async () => {
     .filter(v => v.impact === "serious" || v.impact === "critical")
     .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
 }"""
+
+
+@pytest.mark.parametrize(("language", "expected"), [("fa", "۱۲"), ("ar", "١٢")])
+def test_the_live_character_count_is_in_the_interface_digits(
+    browser: Any, live_server: Any, newsroom: Any, edition_fa: Edition, language: str, expected: str
+) -> None:
+    article = write(newsroom.admin, edition_fa, headline="خبر", section=newsroom.fa_politics)
+    context = browser.new_context(locale=language)
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + editor_url(article))
+    assert page.evaluate("document.documentElement.lang") == language
+    count = page.locator('[data-count-for="id_headline"] .nr-count-n')
+    page.fill("#id_headline", "خبر تازه ۱۲۳")
+    assert count.inner_text() == expected
+    context.close()
