@@ -141,3 +141,20 @@ def test_the_migration_marks_old_bodies_photos_by_their_rendition_file(
     revision = ArticleRevision.objects.filter(article=article).first()
     assert revision is None or f'data-photo="{photo.pk}"' in revision.content["body"]
     assert Article.objects.get(pk=article.pk) in articles_showing_photo(photo=photo)
+
+
+def test_a_re_render_moves_the_articles_showing_the_photo_in_their_body_in_the_api_sync(
+    edition_en: Edition,
+    make_article: MakeArticle,
+    make_photo: MakePhoto,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    photo = make_photo(alt="A street")
+    shown, other = (
+        make_article(edition_en, "in body", body=_inserted(photo)),
+        make_article(edition_en, "other"),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _focal_moved(photo)
+    assert Article.objects.get(pk=shown.pk).changed_at > shown.changed_at
+    assert Article.objects.get(pk=other.pk).changed_at == other.changed_at
