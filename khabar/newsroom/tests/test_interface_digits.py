@@ -1,4 +1,4 @@
-"""The newsroom's own numbers — character counts, list counts, pages, navigation badges —
+"""The newsroom's own numbers — character counts, list counts, pages, navigation badges, times —
 in the digits of the interface language: Persian ۰-۹, Arabic ٠-٩, otherwise 0-9."""
 
 from __future__ import annotations
@@ -60,3 +60,6 @@ def test_list_counts_and_pages_are_in_the_interface_digits(
     assert pages is not None
     assert re.findall(r"\d", pages.group(1)) == [to_digits("1", digits), to_digits("2", digits)]
     assert 'href="?page=2"' in html  # the links keep their Latin numbers
+    when = re.search(r'<time datetime="([^"]*)">([^<]*)</time>', html)
+    assert when is not None and re.search(r"[0-9]", when.group(1))  # machine-readable
+    assert when.group(2) == to_digits(when.group(2), digits)
