@@ -297,4 +297,6 @@ def articles_showing_photo(*, photo: Photo) -> QuerySet[Article]:
     upload's rendering, an edit), so reading the bodies then is cheaper than keeping a
     table of them on every save.
     """
-    return Article.objects.filter(Q(photo=photo) | Q(body__contains=body_photo_reference(photo.pk)))
+    return Article.objects.filter(
+        Q(photo=photo) | Q(body__contains=body_photo_reference(photo_id=photo.pk))
+    )

@@ -94,7 +94,7 @@ def _day_start(day: datetime.date | None, *, days_after: int = 0) -> datetime.da
     return start + datetime.timedelta(days=days_after)
 
 
-def entry_details(data: dict[str, Any]) -> list[tuple[str, Any]]:
+def entry_details(*, data: dict[str, Any]) -> list[tuple[str, Any]]:
     """An entry's details as the log shows them: each key's label, in the reader's language."""
     return [(str(DETAIL_LABELS.get(key, key)), value) for key, value in data.items()]
 
@@ -118,6 +118,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = []  # the errors say which filter to mend
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 200 if form.is_valid() else 400
-    rows = [(entry, entry_details(entry.data)) for entry in page.object_list]
+    rows = [(entry, entry_details(data=entry.data)) for entry in page.object_list]
     context = {"form": form, "page": page, "rows": rows}
     return render(request, "newsroom/audit/log.html", context, status=status)

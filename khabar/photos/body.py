@@ -28,12 +28,12 @@ _REWRITTEN = ("src", "srcset", "sizes", "width", "height")
 BODY_SIZES = "(min-width: 48rem) 45rem, 100vw"
 
 
-def body_photo_reference(photo_id: int) -> str:
+def body_photo_reference(*, photo_id: int) -> str:
     """The attribute that marks a library photo in a stored body (what the editor writes)."""
     return f'data-photo="{photo_id}"'
 
 
-def body_photo_ids(body: str) -> set[int]:
+def body_photo_ids(*, body: str) -> set[int]:
     return {int(found) for tag in _IMG.findall(body) for found in _REFERENCE.findall(tag)}
 
 
@@ -60,7 +60,7 @@ def _tag_current(tag: str, photo: Photo) -> str:
 
 def body_photos_current(*, body: str) -> str:
     """The sanitised body with each library photo pointing at its current renditions."""
-    ids = body_photo_ids(body)
+    ids = body_photo_ids(body=body)
     if not ids:
         return body
     photos = {photo.pk: photo for photo in Photo.objects.filter(pk__in=ids).exclude(renditions={})}
