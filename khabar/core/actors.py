@@ -8,10 +8,9 @@ ever done by nobody and the audit log can say which process did it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +27,12 @@ IMPORTER = System("importer")
 WORKER = System("worker")
 DEMO = System("demo")
 
-Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | System"
+Actor: TypeAlias = User | AnonymousUser | System
+
+
+def actor_user(actor: Actor) -> User | None:
+    """The staff member acting, for the columns that point at one; None for a process."""
+    return actor if isinstance(actor, User) else None
 
 
 def actor_name(actor: Actor) -> str:

@@ -200,12 +200,12 @@ def test_article_page_is_tagged_with_the_article_its_keywords_and_edition(
 ) -> None:
     response = client.get(canonical)
     keyword_ids = [link.keyword_id for link in sample_article.articlekeyword_set.all()]
-    assert response.surrogate_keys >= {
+    assert surrogate.keys_of(response) >= {
         surrogate.article_key(sample_article.pk),
         surrogate.edition_key("ar"),
         *(surrogate.keyword_key(pk) for pk in keyword_ids),
     }
-    assert response.view_article_id == sample_article.pk
+    assert surrogate.article_shown(response) == sample_article.pk
 
 
 def test_json_ld_news_article_has_iso_dates_with_ascii_digits(
@@ -346,8 +346,8 @@ def test_related_articles_share_keywords_first_then_the_section_newest_first(
     assert related.count("الخبر<") == 0
     assert {
         surrogate.article_key(a.pk) for a in (newer_by_keyword, older_by_keyword, same_section)
-    } <= response.surrogate_keys
-    assert surrogate.section_key(section_politics.pk) in response.surrogate_keys
+    } <= surrogate.keys_of(response)
+    assert surrogate.section_key(section_politics.pk) in surrogate.keys_of(response)
 
 
 def test_article_page_query_count_does_not_grow_with_the_archive(
