@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -79,6 +80,9 @@ class SectionChoiceField(forms.ModelChoiceField):
 
 class ArticleFields(forms.Form):
     """An article's text and settings, as the services take them (and keywords as a list)."""
+
+    # Bound to a request's POST: the ticked keyword suggestions are a list (`getlist`).
+    data: QueryDict
 
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=Section.objects.none(), required=False
@@ -265,7 +269,8 @@ class PreviewLinkForm(forms.Form):
         coerce=int,
         initial=PREVIEW_DEFAULT.days,
         required=False,
-        empty_value=PREVIEW_DEFAULT.days,
+        # Django takes any value here (the coerced type's); the stubs allow only str or None.
+        empty_value=PREVIEW_DEFAULT.days,  # type: ignore[arg-type]
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
