@@ -59,7 +59,7 @@ class ArticleSitemap(EditionSitemap):
     def location(self, item: Article) -> str:
         return links.article_path(self.edition.code, item.code, item.slug)
 
-    def lastmod(self, item: Article) -> datetime.datetime:
+    def lastmod(self, item: Article) -> datetime.datetime | None:
         return item.last_changed_at
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
@@ -127,7 +127,7 @@ class NewsSitemap(EditionSitemap):
     def location(self, item: Article) -> str:
         return links.article_path(self.edition.code, item.code, item.slug)
 
-    def lastmod(self, item: Article) -> datetime.datetime:
+    def lastmod(self, item: Article) -> datetime.datetime | None:
         return item.last_changed_at
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
@@ -157,7 +157,7 @@ SITEMAP_KINDS: dict[str, type[EditionSitemap]] = {
 }
 
 
-def sitemap_sections(editions: list[Edition]) -> dict[str, EditionSitemap]:
+def sitemap_sections(editions: list[Edition]) -> dict[str, type[Sitemap[Any]] | Sitemap[Any]]:
     """The index's sections, `{kind}-{edition}`, edition by edition."""
     return {
         f"{kind}-{edition.code}": sitemap_class(edition)
