@@ -272,7 +272,9 @@ def test_main_photo_is_responsive_with_caption_credit_and_absolute_og_image(
     attributes = img.group(1)
     assert 'width="1440" height="720"' in attributes  # the widest public rendition
     assert 'alt="A crowded street"' in attributes
-    srcset = re.search(r'srcset="([^"]*)"', attributes).group(1)
+    found = re.search(r'srcset="([^"]*)"', attributes)
+    assert found is not None
+    srcset = found.group(1)
     assert [part.split()[-1] for part in srcset.split(", ")] == ["480w", "960w", "1440w"]
     assert all(".webp" in part for part in srcset.split(", "))
     assert 'sizes="' in attributes
@@ -387,7 +389,9 @@ def test_article_page_asks_no_other_host_for_anything(
     for url in re.findall(r'\s(?:src|srcset)="([^"]*)"', html):
         assert url.startswith("/"), url
     for tag in re.findall(r"<link [^>]*>", html):
-        href = re.search(r'href="([^"]*)"', tag).group(1)
+        found = re.search(r'href="([^"]*)"', tag)
+        assert found is not None, tag
+        href = found.group(1)
         assert href.startswith(("/", "http://testserver/")), tag
 
 
