@@ -242,7 +242,7 @@ def _moderate(*, actor: Actor, comments: Iterable[Comment], status: str) -> list
             before = comment.status
             comment.status = status
             comment.moderated_at = now
-            comment.moderator = actor if getattr(actor, "pk", None) else None  # type: ignore[assignment]
+            comment.moderator = actor_user(actor)
             comment.save(update_fields=["status", "moderated_at", "moderator"])
             _audit(actor, _STATUS_ACTIONS[Comment.Status(status)], comment, codes, before=before)
             if status == _SHOWN:

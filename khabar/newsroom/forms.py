@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -76,6 +76,11 @@ def foreign_images(body: str) -> list[str]:
 class SectionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.edition.name} · {obj.name}"
+
+
+def model_choice(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, declared as a ModelChoiceField (`fields` holds plain Fields)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 class ArticleFields(forms.Form):
@@ -171,8 +176,8 @@ class ArticleNewForm(ArticleFields):
 
     def __init__(self, *args: Any, editions: QuerySet[Edition], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["edition"].queryset = editions  # type: ignore[attr-defined]
-        self.fields["section"].queryset = Section.objects.filter(  # type: ignore[attr-defined]
+        model_choice(self, "edition").queryset = editions
+        model_choice(self, "section").queryset = Section.objects.filter(
             edition__in=editions
         ).select_related("edition")
         self.text_direction({"dir": "auto"})
@@ -185,7 +190,7 @@ class ArticleEditForm(ArticleFields):
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = edition.sections.all()  # type: ignore[attr-defined]
+        model_choice(self, "section").queryset = edition.sections.all()
         self.text_direction({"lang": edition.language, "dir": edition.direction})
 
 
@@ -276,7 +281,7 @@ class PreviewLinkForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Here, not on the class: the labels are said in the language of each request.
-        self.fields["days"].choices = [  # type: ignore[attr-defined]
+        cast(forms.TypedChoiceField, self.fields["days"]).choices = [
             (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
             for days in PREVIEW_DAYS
         ]

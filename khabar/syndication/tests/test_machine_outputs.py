@@ -393,7 +393,8 @@ def _article(article: Article) -> str:
 
 def _archive_day(article: Article) -> str:
     edition = article.edition
-    local = to_calendar(to_local(article.published_at, edition.time_zone), edition.calendar)  # type: ignore[arg-type]
+    assert article.published_at is not None
+    local = to_calendar(to_local(article.published_at, edition.time_zone), edition.calendar)
     return f"/{edition.code}/archive/{local.year}/{local.month:02d}/{local.day:02d}/"
 
 
