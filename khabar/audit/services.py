@@ -26,7 +26,7 @@ def audit_record(
         actor=user,
         actor_name=actor_name(actor)[:150],
         action=action,
-        target_type=target._meta.model_name or "" if target is not None else "",
+        target_type=(target._meta.model_name or "") if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:TARGET_REPR_MAX] if target is not None else "",
         edition_code=edition_code,
