@@ -74,6 +74,16 @@ ARABIC_CLITICS = "وفبلک"
 NAME_LINKS = frozenset(normalize(word) for word in ("بن", "بنت", "ابن", "آل", "عبد", "أبو"))
 # Where a phrase ends: punctuation in the three scripts, and line breaks.
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}«»\"“”'’،؛؟\n]+")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """The clauses of `text`, each with whether a sentence ends with it."""
+    found, start = [], 0
+    for match in _CLAUSE.finditer(text):
+        found.append((text[start : match.start()], bool(_SENTENCE_END.search(match.group()))))
+        start = match.end()
+    return [*found, (text[start:], True)]
 
 
 class Reason:
@@ -134,7 +144,7 @@ class _Candidate:
     after_title: bool = False
     after_post: bool = False
     after_place: bool = False
-    clause_end: int = 0  # occurrences that end their clause
+    sentence_end: int = 0  # occurrences that end their sentence
 
 
 @functools.cache
@@ -226,14 +236,14 @@ def _tokens(clause: str, words: list[Word], language: str, vocabulary: set[str])
 
 def _candidates(headline: str, lead: str, body: str, language: str) -> dict[tuple, _Candidate]:
     clauses = [
-        (part, clause, analyse(clause, language=language))
+        (part, clause, last, analyse(clause, language=language))
         for part, text in (("headline", headline), ("lead", lead), ("body", _plain(body)))
-        for clause in _CLAUSE.split(text)
+        for clause, last in _clauses(text)
     ]
-    vocabulary = {w.key for _part, _clause, words in clauses for w in words}
+    vocabulary = {w.key for _part, _clause, _last, words in clauses for w in words}
     found: dict[tuple[str, ...], _Candidate] = {}
     english = language == "en"
-    for part, clause, words in clauses:
+    for part, clause, last, words in clauses:
         tokens = _tokens(clause, words, language, vocabulary)
         size = len(tokens)
         for start, first in enumerate(tokens):
@@ -255,7 +265,7 @@ def _candidates(headline: str, lead: str, body: str, language: str) -> dict[tupl
                 candidate.spans.append((clause, tokens[start], token.end))
                 candidate.in_headline |= part == "headline"
                 candidate.in_lead |= part == "lead"
-                candidate.clause_end += end + 1 == size
+                candidate.sentence_end += last and end + 1 == size
                 if before is not None:
                     # A title before an Arabic word with the article is a post, not a name:
                     # `امين المجلس`.
@@ -310,7 +320,7 @@ def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[f
         return score - 2, Reason.RECURRING  # a feminine adjective or plural: `إسرائيلية`
     if language == "ar" and words == 1 and c.keys[0][0] == "ی" and len(c.keys[0]) > 3:
         return score - 4, Reason.RECURRING  # the present tense's prefix: `يفتتح`
-    if language == "fa" and c.clause_end == c.count:
+    if language == "fa" and c.sentence_end == c.count:
         # Persian ends its sentences with the verb: `خوی را لرزاند`, `زیر آب برد`.
         return score - 4, Reason.RECURRING
     if language == "fa" and words == 1 and not c.after_place:

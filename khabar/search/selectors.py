@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils.safestring import SafeString
 
 from khabar.articles.models import Article
@@ -14,7 +15,7 @@ from khabar.editions.models import Edition
 from khabar.search.backends import Filters, Order, backend
 from khabar.search.documents import body_text
 from khabar.search.highlight import highlight, snippet
-from khabar.search.models import SearchTerm
+from khabar.search.models import SearchName, SearchTerm
 from khabar.text.analysis import ParsedQuery, query_parse
 
 PER_PAGE = 20
@@ -149,3 +150,17 @@ def search_suggestion(*, edition: Edition, query: ParsedQuery, filters: Filters)
     if parsed.expression is None or not backend().exists(parsed.expression, filters):
         return None
     return suggestion
+
+
+def archive_name_counts(
+    *, edition: Edition, keys: list[str], article_id: int | None
+) -> dict[str, int]:
+    """In how many published articles of the edition, other than `article_id`, each of
+    these phrases (matching keys) is a name: one query on the (edition, key) index."""
+    counted = (
+        SearchName.objects.filter(edition=edition, key__in=keys)
+        .exclude(document_id=article_id)
+        .values_list("key")
+        .annotate(articles=Count("document_id", distinct=True))
+    )
+    return dict(counted.values_list("key", "articles"))
