@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import Stemmer
 from django.utils.html import strip_tags
@@ -133,12 +134,13 @@ class Suggestion:
         return str(REASON_TEXT[self.reason])
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     keys: tuple[str, ...]
     count: int = 0
-    # Where it was met: the clause, the phrase's first word and where its last ends.
-    spans: list[tuple[str, _Token, int]] = field(default_factory=list)
+    # Where it was met: the clause, the first word (its clitic off), where that word ends
+    # and where the last one does.
+    spans: list[tuple[str, str, int, int]] = field(default_factory=list)
     in_headline: bool = False
     in_lead: bool = False
     after_title: bool = False
@@ -185,11 +187,9 @@ def _plain(text: str) -> str:
     return html.unescape(strip_tags(text))
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     key: str
     form: str
-    end: int  # where it ends in its clause
     stop: bool
     inner: bool  # may sit inside a phrase, never at either end: `of`, `بن`, Persian `و`
     title: bool
@@ -209,29 +209,32 @@ def _tokens(clause: str, words: list[Word], language: str, vocabulary: set[str])
             rest = "ال" + key[2:] if article else key[1:]
             if rest in vocabulary or rest.startswith("ال"):
                 raw, key = ("ال" + raw[2:] if article else raw[1:]), rest
-        # `علي` (Ali) and `على` (on) share a key; the spelling tells them apart.
-        name = key in given and not raw.endswith("ى")
-        stop = (
-            (key in STOP_WORDS[language] and not name)
-            or key in TITLES
-            or len(key) < 2
-            or key.isdigit()
-            or _suffixed(raw, language)
-        )
-        tokens.append(
-            _Token(
-                key,
-                raw,
-                word.end,
-                stop,
-                key in PHRASE_LINKS[language] or (key in NAME_LINKS and not name),
-                key in TITLES,
-                key in POSTS,
-                key in PLACE_MARKERS,
-                raw[:1].isupper(),
-            )
-        )
+        tokens.append(_token(raw, key, language))
     return tokens
+
+
+@functools.lru_cache(maxsize=65_536)
+def _token(raw: str, key: str, language: str) -> _Token:
+    """What a word may be in a phrase (cached: a newsroom's words repeat)."""
+    # `علي` (Ali) and `على` (on) share a key; the spelling tells them apart.
+    name = key in GIVEN_NAMES[language] and not raw.endswith("ى")
+    stop = (
+        (key in STOP_WORDS[language] and not name)
+        or key in TITLES
+        or len(key) < 2
+        or key.isdigit()
+        or _suffixed(raw, language)
+    )
+    return _Token(
+        key,
+        raw,
+        stop,
+        key in PHRASE_LINKS[language] or (key in NAME_LINKS and not name),
+        key in TITLES,
+        key in POSTS,
+        key in PLACE_MARKERS,
+        raw[:1].isupper(),
+    )
 
 
 def _candidates(headline: str, lead: str, body: str, language: str) -> dict[tuple, _Candidate]:
@@ -262,7 +265,7 @@ def _candidates(headline: str, lead: str, body: str, language: str) -> dict[tupl
                 if candidate is None:
                     candidate = found[keys] = _Candidate(keys)
                 candidate.count += 1
-                candidate.spans.append((clause, tokens[start], token.end))
+                candidate.spans.append((clause, first.form, words[start].end, words[end].end))
                 candidate.in_headline |= part == "headline"
                 candidate.in_lead |= part == "lead"
                 candidate.sentence_end += last and end + 1 == size
@@ -430,7 +433,7 @@ def keyword_suggestions(
 def _shown(c: _Candidate) -> str:
     """The phrase as the text writes it most often (the first word without its clitic)."""
     forms = Counter(
-        " ".join((first.form + clause[first.end : end]).split()) for clause, first, end in c.spans
+        " ".join((form + clause[after:end]).split()) for clause, form, after, end in c.spans
     )
     return forms.most_common(1)[0][0]
 
