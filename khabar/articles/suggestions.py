@@ -63,6 +63,7 @@ MAX_WORDS = 6  # `محمد بن عبد الرحمن آل ثاني`
 KNOWN_LOOKUP_MAX = 2000
 ARCHIVE_LOOKUP_MAX = 300
 MAX_TEXT_NAMES = 20
+HEAD_PENALTY = 3
 MIN_BASE_CHARS = 3  # what is left once a suffix is off: shorter, and it was no suffix
 # Pronoun suffixes written joined to an Arabic word (ه, ك and ي are left out: too many
 # words end in them). Only removed when the stemmer agrees that they are a suffix.
@@ -296,6 +297,19 @@ def _subsumed(found: dict[tuple, _Candidate], language: str) -> set[tuple[str, .
     return {keys for keys, most in inside.items() if 3 * most >= 2 * found[keys].count}
 
 
+def _verbal_noun(key: str) -> bool:
+    """Whether an Arabic word (a matching key) has the shape of a verbal noun of the derived
+    forms: تفعيل (`تشكيل`), إفعال (`إطلاق`), افتعال (`اجتماع`), استفعال (`استقبال`)."""
+    word = key[2:] if key.startswith("ال") else key
+    size = len(word)
+    return (
+        (size == 5 and word[0] == "ت" and word[3] == "ی")
+        or (size == 5 and word[0] == "ا" and word[3] == "ا")
+        or (size == 6 and word[0] == "ا" and word[2] == "ت" and word[4] == "ا")
+        or (size == 7 and word.startswith("است") and word[5] == "ا")
+    )
+
+
 def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[float, str]:
     words = len(c.keys)
     given = GIVEN_NAMES[language]
@@ -311,6 +325,8 @@ def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[f
         return score - 3, Reason.RECURRING
     if person:
         return score + 2 + 2 * min(words, 2), Reason.PERSON
+    if language == "ar" and _verbal_noun(c.keys[0]) and c.keys[0] not in given:
+        return score - 3, Reason.RECURRING  # an action, not a name: `تشكيل حكومة`
     if words >= 2 and c.count >= 2 and c.keys[0] in ORGANISATIONS:
         return score + 6, Reason.ORGANISATION
     if words >= 2 and c.count >= 2:
@@ -342,10 +358,19 @@ def _ranked(
     found = _candidates(headline, lead, body, language)
     singles = Counter({keys[0]: c.count for keys, c in found.items() if len(keys) == 1})
     left_out = _subsumed(found, language)
+    # Without capitals, a word that opens a recurring name is the name's head, a common noun:
+    # `نمایشگاه` of `نمایشگاه کتاب تهران`, `سیستان` of `سیستان و بلوچستان` (in English,
+    # `Artemis` of `Artemis II` is a name itself).
+    heads = {
+        keys[0] for keys, c in found.items() if len(keys) >= 2 and c.count >= 2 and language != "en"
+    }
     ranked = []
     for keys in sorted(found, key=lambda keys: -found[keys].count):
         if keys not in left_out:
-            ranked.append((keys, found[keys], *_score(found[keys], language, singles)))
+            score, reason = _score(found[keys], language, singles)
+            if len(keys) == 1 and keys[0] in heads and reason != Reason.PERSON:
+                score, reason = score - HEAD_PENALTY, Reason.RECURRING
+            ranked.append((keys, found[keys], score, reason))
     return ranked
 
 

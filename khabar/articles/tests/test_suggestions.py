@@ -136,3 +136,23 @@ def test_persian_given_names_do_not_make_arabic_words_a_person(edition_ar: Editi
     lead = "افتتحت تونس أكبر محطة للطاقة. وقال أمير الكويت إن أكبر محطة تعمل."
     found = keyword_suggestions(edition=edition_ar, headline="تونس", lead=lead)
     assert not [s.name for s in found if s.reason == Reason.PERSON]
+
+
+def test_a_verbal_noun_opens_an_action_not_a_name(edition_ar: Edition) -> None:
+    lead = "أعلن مجلس الأمة تشكيل حكومة. وقال مجلس الأمة إن تشكيل حكومة قريب."
+    found = keyword_suggestions(edition=edition_ar, headline="الكويت", lead=lead)
+    reasons = {s.name: s.reason for s in found}
+    assert reasons["مجلس الأمة"] == Reason.ORGANISATION
+    assert reasons.get("تشكيل حكومة", Reason.RECURRING) == Reason.RECURRING
+    assert [s.name for s in found].index("مجلس الأمة") == 0
+
+
+def test_a_word_that_opens_a_recurring_persian_name_is_not_suggested_before_it(
+    edition_fa: Edition,
+) -> None:
+    lead = (
+        "نمایشگاه کتاب تهران آغاز شد. در نمایشگاه ناشران بودند. به نمایشگاه رفتیم. "
+        "نمایشگاه کتاب تهران تا جمعه باز است."
+    )
+    found = names(edition_fa, "نمایشگاه کتاب تهران آغاز شد", lead)
+    assert found[0] == "نمایشگاه کتاب تهران"
