@@ -413,8 +413,8 @@ def keyword_suggestions(
         for k in Keyword.objects.filter(edition=edition, key__in=asked).only("name", "key", "uses")
     }
     # The archive is asked about the best of them only: each costs an index read there.
-    best = sorted(ranked, key=lambda r: -r[2])[:ARCHIVE_LOOKUP_MAX]
-    elsewhere = archive([" ".join(r[0]) for r in best if r[2] > 0]) if archive else {}
+    promising = sorted(ranked, key=lambda r: -r[2])[:ARCHIVE_LOOKUP_MAX]
+    elsewhere = archive([" ".join(r[0]) for r in promising if r[2] > 0]) if archive else {}
     # What the article has, and what is suggested, are not suggested again in part either:
     # with `علي مملوك` tagged, `مملوك` alone is no news.
     taken = [tuple(normalize(name).split()) for name in exclude if normalize(name)]
