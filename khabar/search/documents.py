@@ -17,8 +17,9 @@ from django.db.models import QuerySet
 
 from khabar.articles.models import Article
 from khabar.articles.selectors import with_ordered_keywords
+from khabar.articles.suggestions import text_names
 from khabar.editions.models import Edition
-from khabar.search.models import SearchDocument, SearchTerm
+from khabar.search.models import NAME_MAX_CHARS, SearchDocument, SearchName, SearchTerm
 from khabar.text.analysis import MAX_WORD_CHARS, IndexText, analyse, index_text
 
 # Tags that end a block in a sanitised body (khabar.articles.richtext), read as line breaks
@@ -109,6 +110,20 @@ def _vocabulary_add(articles: Iterable[Article]) -> None:
     )
 
 
+def names_of(article: Article) -> list[SearchName]:
+    """The names the article's text holds, for the keyword suggestions of later articles."""
+    return [
+        SearchName(document_id=article.pk, edition_id=article.edition_id, key=key)
+        for key in text_names(
+            headline=article.headline,
+            lead=article.lead,
+            body=article.body,
+            language=article.edition.language,
+        )
+        if len(key) <= NAME_MAX_CHARS
+    ]
+
+
 @transaction.atomic
 def document_update(*, article_id: int) -> None:
     """Make the index say what the article says now: its document, or none if not published."""
@@ -116,8 +131,7 @@ def document_update(*, article_id: int) -> None:
     SearchDocument.objects.filter(article_id=article_id).delete()
     if article is None:
         return
-    SearchDocument.objects.bulk_create([document_build(article, language=article.edition.language)])
-    _vocabulary_add([article])
+    _documents_write([article])
 
 
 def document_updates(*, article_ids: Iterable[int]) -> None:
@@ -135,6 +149,7 @@ def _documents_write(articles: list[Article]) -> None:
     SearchDocument.objects.bulk_create(
         [document_build(article, language=article.edition.language) for article in articles]
     )
+    SearchName.objects.bulk_create([name for article in articles for name in names_of(article)])
     _vocabulary_add(articles)
 
 
