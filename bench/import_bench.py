@@ -73,13 +73,13 @@ def page_text(*, plan: Any, code: int, published_at: datetime.datetime, tz: str)
     return "\n".join(lines) + "\n\n" + FURNITURE
 
 
-def pages_write(count: int, *, tz: str) -> list[Path]:
-    """`count` page files in PAGES_DIR (emptied first), oldest first."""
+def pages_write(count: int, *, tz: str, directory: Path = PAGES_DIR) -> list[Path]:
+    """`count` page files in `directory` (emptied first), oldest first."""
     from khabar.demo.banks import edition_banks
     from khabar.demo.generator import article_plans
 
-    shutil.rmtree(PAGES_DIR, ignore_errors=True)
-    PAGES_DIR.mkdir(parents=True)
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
     plans = article_plans(bank=edition_banks()[EDITION], count=min(count, 3000), seed=SEED)
     rng = random.Random(SEED)  # noqa: S311 - reproducible benchmark data, not secrets
     start = datetime.datetime(2015, 3, 21, 8, tzinfo=datetime.UTC)
@@ -87,7 +87,7 @@ def pages_write(count: int, *, tz: str) -> list[Path]:
     for number in range(count):
         published_at = start + datetime.timedelta(hours=number * 3, minutes=rng.randrange(60))
         code = IMPORT_CODES + number
-        path = PAGES_DIR / f"{code}.txt"
+        path = directory / f"{code}.txt"
         plan = plans[number % len(plans)]
         path.write_text(page_text(plan=plan, code=code, published_at=published_at, tz=tz))
         paths.append(path)

@@ -29,7 +29,8 @@ What it does, stopping everything it started on the way out (errors and Ctrl-C i
 
 The parts live apart: bench.processes (starting, measuring and stopping the servers),
 bench.wrk (the load generator and its output), bench.archive (the pages asked for),
-bench.report (the table and its Markdown).
+bench.report (the table and its Markdown), bench.environment (this process as the server
+runs, the archive seeded and its static files collected).
 
 Figures are ratios and limits from DESIGN §10; absolute numbers drift with the machine's load
 (the load average is recorded with the results). Timings are never unit tests: this script
