@@ -88,9 +88,9 @@ def measure(rounds: int) -> list[tuple[str, list[float]]]:
     """Each row's times and the reference's, in ms, interleaved; after one warm-up pass."""
     from django.test import Client
 
-    editor = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fa")
     from khabar.editions.models import Edition
 
+    editor = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fa")
     editor.force_login(staff_user(EDITOR, "editor", Edition.objects.all()))
     visitor = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fa")
     cycles = [(row.name, itertools.cycle(row.urls())) for row in ROWS]

@@ -13,7 +13,7 @@ import pytest
 from bench import environment
 from bench.children import child_run
 from bench.database import own_database
-from bench.processes import Processes, concurrently, cpu_seconds, group_members
+from bench.processes import Processes, concurrently, cpu_seconds, group_members, redis_cpu_seconds
 from bench.report import load_averages, percentile
 from bench.seed import shares
 
@@ -100,3 +100,8 @@ def test_a_benchmark_runs_as_served_never_on_the_callers_redis(
     environment.as_served()
     assert "REDIS_URL" not in os.environ
     assert environment.server_workers() == 1  # as `make serve` runs the embedded setup
+
+
+def test_without_redis_its_cpu_is_none_spent() -> None:
+    """BENCH_REDIS_URL="" measures the embedded setup: no URL to ask, not a crash."""
+    assert redis_cpu_seconds("") == 0.0
