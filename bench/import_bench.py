@@ -29,12 +29,13 @@ spent reading and parsing. Timings are never unit tests: this only prints.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import random
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,11 +132,11 @@ def bulk_items(parsed: list[Parsed]) -> Iterator[Any]:
         )
 
 
-def _timed(spent: dict[str, float], name: str, work: Callable[[], Any]) -> Any:
+@contextlib.contextmanager
+def _timed(spent: dict[str, float], name: str) -> Iterator[None]:
     started = time.perf_counter()
-    result = work()
+    yield
     spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
-    return result
 
 
 def measure(paths: list[Path], edition: Any) -> dict[str, float]:
@@ -146,19 +147,13 @@ def measure(paths: list[Path], edition: Any) -> dict[str, float]:
     spent: dict[str, float] = {}
     for start in range(0, len(paths), CHUNK):
         chunk = paths[start : start + CHUNK]
-        parsed = _timed(spent, "parse", lambda chunk=chunk: pages_parse(chunk, edition))
-        written = _timed(
-            spent,
-            "bulk",
-            lambda parsed=parsed: articles_bulk_create(
-                edition=edition, items=bulk_items(parsed), batch_size=CHUNK
-            ),
-        )
-        results = _timed(
-            spent,
-            "import",
-            lambda chunk=chunk: [article_import_file(edition=edition, path=p) for p in chunk],
-        )
+        with _timed(spent, "parse"):
+            parsed = pages_parse(chunk, edition)
+        with _timed(spent, "bulk"):
+            items = bulk_items(parsed)
+            written = articles_bulk_create(edition=edition, items=items, batch_size=CHUNK)
+        with _timed(spent, "import"):
+            results = [article_import_file(edition=edition, path=path) for path in chunk]
         refused = [r for r in results if r.outcome is not Outcome.CREATED]
         if refused or written != len(chunk):
             raise SystemExit(f"not every page was written: {refused[:3]}, bulk {written}")

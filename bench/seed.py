@@ -26,9 +26,14 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bench import database
 from khabar.core.actors import IMPORTER
+
+if TYPE_CHECKING:  # Django is set up only after the bench has chosen the database
+    from khabar.demo.banks import EditionBank
+    from khabar.editions.models import Edition, Section
 
 PLAN_POOL = 3000
 BATCH_SIZE = 2000
@@ -100,7 +105,7 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (index < total % parts) for index in range(parts)]
 
 
-def edition_sections(*, edition, bank) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def edition_sections(*, edition: Edition, bank: EditionBank) -> dict[str, Section]:
     """The demo bank's sections in `edition` (made when missing), by slug."""
     from khabar.demo.services import section_ensure
     from khabar.editions.models import Section
@@ -110,7 +115,7 @@ def edition_sections(*, edition, bank) -> dict:  # type: ignore[no-untyped-def,t
     return {section.slug: section for section in Section.objects.filter(edition=edition)}
 
 
-def edition_items(*, bank, sections, count: int, now: datetime.datetime, keywords: int) -> Iterator:  # type: ignore[no-untyped-def]
+def edition_items(*, bank, sections, count: int, now: datetime.datetime, keywords: int) -> Iterator:
     """BulkArticles for one edition, oldest first (lazily: 33k articles' text is ~100 MB)."""
     from khabar.articles.bulk import BulkArticle
     from khabar.articles.richtext import paragraphs_to_html
@@ -155,7 +160,7 @@ def edition_items(*, bank, sections, count: int, now: datetime.datetime, keyword
         )
 
 
-def _phrases(plans: list, *, wanted: int) -> list[str]:  # type: ignore[type-arg]
+def _phrases(plans: list, *, wanted: int) -> list[str]:
     """Up to `wanted` distinct two-word phrases from the plans' text, in a fixed order."""
     from khabar.articles.models import keyword_key
 
@@ -188,7 +193,7 @@ def seed_database(
 
         if verbose:
             print(f"Re-using {bench_db.label}: {count:,} articles", flush=True)
-        return SeedResult(count, Keyword.objects.count(), 0.0, reused=True)
+        return SeedResult(expected, Keyword.objects.count(), 0.0, reused=True)
     result = seed(articles=bench_db.articles)
     if verbose:
         print(

@@ -151,3 +151,21 @@ def test_a_persian_article_with_english_bold_a_link_and_a_hostile_paste_is_saved
     problems = axe_problems(page)
     assert problems == [], problems
     assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [("fa", "۱۲"), ("ar", "١٢")])
+def test_the_live_character_count_is_in_the_interface_digits(
+    signed_in_tab: Any,
+    live_server: Any,
+    newsroom: Any,
+    edition_fa: Edition,
+    language: str,
+    expected: str,
+) -> None:
+    article = write(newsroom.admin, edition_fa, headline="خبر", section=newsroom.fa_politics)
+    page = signed_in_tab(newsroom.section_editor, locale=language)
+    page.goto(live_server.url + editor_url(article))
+    assert page.evaluate("document.documentElement.lang") == language
+    count = page.locator('[data-count-for="id_headline"] .nr-count-n')
+    page.fill("#id_headline", "خبر تازه ۱۲۳")
+    assert count.inner_text() == expected
