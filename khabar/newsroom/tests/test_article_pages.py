@@ -17,7 +17,7 @@ from khabar.articles.locks import article_lock
 from khabar.articles.models import Article
 from khabar.articles.newsroom_selectors import newsroom_articles
 from khabar.core.actors import IMPORTER
-from khabar.core.templatetags.khabar import edition_datetime
+from khabar.core.templatetags.khabar import edition_datetime, edition_digits
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import Signed, at_status, editor_url, write
 from khabar.staff import permissions
@@ -144,6 +144,39 @@ def test_each_list_row_links_to_its_editor(
     # where they lead.
     targets = {(match.url_name, match.kwargs["pk"]) for match in map(resolve, hrefs)}
     assert targets == {("article_editor", article.pk) for article in articles}
+
+
+def test_each_row_shows_code_section_status_author_and_times_in_the_editions_writing(
+    newsroom: Any, edition_fa: Edition, signed_in: Signed
+) -> None:
+    scheduled = at_status(
+        write(newsroom.admin, edition_fa, "زمان‌بندی", section=newsroom.fa_politics),
+        Status.SCHEDULED,
+    )
+    updated = at_status(write(newsroom.admin, edition_fa, "اصل"), Status.PUBLISHED)
+    services.article_save(
+        actor=newsroom.admin,
+        article=updated,
+        base_revision=updated.revision_number,
+        headline="به‌روز",
+    )
+    imported = services.article_create(actor=IMPORTER, edition=edition_fa, headline="واردشده")
+    html = signed_in(newsroom.admin).get("/newsroom/articles/").content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[2:]}
+
+    def cells(article: Article) -> list[str]:
+        return re.findall(r"<td>(.*?)</td>", rows[article.headline], re.DOTALL)
+
+    code, _, section, status, author, published, changed = cells(scheduled)
+    assert code == f"fa/{edition_digits(scheduled.code, edition_fa)}"
+    assert f'dir="rtl">{newsroom.fa_politics.name}</span>' in section
+    when = edition_datetime(scheduled.published_at, edition_fa)
+    assert "status-scheduled" in status and f"<small>{when}</small>" in status
+    assert published == "" and author == newsroom.admin.username
+    assert changed == edition_datetime(scheduled.updated_at, edition_fa)
+    assert "pending update" in cells(updated)[3]
+    assert cells(updated)[5] == edition_datetime(updated.published_at, edition_fa)
+    assert cells(imported)[2] == "" and cells(imported)[4] == "—"
 
 
 def _listed(client: Client, query: str) -> list[str]:
