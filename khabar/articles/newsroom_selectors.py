@@ -116,7 +116,11 @@ def newsroom_articles(
         "published_at__lt": published_to,
     }
     queryset = queryset.filter(**{name: value for name, value in filters.items() if value})
-    field = F(order).desc(nulls_last=True) if descending else F(order).asc(nulls_last=True)
+    # NULLS LAST only where there can be nulls: PostgreSQL cannot walk an index in
+    # `updated_at DESC NULLS LAST` order (its backward scan puts nulls first), even on a
+    # column without any, so it read and sorted every article for each page (0.3 s).
+    nulls = {"nulls_last": True} if Article._meta.get_field(order).null else {}
+    field = F(order).desc(**nulls) if descending else F(order).asc(**nulls)
     return queryset.order_by(field, "-pk" if descending else "pk")
 
 
