@@ -104,10 +104,11 @@ def test_the_list_pages_through_many_articles_in_a_fixed_number_of_queries(
     for number in range(30):
         write(newsroom.reporter, edition_ar, headline=f"خبر {number}")
     assert queries() == few
-    # Session and user, the role with its editions and sections, the language preference;
-    # the editions, sections and authors to filter by; the capped count and the page; the
-    # navigation's counts of comments to moderate and of new submissions.
-    assert few == 13
+    # Session and user, the role with its editions' and sections' ids (one query), the
+    # language preference; the editions, sections and authors to filter by; the capped
+    # count and the page; the navigation's counts of comments to moderate and of new
+    # submissions.
+    assert few == 11
     second = client.get("/newsroom/articles/?status=draft&page=2").content.decode()
     assert "خبر 0" in second and "خبر 29" not in second
 
@@ -569,9 +570,9 @@ def test_the_editor_page_runs_the_same_queries_however_much_the_article_holds(
     for number in range(1, 4):
         add(number)
     assert queries() == few
-    # Session and user, the role with its editions and sections, the language preference;
-    # the article, then again
+    # Session and user, the role with its editions' and sections' ids (one query), the
+    # language preference; the article, then again
     # locked with the lock holder, and the lock's update; the pending revision, its keywords,
     # the author, preview links, corrections; the navigation's two counts; the sections; the
     # edition's keywords the suggestions find in the text.
-    assert few == 21
+    assert few == 19
