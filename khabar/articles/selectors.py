@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -24,9 +25,14 @@ from khabar.articles.models import (
 from khabar.calendars import day_bounds
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory
+from khabar.photos.body import body_photo_reference
+from khabar.photos.models import Photo
+
+# A queryset of articles, of whichever class (ArticleQuerySet keeps its words).
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet[Article])
 
 
-def with_ordered_keywords(queryset: QuerySet[Article]) -> QuerySet[Article]:
+def with_ordered_keywords(queryset: QuerySetT) -> QuerySetT:
     """`queryset` with each article's keywords, in the editor's order, as `ordered_keywords`."""
     return queryset.prefetch_related(
         Prefetch(
@@ -75,7 +81,7 @@ CARD_PHOTO_FIELDS = ("alt", "width", "height", "renditions")
 BREAKING_FIELDS = ("edition", "code", "slug", "headline", "breaking_until")
 
 
-def _cards(queryset: QuerySet[Article], edition: Edition) -> QuerySet[Article]:
+def _cards(queryset: QuerySetT, edition: Edition) -> QuerySetT:
     return queryset.filter(edition=edition).only(*CARD_FIELDS)
 
 
@@ -280,8 +286,22 @@ def section_blocks(
         # The SQL is Django's own, compiled above with its parameters kept apart.
         pk__in=RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
     )
-    by_section: dict[int, list[Article]] = {section.pk: [] for section in sections}
+    # Every article read has one of the sections (the IN above); the key type says otherwise.
+    by_section: dict[int | None, list[Article]] = {section.pk: [] for section in sections}
     for article in queryset.latest_first():
         article.edition = edition
         by_section[article.section_id].append(article)
     return [(section, by_section[section.pk]) for section in sections]
+
+
+def articles_showing_photo(*, photo: Photo) -> QuerySet[Article]:
+    """Every article that shows the library photo: as its main photo, or inside its body.
+
+    The body is matched by the reference the editor writes (khabar.photos.body); the quote
+    that closes it keeps photo 1 from matching photo 12. A photo's change is rare (an
+    upload's rendering, an edit), so reading the bodies then is cheaper than keeping a
+    table of them on every save.
+    """
+    return Article.objects.filter(
+        Q(photo=photo) | Q(body__contains=body_photo_reference(photo_id=photo.pk))
+    )

@@ -13,11 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from khabar.articles.models import Article, ArticleKeyword
+from khabar.articles.models import Article
+from khabar.articles.selectors import with_ordered_keywords
+from khabar.articles.suggestions import text_names
 from khabar.editions.models import Edition
-from khabar.search.models import SearchDocument, SearchTerm
+from khabar.search.models import NAME_MAX_CHARS, SearchDocument, SearchName, SearchTerm
 from khabar.text.analysis import MAX_WORD_CHARS, IndexText, analyse, index_text
 
 # Tags that end a block in a sanitised body (khabar.articles.richtext), read as line breaks
@@ -46,11 +48,13 @@ def _joined(*fields: IndexText) -> tuple[str, str]:
 
 
 def _keyword_names(article: Article) -> list[str]:
-    return [link.keyword.name for link in article.ordered_keywords]  # type: ignore[attr-defined]
+    return [link.keyword.name for link in article.ordered_keywords]
 
 
 def document_build(article: Article, *, language: str) -> SearchDocument:
     """The document of a published article (with `ordered_keywords` prefetched)."""
+    if article.published_at is None:
+        raise ValueError("only a published article has a search document")
     head, head_alt = _joined(
         index_text(article.overline, language=language),
         index_text(article.headline, language=language),
@@ -89,13 +93,7 @@ def _indexable(edition: Edition | None = None) -> QuerySet[Article]:
     queryset = Article.objects.filter(status=Article.Status.PUBLISHED)
     if edition is not None:
         queryset = queryset.filter(edition=edition)
-    return queryset.select_related("edition").prefetch_related(
-        Prefetch(
-            "articlekeyword_set",
-            queryset=ArticleKeyword.objects.select_related("keyword").order_by("position"),
-            to_attr="ordered_keywords",
-        )
-    )
+    return with_ordered_keywords(queryset.select_related("edition"))
 
 
 def _vocabulary_add(articles: Iterable[Article]) -> None:
@@ -112,6 +110,20 @@ def _vocabulary_add(articles: Iterable[Article]) -> None:
     )
 
 
+def names_of(article: Article) -> list[SearchName]:
+    """The names the article's text holds, for the keyword suggestions of later articles."""
+    return [
+        SearchName(document_id=article.pk, edition_id=article.edition_id, key=key)
+        for key in text_names(
+            headline=article.headline,
+            lead=article.lead,
+            body=article.body,
+            language=article.edition.language,
+        )
+        if len(key) <= NAME_MAX_CHARS
+    ]
+
+
 @transaction.atomic
 def document_update(*, article_id: int) -> None:
     """Make the index say what the article says now: its document, or none if not published."""
@@ -119,8 +131,7 @@ def document_update(*, article_id: int) -> None:
     SearchDocument.objects.filter(article_id=article_id).delete()
     if article is None:
         return
-    SearchDocument.objects.bulk_create([document_build(article, language=article.edition.language)])
-    _vocabulary_add([article])
+    _documents_write([article])
 
 
 def document_updates(*, article_ids: Iterable[int]) -> None:
@@ -138,6 +149,7 @@ def _documents_write(articles: list[Article]) -> None:
     SearchDocument.objects.bulk_create(
         [document_build(article, language=article.edition.language) for article in articles]
     )
+    SearchName.objects.bulk_create([name for article in articles for name in names_of(article)])
     _vocabulary_add(articles)
 
 

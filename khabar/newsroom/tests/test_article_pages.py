@@ -574,5 +574,6 @@ def test_the_editor_page_runs_the_same_queries_however_much_the_article_holds(
     # language preference; the article, then again
     # locked with the lock holder, and the lock's update; the pending revision, its keywords,
     # the author, preview links, corrections; the navigation's two counts; the sections; the
-    # edition's keywords the suggestions find in the text.
-    assert few == 19
+    # edition's keywords the suggestions find in the text, and the names of other published
+    # articles among its phrases.
+    assert few == 20

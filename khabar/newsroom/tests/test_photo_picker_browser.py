@@ -78,8 +78,8 @@ def test_a_photo_from_the_library_goes_into_a_new_articles_body_by_keyboard(
     page.locator(".messages").wait_for()
     article = Article.objects.get(headline="بازار")
     assert (
-        f'<img dir="auto" src="{shown.url}" alt="بازار حلب" width="960" height="576">'
-        in article.body
+        f'<img dir="auto" src="{shown.url}" alt="بازار حلب" width="960" height="576" '
+        f'data-photo="{market.pk}">' in article.body
     ), article.body
     assert "بازار قدیمی" in article.body
     assert errors == [], errors

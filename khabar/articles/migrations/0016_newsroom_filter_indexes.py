@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_newsroom_section_index'),
+        ('articles', '0015_body_photo_references'),
         ('editions', '0006_generation'),
         ('photos', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
