@@ -119,7 +119,8 @@ def newsroom_articles(
     # NULLS LAST only where there can be nulls: PostgreSQL cannot walk an index in
     # `updated_at DESC NULLS LAST` order (its backward scan puts nulls first), even on a
     # column without any, so it read and sorted every article for each page (0.3 s).
-    nulls = {"nulls_last": True} if Article._meta.get_field(order).null else {}
+    nullable = getattr(Article._meta.get_field(order), "null", False)
+    nulls = {"nulls_last": True} if nullable else {}
     field = F(order).desc(**nulls) if descending else F(order).asc(**nulls)
     return queryset.order_by(field, "-pk" if descending else "pk")
 

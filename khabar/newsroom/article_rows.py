@@ -39,7 +39,7 @@ def article_rows(articles: Iterable[Article]) -> list[ArticleRow]:
     """The rows of `articles` (with their edition, section and author selected)."""
     rows = []
     for article in articles:
-        edition = article.edition
+        edition, section, author = article.edition, article.section, article.author
         status = article.status
         scheduled = status == Status.SCHEDULED
         when = edition_datetime(article.published_at, edition)
@@ -50,12 +50,12 @@ def article_rows(articles: Iterable[Article]) -> list[ArticleRow]:
                 headline=article.headline,
                 language=edition.language,
                 direction=edition.direction,
-                section=article.section.name if article.section_id else "",
+                section=section.name if section is not None else "",
                 status=status,
                 status_label=article.get_status_display(),
                 scheduled_at=when if scheduled else "",
                 pending_update=article.pending_revision_id is not None,
-                author=(article.author.get_username() if article.author_id else "") or "—",
+                author=(author.get_username() if author is not None else "") or "—",
                 published_at="" if scheduled else when,
                 updated_at=edition_datetime(article.updated_at, edition),
             )
