@@ -85,13 +85,15 @@ def scope_forget(actor: Any) -> None:
 def _scope_read(user: Any) -> Scope | None:
     from khabar.staff.models import StaffRole
 
-    role = StaffRole.objects.filter(user=user).prefetch_related("editions", "sections").first()
-    if role is None:
+    # One query for the role and its editions' and sections' ids (a row per pair: a role
+    # lists a few of each), read on every newsroom page; not three reading whole editions.
+    rows = list(StaffRole.objects.filter(user=user).values_list("role", "editions", "sections"))
+    if not rows:
         return Scope("admin", frozenset(), frozenset()) if user.is_superuser else None
     return Scope(
-        role.role,
-        frozenset(edition.pk for edition in role.editions.all()),
-        frozenset(section.pk for section in role.sections.all()),
+        rows[0][0],
+        frozenset(edition for _, edition, _ in rows if edition is not None),
+        frozenset(section for _, _, section in rows if section is not None),
     )
 
 
