@@ -29,11 +29,18 @@ def _column(vendor: str, model: type[Model], name: str) -> str:
 
 def fields_of(model: type[Model], names: Iterable[str] | None = None) -> list[Field[Any, Any]]:
     """The concrete fields of these names (all by default), in model order."""
-    fields = list(model._meta.concrete_fields)
+    return list(_fields_of(model, None if names is None else tuple(names)))
+
+
+# The article page asks for the same few lists on every page (a dozen times), and each
+# lookup hashed every field of the model.
+@functools.cache
+def _fields_of(model: type[Model], names: tuple[str, ...] | None) -> tuple[Field[Any, Any], ...]:
+    fields = model._meta.concrete_fields
     if names is None:
-        return fields
+        return tuple(fields)
     wanted = {model._meta.get_field(name) for name in names}
-    return [field for field in fields if field in wanted]
+    return tuple(field for field in fields if field in wanted)
 
 
 def columns(fields: Sequence[Field[Any, Any]]) -> str:
