@@ -7,12 +7,12 @@ import functools
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from khabar.articles.models import Article
 from khabar.comments import limits, rules, selectors, tokens
-from khabar.core import links
 from khabar.editions.models import Edition
 from khabar.text import to_digits
 
@@ -21,13 +21,11 @@ FORM_FIELDS = ("name", "email", "body")
 
 
 def comment_url(article: Article, edition: Edition) -> str:
-    return links.reverse(
-        "web:article_comment", kwargs={"edition": edition.code, "code": article.code}
-    )
+    return reverse("web:article_comment", kwargs={"edition": edition.code, "code": article.code})
 
 
 def comment_received_url(article: Article, edition: Edition) -> str:
-    return links.reverse(
+    return reverse(
         "web:article_comment_received", kwargs={"edition": edition.code, "code": article.code}
     )
 
