@@ -14,6 +14,7 @@ path (`is_path_of`), or a slug with an encoded character would redirect to itsel
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -33,14 +34,25 @@ def reverse(name: str, *, kwargs: dict[str, object]) -> str:
     A URL is a function of the name, the arguments and what `reverse` itself reads: the
     URLconf (the request's or the settings'), the script prefix and the language.
     """
-    url = _reverse(
-        get_urlconf(),
-        settings.ROOT_URLCONF,
-        get_script_prefix(),
-        get_language(),
-        name,
-        tuple(kwargs.items()),
-    )
+    return _reverse_in(_context(), name, kwargs)
+
+
+def reverse_each(name: str, *, each: Iterable[dict[str, object]]) -> list[str]:
+    """`reverse` for a list of arguments (a list of cards' articles): what URLs depend on is
+    read once for the list, not once per URL (three context-local reads each time)."""
+    context = _context()
+    return [_reverse_in(context, name, kwargs) for kwargs in each]
+
+
+def _context() -> tuple[str | None, str, str, str | None]:
+    """What `reverse` reads besides its arguments: URLconfs, script prefix, language."""
+    return get_urlconf(), settings.ROOT_URLCONF, get_script_prefix(), get_language()
+
+
+def _reverse_in(
+    context: tuple[str | None, str, str, str | None], name: str, kwargs: dict[str, object]
+) -> str:
+    url = _reverse(*context, name, tuple(kwargs.items()))
     if url is None:
         raise NoReverseMatch(f"no URL named {name!r} with {kwargs!r}")
     return url
@@ -98,6 +110,19 @@ def article_path(edition_code: str, code: int, slug: str = "") -> str:
     return reverse("web:article", kwargs=kwargs)
 
 
+def article_paths(edition_code: str, articles: Iterable[tuple[int, str]]) -> list[str]:
+    """`article_path` of each (code, slug) of an edition, reading the URL context once."""
+    return reverse_each(
+        "web:article",
+        each=(
+            {"edition": edition_code, "code": code, "slug": slug}
+            if slug
+            else {"edition": edition_code, "code": code}
+            for code, slug in articles
+        ),
+    )
+
+
 def article_permalink_path(edition_code: str, code: int) -> str:
     """`/{ed}/news/{code}`: the news code alone, which never changes when the headline does."""
     return reverse("web:article", kwargs={"edition": edition_code, "code": code})
@@ -128,6 +153,13 @@ def section_path(edition_code: str, slug: str) -> str:
 
 def keyword_path(edition_code: str, slug: str) -> str:
     return reverse("web:keyword", kwargs={"edition": edition_code, "slug": slug})
+
+
+def keyword_paths(edition_code: str, slugs: Iterable[str]) -> list[str]:
+    """`keyword_path` of each slug of an edition, reading the URL context once."""
+    return reverse_each(
+        "web:keyword", each=({"edition": edition_code, "slug": slug} for slug in slugs)
+    )
 
 
 def corrections_path(edition_code: str) -> str:

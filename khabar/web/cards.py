@@ -21,9 +21,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from khabar.articles.models import Article
+from khabar.core import links
 from khabar.editions.models import Edition
 from khabar.photos.templatetags.photos import rendition, srcset
-from khabar.web import urls_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,17 +72,19 @@ def cards_html(
         edition.date_pattern,
     )
     language = get_language()
+    articles = list(articles)
+    urls = links.article_paths(edition.code, [(article.code, article.slug) for article in articles])
     return SafeString(
         "".join(
-            _rendered(language, shown_in, _card(article, edition, with_photos, with_leads))
-            for article in articles
+            _rendered(language, shown_in, _card(article, url, with_photos, with_leads))
+            for article, url in zip(articles, urls, strict=True)
         )
     )
 
 
-def _card(article: Article, edition: Edition, with_photos: bool, with_leads: bool) -> Card:
+def _card(article: Article, url: str, with_photos: bool, with_leads: bool) -> Card:
     return Card(
-        url=urls_for.article_url(article, edition),
+        url=url,
         overline=article.overline,
         headline=article.headline,
         is_breaking=article.is_breaking,
