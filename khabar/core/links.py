@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils.encoding import iri_to_uri
@@ -71,6 +72,21 @@ def _reverse(
         return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))
     except NoReverseMatch:  # remembered too: a miss costs as much as a hit
         return None
+
+
+def static_url(name: str) -> str:
+    """`{% static name %}`, remembered: the URL of a collected file (its hashed name, from
+    the storage's manifest) is the same for the life of the process, and looking it up cost
+    an uncached article page about a twentieth of its template time (five files).
+
+    Keyed by what picks the storage and its URLs too, so a test's other settings are obeyed.
+    """
+    return _static_url(name, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
+
+
+@functools.lru_cache(maxsize=256)
+def _static_url(name: str, _static_prefix: str | None, _backend: str) -> str:
+    return static(name)
 
 
 def site_origin() -> tuple[str, str]:

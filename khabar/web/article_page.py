@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest
-from django.templatetags.static import static
 
 from khabar.articles.models import Article
 from khabar.articles.selectors import article_related, article_translations
@@ -68,7 +67,7 @@ def _logo_url(request: HttpRequest) -> str | None:
     if name is None:
         return None
     try:
-        return links.absolute_url(static(name))
+        return links.absolute_url(links.static_url(name))
     except ValueError:  # missing from the collected files' manifest
         return None
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, set_script_prefix
 
 from khabar.core import links
@@ -31,3 +34,9 @@ def test_a_list_of_paths_follows_the_script_prefix() -> None:
 def test_a_list_with_an_impossible_path_is_refused_like_one_path() -> None:
     with pytest.raises(NoReverseMatch):
         links.reverse_each("web:article", each=[{"edition": "ar", "code": "not-a-number"}])
+
+
+def test_a_static_file_s_url_is_django_s_and_follows_the_settings(settings: Any) -> None:
+    assert links.static_url("khabar/site.css") == static("khabar/site.css")
+    settings.STATIC_URL = "https://cdn.example/s/"
+    assert links.static_url("khabar/site.css") == "https://cdn.example/s/khabar/site.css"

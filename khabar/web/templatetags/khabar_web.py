@@ -12,6 +12,7 @@ from django.template import Context
 from django.utils.safestring import SafeString
 
 from khabar.articles.models import Article, Keyword
+from khabar.core import links
 from khabar.editions.models import Edition, Section
 from khabar.web import cards, chrome, comments, urls_for
 
@@ -36,6 +37,12 @@ def section_url(section: Section, edition: Edition | None = None) -> str:
 @register.filter
 def home_url(edition: Edition) -> str:
     return urls_for.home_url(edition)
+
+
+@register.simple_tag
+def static_url(name: str) -> str:
+    """`{% static %}` remembered per process (khabar.core.links.static_url)."""
+    return links.static_url(name)
 
 
 @register.simple_tag(takes_context=True)

@@ -254,6 +254,7 @@ def test_a_blank_form_is_rendered_once_per_language_and_digits(
         english = form_fields_html(form=form, prefix="c", reply_to="", edition=edition_ar)
     assert 'name="reply_to" value="7"' in reply and 'id="r7-body"' in reply
     assert "reply_to" not in first and 'id="c-body"' in first
+
     def help_text(html: str) -> str:
         return html.split('-body-help">')[2].split("</span>")[0]
 
