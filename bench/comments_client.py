@@ -270,7 +270,7 @@ def post_all(
                     done = len(tally.acknowledged)
                 else:
                     tally.refused[answer.status] = tally.refused.get(answer.status, 0) + 1
-            if not acknowledged:
+            if answer is None or not acknowledged:
                 continue
             if on_acknowledged is not None:
                 on_acknowledged(done)

@@ -56,8 +56,8 @@ class BenchDatabase:
         import psycopg
 
         try:
-            with psycopg.connect(self.url, connect_timeout=5) as connection:
-                return connection.execute(query).fetchone()[0]
+            with psycopg.connect(self.url, connect_timeout=5) as pg:
+                return pg.execute(query).fetchall()[0][0]  # count(*): always one row
         except psycopg.Error:
             return None
 

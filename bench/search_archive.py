@@ -81,7 +81,7 @@ def with_variants(language: str, items: Iterator[BulkArticle]) -> Iterator[BulkA
     for item in items:
         named = [pool[zipf.pick(rng)] for _ in range(rng.choice((1, 1, 2)))]
         sentence = rng.choice(_NAME_SENTENCES[language]).format(*named, *named)
-        table: dict[int, str] = {}
+        table: dict[int, int | str] = {}
         if rng.random() < KEYBOARD_SHARE:
             table.update(_KEYBOARD[language])
         if language == "fa":

@@ -30,7 +30,10 @@ class WrkResult:
 
 
 def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:
+        raise ValueError(f"not a wrk latency: {text!r}")
+    number, unit = match.groups()
     return float(number) * _UNITS[unit]
 
 

@@ -6,7 +6,7 @@ here rather than in either.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import Resolver404, resolve
 
 from khabar.newsroom.articles import article_editor_expired
@@ -19,7 +19,7 @@ def _same_origin(request: HttpRequest) -> bool:
     return bool(origin) and origin == f"{request.scheme}://{request.get_host()}"
 
 
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseBase:
     try:
         match = resolve(request.path_info)
     except Resolver404:

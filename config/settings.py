@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -148,6 +149,7 @@ SEARCH_BACKEND = env.env_str(
 )
 
 # Cache: in-process on the embedded setup, Redis shared by every app process in production.
+CACHES: dict[str, dict[str, Any]]
 if env.REDIS_URL:
     CACHES = {
         "default": {
@@ -249,6 +251,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "khabar.accounts.signin.locked_out_response"
+AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...]
 # The client's address is the socket's, unless we sit behind our own reverse proxy: then it is
 # the address that proxy appended to X-Forwarded-For (the right-most of PROXY_HOPS), never the
 # left-most, which any client can write.

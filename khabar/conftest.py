@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from pytest_django import Settings
 
 from khabar.articles import services as article_services
 from khabar.articles.models import Article
@@ -62,7 +63,7 @@ def _data_migrations_restored(request: pytest.FixtureRequest, _migrated_data: st
 
 
 @pytest.fixture(autouse=True)
-def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None:
+def _static_files_without_collectstatic(settings: Settings) -> None:
     """Tests serve static files from the apps, not from a collectstatic run."""
     settings.STORAGES = {
         **settings.STORAGES,
@@ -72,13 +73,13 @@ def _static_files_without_collectstatic(settings: pytest.FixtureRequest) -> None
 
 
 @pytest.fixture(autouse=True)
-def _site_url_of_the_test_client(settings: pytest.FixtureRequest) -> None:
+def _site_url_of_the_test_client(settings: Settings) -> None:
     """Absolute URLs come from SITE_URL; the tests' pages live where the test client asks."""
     settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
+def _fast_password_hashing(settings: Settings) -> None:
     """Accounts made in tests need no brute-force resistance, only to sign in."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -90,7 +91,9 @@ def _page_cache_rebuilt(**kwargs: object) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _pagecache_journal_per_test(settings: pytest.FixtureRequest, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def _pagecache_journal_per_test(
+    settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Each test has its own invalidation journal, not the checkout's var/."""
     settings.PAGECACHE_JOURNAL = str(tmp_path_factory.mktemp("journal") / "pagecache-journal")
 
@@ -106,8 +109,16 @@ def _photo_files_per_test(settings: Any, tmp_path_factory: Any) -> None:
 def make_photo(db: None) -> MakePhoto:
     """A library photo with its renditions made (as the worker would), 1000×600 by default."""
 
-    def make(data: bytes | None = None, *, alt: str = "صورة", **texts: str) -> Photo:
-        photo = photo_create(actor=IMPORTER, data=data or jpeg_bytes(1000, 600), alt=alt, **texts)
+    def make(
+        data: bytes | None = None, *, alt: str = "صورة", caption: str = "", credit: str = ""
+    ) -> Photo:
+        photo = photo_create(
+            actor=IMPORTER,
+            data=data or jpeg_bytes(1000, 600),
+            alt=alt,
+            caption=caption,
+            credit=credit,
+        )
         rendered = photo_render(photo_id=photo.pk)
         assert rendered is not None  # noqa: S101
         return rendered
@@ -147,7 +158,7 @@ def sample_article(edition_ar: Edition) -> Article:
 
 
 @pytest.fixture(autouse=True)
-def _page_cache_and_view_counts_per_test(settings: pytest.FixtureRequest) -> Iterator[None]:
+def _page_cache_and_view_counts_per_test(settings: Settings) -> Iterator[None]:
     """Each test starts with an empty page cache and view buffer, and no flusher thread.
 
     Pages cached by one test must not answer another's requests (rolled-back rows

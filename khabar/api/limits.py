@@ -181,7 +181,7 @@ def _incr_redis(backend: RedisCache, key: str, amount: int) -> int:
     # public way to its Redis client: `_cache` is private, and the Redis tests hold this
     # to the Django we run.
     redis_key = backend.make_and_validate_key(key)
-    counter = _redis_counter(backend._cache)
+    counter = _redis_counter(backend._cache)  # type: ignore[attr-defined]  # `_cache`: not in django-stubs
     return int(counter(keys=[redis_key], args=[WINDOW_SECONDS + 1, amount]))
 
 
@@ -229,7 +229,7 @@ def _client_of(headers: tuple[str | None, ...], period: int) -> str:
         for name, value in zip(settings.AXES_IPWARE_META_PRECEDENCE_ORDER, headers, strict=True)
         if value is not None
     }
-    address = get_client_ip_address(SimpleNamespace(META=meta))  # type: ignore[arg-type]
+    address = get_client_ip_address(SimpleNamespace(META=meta))
     start = _EPOCH + datetime.timedelta(days=period * comment_limits.HASH_PERIOD_DAYS)
     return f"a:{client_from_address(address, now=start).client_hash}"
 

@@ -13,7 +13,7 @@ from khabar.apikeys.models import ApiKey
 from khabar.apikeys.selectors import key_hash
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
-from khabar.core.actors import Actor
+from khabar.core.actors import Actor, actor_user
 from khabar.staff.permissions import require_admin
 
 # Recognisable in a partner's configuration and in secret scanners; the rest is random.
@@ -46,7 +46,7 @@ def api_key_create(*, actor: Actor, name: str, per_minute: int) -> tuple[ApiKey,
         prefix=secret[:PREFIX_SHOWN],
         key_hash=key_hash(secret),
         per_minute=per_minute,
-        created_by=actor if actor.is_authenticated else None,
+        created_by=actor_user(actor),
     )
     audit_record(
         actor=actor,

@@ -19,6 +19,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -35,6 +36,7 @@ from khabar.articles.models import (
     keyword_link_published_at,
 )
 from khabar.articles.services import article_fields_clean, code_clean, keyword_names_clean
+from khabar.core.fields import concrete_field
 from khabar.editions.models import Edition, Section
 
 __all__ = ["BulkArticle", "articles_bulk_create"]
@@ -132,7 +134,7 @@ def _batch_create(
 
         batch_ids = _keyword_ids(edition=edition, names_by_key=names_by_key, known=keyword_ids)
         Article.objects.bulk_create(articles)
-        links: list[tuple[object, ...]] = []
+        links: list[tuple[Any, ...]] = []
         for article, keys in zip(articles, article_keys, strict=True):
             # A raw insert: the time goes in as the database stores it (naive UTC on SQLite).
             published_at = connection.ops.adapt_datetimefield_value(
@@ -153,7 +155,7 @@ def _batch_create(
 LINK_FIELDS = ("article", "keyword", "position", "article_published_at", "article_code")
 
 
-def _links_insert(rows: list[tuple[object, ...]]) -> None:
+def _links_insert(rows: list[tuple[Any, ...]]) -> None:
     """Insert rows of `LINK_FIELDS` values into the article-keyword table.
 
     A plain executemany: bulk_create would build and compile a model per link (five per
@@ -161,7 +163,7 @@ def _links_insert(rows: list[tuple[object, ...]]) -> None:
     """
     meta = ArticleKeyword._meta
     quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in LINK_FIELDS]
+    fields = [concrete_field(ArticleKeyword, name) for name in LINK_FIELDS]
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
@@ -169,7 +171,7 @@ def _links_insert(rows: list[tuple[object, ...]]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _uses_add(links: list[tuple[object, ...]]) -> None:
+def _uses_add(links: list[tuple[Any, ...]]) -> None:
     """Count the new links in their keywords' `uses`, one update per distinct increment."""
     by_increment: dict[int, list[object]] = defaultdict(list)
     for keyword_id, count in Counter(link[1] for link in links).items():
@@ -201,7 +203,6 @@ def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> 
     )
     article = Article(
         edition=edition,
-        code=None if item.code is None else code_clean(code=item.code),
         slug=article_slug(cleaned["headline"]),
         created_at=now,
         updated_at=now,
@@ -209,6 +210,8 @@ def _article(*, edition: Edition, item: BulkArticle, now: datetime.datetime) -> 
         translation_group=item.translation_group,
         **cleaned,
     )
+    if item.code is not None:  # else the batch assigns the next free code
+        article.code = code_clean(code=item.code)
     if item.published_at is not None:
         article.status = Article.Status.PUBLISHED
         article.published_at = item.published_at

@@ -20,7 +20,7 @@ from khabar.articles import services
 from khabar.articles.models import Article
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
-from khabar.core.actors import Actor
+from khabar.core.actors import Actor, actor_user
 from khabar.staff import permissions
 
 # A lock not renewed for this long is free: its holder closed the tab or went home.
@@ -81,8 +81,11 @@ def article_lock(*, actor: Actor, article: Article, take_over: bool = False) -> 
     """
     article = services.article_locked(article)
     permissions.require_edit(actor, article)
+    holder = actor_user(actor)
+    if holder is None:
+        raise ValueError("a lock is held by a staff member, not by a process")
     current = lock_get(article)
-    if current is not None and current.holder_id != actor.pk:
+    if current is not None and current.holder_id != holder.pk:
         if not take_over:
             raise LockHeld(current)
         audit_record(
@@ -94,17 +97,20 @@ def article_lock(*, actor: Actor, article: Article, take_over: bool = False) -> 
         )
     now = timezone.now()
     # Renewing keeps the lock's start: "editing since 10:02" stays true while they work.
-    since = current.since if current is not None and current.holder_id == actor.pk else now
+    since = current.since if current is not None and current.holder_id == holder.pk else now
     Article.objects.filter(pk=article.pk).update(
-        locked_by=actor.pk, locked_at=since, lock_renewed_at=now
+        locked_by=holder.pk, locked_at=since, lock_renewed_at=now
     )
-    article.locked_by_id, article.locked_at, article.lock_renewed_at = actor.pk, since, now
-    return Lock(actor.pk, actor.get_username(), since)
+    article.locked_by_id, article.locked_at, article.lock_renewed_at = holder.pk, since, now
+    return Lock(holder.pk, holder.get_username(), since)
 
 
 @transaction.atomic
 def article_unlock(*, actor: Actor, article: Article) -> None:
     """Release the actor's own lock (leaving the editor); another's lock is left alone."""
-    Article.objects.filter(pk=article.pk, locked_by=actor.pk).update(
+    holder = actor_user(actor)
+    if holder is None:
+        return
+    Article.objects.filter(pk=article.pk, locked_by=holder.pk).update(
         locked_by=None, locked_at=None, lock_renewed_at=None
     )

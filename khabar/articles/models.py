@@ -121,7 +121,7 @@ class Article(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("Sanitised HTML."))
     byline = models.CharField(_("byline"), max_length=limits.BYLINE_MAX, blank=True)
     source = models.CharField(_("source"), max_length=limits.SOURCE_MAX, blank=True)
-    keywords = models.ManyToManyField(
+    keywords: models.ManyToManyField[Keyword, ArticleKeyword] = models.ManyToManyField(
         Keyword, through="ArticleKeyword", related_name="articles", blank=True
     )
     status = models.CharField(
@@ -182,6 +182,13 @@ class Article(models.Model):
     )
     locked_at = models.DateTimeField(null=True, blank=True, editable=False)
     lock_renewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # Not columns: what the selectors that read them attach to the articles they return
+    # (`with_ordered_keywords`, `article_get_for_page`, `api_article`). An article read
+    # otherwise has none of them.
+    ordered_keywords: list[ArticleKeyword]
+    ordered_corrections: list[Correction]
+    translations: list[Article]
 
     objects = ArticleQuerySet.as_manager()
 

@@ -25,7 +25,7 @@ from khabar.articles.models import (
 )
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
-from khabar.core.actors import Actor, System
+from khabar.core.actors import Actor, actor_user
 from khabar.staff import permissions
 
 PREVIEW_DEFAULT = datetime.timedelta(days=2)
@@ -60,7 +60,7 @@ def preview_link_create(
     link = PreviewLink.objects.create(
         article=article,
         token_hash=_hash(token),
-        created_by=None if isinstance(actor, System) else actor,
+        created_by=actor_user(actor),
         expires_at=timezone.now() + valid_for,
     )
     audit_record(
@@ -125,7 +125,7 @@ def preview_content_apply(article: Article) -> Article:
         keyword.key: keyword
         for keyword in Keyword.objects.filter(edition=article.edition_id, key__in=names)
     }
-    article.ordered_keywords = [  # type: ignore[attr-defined]
+    article.ordered_keywords = [
         ArticleKeyword(
             article=article,
             keyword=existing.get(key) or Keyword(edition=article.edition, name=name, key=key),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from khabar.articles.models import Article, ArticleKeyword, ArticleRevision
-from khabar.core.actors import Actor, System, actor_name
+from khabar.core.actors import Actor, System, actor_name, actor_user
 from khabar.editions.models import Section
 
 CONTENT_FIELDS = (
@@ -103,7 +103,7 @@ def revision_add(
         article=article,
         number=last + 1,
         kind=kind,
-        author=None if isinstance(actor, System) else actor,
+        author=actor_user(actor),
         author_name=actor_name(actor)[:150],
         content=content,
         changed_fields=changed,

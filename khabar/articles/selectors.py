@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db.models import Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
@@ -25,8 +26,11 @@ from khabar.calendars import day_bounds
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory
 
+# A queryset of articles, of whichever class (ArticleQuerySet keeps its words).
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet[Article])
 
-def with_ordered_keywords(queryset: QuerySet[Article]) -> QuerySet[Article]:
+
+def with_ordered_keywords(queryset: QuerySetT) -> QuerySetT:
     """`queryset` with each article's keywords, in the editor's order, as `ordered_keywords`."""
     return queryset.prefetch_related(
         Prefetch(
@@ -75,7 +79,7 @@ CARD_PHOTO_FIELDS = ("alt", "width", "height", "renditions")
 BREAKING_FIELDS = ("edition", "code", "slug", "headline", "breaking_until")
 
 
-def _cards(queryset: QuerySet[Article], edition: Edition) -> QuerySet[Article]:
+def _cards(queryset: QuerySetT, edition: Edition) -> QuerySetT:
     return queryset.filter(edition=edition).only(*CARD_FIELDS)
 
 
@@ -280,7 +284,8 @@ def section_blocks(
         # The SQL is Django's own, compiled above with its parameters kept apart.
         pk__in=RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
     )
-    by_section: dict[int, list[Article]] = {section.pk: [] for section in sections}
+    # Every article read has one of the sections (the IN above); the key type says otherwise.
+    by_section: dict[int | None, list[Article]] = {section.pk: [] for section in sections}
     for article in queryset.latest_first():
         article.edition = edition
         by_section[article.section_id].append(article)

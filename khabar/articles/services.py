@@ -28,8 +28,9 @@ from khabar.articles.models import (
 from khabar.articles.richtext import body_sanitize
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
-from khabar.core.actors import IMPORTER, Actor, System
+from khabar.core.actors import IMPORTER, Actor, System, actor_user
 from khabar.core.events import send_on_commit
+from khabar.core.fields import concrete_field
 from khabar.editions.models import Edition, Section
 from khabar.photos.models import Photo
 from khabar.staff import permissions
@@ -236,7 +237,7 @@ def _lengths_check(model: type[Model], values: dict[str, str], maxima: dict[str,
         name: ValidationError(
             _("The %(field)s is at most %(limit)s characters long; this one has %(count)s."),
             params={
-                "field": model._meta.get_field(name).verbose_name,
+                "field": concrete_field(model, name).verbose_name,
                 "limit": f"{maxima[name]:,}",
                 "count": f"{len(value):,}",
             },
@@ -317,7 +318,7 @@ def article_create(
         created_at=now,
         updated_at=now,
         changed_at=now,
-        author=None if isinstance(actor, System) else actor,
+        author=actor_user(actor),
         **cleaned,
     )
     if published_at is not None:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 
 from khabar.audit.models import AuditEntry
-from khabar.core.actors import Actor, System, actor_name
+from khabar.core.actors import Actor, actor_name, actor_user
 
 TARGET_REPR_MAX = 300
 
@@ -21,12 +21,12 @@ def audit_record(
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append an entry; inside the caller's transaction, so it exists exactly when the act does."""
-    user = None if isinstance(actor, System) or not actor.is_authenticated else actor
+    user = actor_user(actor)
     return AuditEntry.objects.create(
         actor=user,
         actor_name=actor_name(actor)[:150],
         action=action,
-        target_type=target._meta.model_name if target is not None else "",
+        target_type=(target._meta.model_name or "") if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:TARGET_REPR_MAX] if target is not None else "",
         edition_code=edition_code,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -16,6 +17,14 @@ from khabar.comments.models import BlockedEmail, BlockedNetwork, BlockedWord, Co
 from khabar.comments.permissions import moderator_scope
 from khabar.core.actors import Actor
 from khabar.editions.models import Edition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class CommentCount(TypedDict):
+    comment_count: int
+
 
 # What a public page reads of a comment besides its id: never the email or the sender's hashes.
 PUBLIC_FIELDS = ("article", "parent", "name", "body", "is_newsroom", "created_at")
@@ -88,7 +97,7 @@ def most_commented(
     edition: Edition,
     days: int = limits.MOST_COMMENTED_DAYS,
     limit: int = limits.MOST_COMMENTED_SIZE,
-) -> list[Article]:
+) -> list[WithAnnotations[Article, CommentCount]]:
     """The edition's published articles with the most comments approved over the last
     days, each with `comment_count`; one query."""
     since = timezone.now() - datetime.timedelta(days=days)
@@ -103,7 +112,8 @@ def most_commented(
     )
     for article in articles:
         article.edition = edition
-    return articles
+    # The plugin loses the annotation through ArticleQuerySet: say what annotate() added.
+    return cast("list[WithAnnotations[Article, CommentCount]]", articles)
 
 
 # --- The newsroom --------------------------------------------------------------------------

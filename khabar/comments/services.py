@@ -30,7 +30,7 @@ from khabar.comments.models import (
     CommentEdit,
 )
 from khabar.comments.rules import comments_open
-from khabar.core.actors import Actor, actor_name
+from khabar.core.actors import Actor, actor_name, actor_user
 from khabar.core.events import send_on_commit
 from khabar.core.readers import reader_name_clean, reader_name_error, reader_text_clean
 from khabar.editions.selectors import edition_list
@@ -242,7 +242,7 @@ def _moderate(*, actor: Actor, comments: Iterable[Comment], status: str) -> list
             before = comment.status
             comment.status = status
             comment.moderated_at = now
-            comment.moderator = actor if getattr(actor, "pk", None) else None  # type: ignore[assignment]
+            comment.moderator = actor_user(actor)
             comment.save(update_fields=["status", "moderated_at", "moderator"])
             _audit(actor, _STATUS_ACTIONS[Comment.Status(status)], comment, codes, before=before)
             if status == _SHOWN:
@@ -275,7 +275,7 @@ def comment_edit(*, actor: Actor, comment: Comment, body: str) -> Comment:
         return comment
     CommentEdit.objects.create(
         comment=comment,
-        editor=actor if getattr(actor, "pk", None) else None,
+        editor=actor_user(actor),
         editor_name=actor_name(actor)[:150],
         body_before=comment.body,
         body_after=body,
@@ -303,7 +303,7 @@ def comment_reply(*, actor: Actor, comment: Comment, body: str) -> Comment:
         is_newsroom=True,
         status=Comment.Status.APPROVED,
         moderated_at=timezone.now(),
-        moderator=actor if getattr(actor, "pk", None) else None,
+        moderator=actor_user(actor),
         submission_key=_key("newsroom", parent.pk, time.time_ns(), body),
         body_key=_body_key(body),
     )

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+# Only for the types: importing this module must not need Django set up (bench scripts import
+# the actors before they choose their database).
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +30,14 @@ IMPORTER = System("importer")
 WORKER = System("worker")
 DEMO = System("demo")
 
-Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | System"
+Actor: TypeAlias = "User | AnonymousUser | System"
+
+
+def actor_user(actor: Actor) -> User | None:
+    """The staff member acting, for the columns that point at one; None for a process."""
+    from django.contrib.auth.models import User
+
+    return actor if isinstance(actor, User) else None
 
 
 def actor_name(actor: Actor) -> str:

@@ -20,8 +20,9 @@ class PrivateStorage(FileSystemStorage):
     def url(self, name: str | None) -> str:
         raise NotImplementedError("private files have no public URL")
 
+    # Storage's documented hook for subclasses, missing from django-stubs.
     def _save(self, name: str, content: Any) -> str:
-        name = super()._save(name, content)
+        name = super()._save(name, content)  # type: ignore[misc]
         path = self.path(name)
         for synced in (path, os.path.dirname(path)):  # the bytes, then the name in its folder
             descriptor = os.open(synced, os.O_RDONLY)

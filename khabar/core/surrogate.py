@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.http import HttpResponseBase
+
+ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
 
 
 def article_key(article_id: int) -> str:
@@ -63,8 +66,30 @@ def archive_day_key(edition_code: str, day: datetime.date) -> str:
     return f"day-{edition_code}-{day.isoformat()}"
 
 
-def tag(response: HttpResponseBase, keys: Iterable[str]) -> HttpResponseBase:
+# The marks ride on the response object itself, under these names; only the functions below
+# read or write them.
+_KEYS = "surrogate_keys"
+_ARTICLE = "view_article_id"
+
+
+def tag(response: ResponseT, keys: Iterable[str]) -> ResponseT:
     """Mark a response as showing this content; the page cache and the header read it."""
-    existing: set[str] = getattr(response, "surrogate_keys", set())
-    response.surrogate_keys = existing | set(keys)  # type: ignore[attr-defined]
+    setattr(response, _KEYS, keys_of(response) | set(keys))
     return response
+
+
+def keys_of(response: HttpResponseBase) -> set[str]:
+    """The keys `tag` put on the response (none for a response nothing tagged)."""
+    keys: set[str] = getattr(response, _KEYS, set())
+    return keys
+
+
+def show_article(response: HttpResponseBase, article_id: int) -> None:
+    """Mark a response as an article's page, so that serving it counts one view."""
+    setattr(response, _ARTICLE, article_id)
+
+
+def article_shown(response: HttpResponseBase) -> int | None:
+    """The article `show_article` marked the response with, if any."""
+    article_id: int | None = getattr(response, _ARTICLE, None)
+    return article_id

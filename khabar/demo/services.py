@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -186,7 +186,7 @@ def demo_workflow_seed(*, edition_code: str = SAMPLE_EDITION) -> int:
         return 0
     made = []
 
-    def write(author: AbstractBaseUser, headline: str, lead: str) -> Article:
+    def write(author: User, headline: str, lead: str) -> Article:
         article = article_create(
             actor=author,
             edition=edition,

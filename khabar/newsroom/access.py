@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from khabar.staff import permissions
 from khabar.staff.selectors import language_of
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def newsroom_language(request: HttpRequest) -> str:
@@ -48,7 +48,7 @@ def newsroom_view(view: View) -> View:
 
     @never_cache
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override(newsroom_language(request)):
             user = request.user
             if not user.is_authenticated:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -27,7 +28,7 @@ from khabar.articles.newsroom_selectors import newsroom_article
 from khabar.articles.previews import preview_link_create, preview_link_revoke
 from khabar.core import links
 from khabar.core.templatetags.khabar import edition_datetime
-from khabar.newsroom.access import newsroom_view
+from khabar.newsroom.access import View, newsroom_view
 from khabar.newsroom.articles import editor_render
 from khabar.newsroom.forms import (
     BreakingForm,
@@ -52,7 +53,7 @@ def refused(request: HttpRequest, pk: int, error: ValidationError) -> HttpRespon
     return editor_render(request, article, status=status, error=" ".join(error.messages))
 
 
-def article_action(view: Action) -> Callable[..., HttpResponse]:
+def article_action(view: Action) -> View:
     """POST only, for staff; the article by id; a service's ValidationError shown on the
     editor page."""
 
@@ -114,7 +115,8 @@ def _scheduled(
     error (400), or, for a time already past, the question of what to do (400)."""
     form = ScheduleForm(request.POST, edition=article.edition, prefix=prefix)
     if not form.is_valid():
-        return editor_render(request, article, status=400, **{form_name: form})
+        bound: dict[str, Any] = {form_name: form}
+        return editor_render(request, article, status=400, **bound)
     at = form.cleaned_data["at"]
     try:
         schedule(at)

@@ -149,8 +149,8 @@ def article_visible(request: HttpRequest, pk: int) -> Article:
 @newsroom_view
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    scope = permissions.scope_of(request.user)
-    assert scope is not None  # noqa: S101 - newsroom_view let only staff in
+    scope, user_id = permissions.scope_of(request.user), request.user.pk
+    assert scope is not None and user_id is not None  # noqa: S101 - newsroom_view let only staff in
     editions = editions_of(scope)
     filters = ArticleFilterForm(
         request.GET,
@@ -164,7 +164,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     order, descending = filters.ordering()
     queryset = newsroom_articles(
         scope=scope,
-        user_id=request.user.pk,
+        user_id=user_id,
         edition_id=_pk(chosen.get("edition")),
         section_id=_pk(chosen.get("section")),
         author_id=_pk(chosen.get("author")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.paginator import Paginator
@@ -43,8 +43,11 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "—"), *AuditEntry.Action.choices]
-        self.fields["edition"].choices = [
+        cast(forms.ChoiceField, self.fields["action"]).choices = [
+            ("", "—"),
+            *AuditEntry.Action.choices,
+        ]
+        cast(forms.ChoiceField, self.fields["edition"]).choices = [
             ("", "—"),
             *((edition.code, edition.name) for edition in edition_list()),
         ]

@@ -92,17 +92,16 @@ def _scheduled(
             window |= Q(
                 edition=edition, published_at__gte=spans[0][1], published_at__lt=spans[-1][2]
             )
-    found = list(articles.filter(status=Status.SCHEDULED).filter(window).order_by("published_at"))
+    scheduled = articles.filter(status=Status.SCHEDULED).filter(window).order_by("published_at")
+    # Every one has its time (the window is on it); the condition says so to the types.
+    found = [(article, at) for article in scheduled if (at := article.published_at) is not None]
     panels = []
     for edition, spans in days.items():
         for index, (day, start, end) in enumerate(spans):
             items = [
-                Scheduled(
-                    article,
-                    format_time(article.published_at, digits=edition.digits, tz=edition.time_zone),
-                )
-                for article in found
-                if article.edition_id == edition.pk and start <= article.published_at < end
+                Scheduled(article, format_time(at, digits=edition.digits, tz=edition.time_zone))
+                for article, at in found
+                if article.edition_id == edition.pk and start <= at < end
             ]
             if items:
                 panels.append(ScheduledDay(edition, _day_label(edition, day), index == 0, items))

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime
 import re
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -77,8 +78,16 @@ class SectionChoiceField(forms.ModelChoiceField):
         return f"{obj.edition.name} · {obj.name}"
 
 
+def model_choice(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, declared as a ModelChoiceField (`fields` holds plain Fields)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
 class ArticleFields(forms.Form):
     """An article's text and settings, as the services take them (and keywords as a list)."""
+
+    # Bound to a request's POST: the ticked keyword suggestions are a list (`getlist`).
+    data: QueryDict
 
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=Section.objects.none(), required=False
@@ -167,8 +176,8 @@ class ArticleNewForm(ArticleFields):
 
     def __init__(self, *args: Any, editions: QuerySet[Edition], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["edition"].queryset = editions  # type: ignore[attr-defined]
-        self.fields["section"].queryset = Section.objects.filter(  # type: ignore[attr-defined]
+        model_choice(self, "edition").queryset = editions
+        model_choice(self, "section").queryset = Section.objects.filter(
             edition__in=editions
         ).select_related("edition")
         self.text_direction({"dir": "auto"})
@@ -181,7 +190,7 @@ class ArticleEditForm(ArticleFields):
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = edition.sections.all()  # type: ignore[attr-defined]
+        model_choice(self, "section").queryset = edition.sections.all()
         self.text_direction({"lang": edition.language, "dir": edition.direction})
 
 
@@ -265,13 +274,14 @@ class PreviewLinkForm(forms.Form):
         coerce=int,
         initial=PREVIEW_DEFAULT.days,
         required=False,
-        empty_value=PREVIEW_DEFAULT.days,
+        # Django takes any value here (the coerced type's); the stubs allow only str or None.
+        empty_value=PREVIEW_DEFAULT.days,  # type: ignore[arg-type]
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Here, not on the class: the labels are said in the language of each request.
-        self.fields["days"].choices = [  # type: ignore[attr-defined]
+        cast(forms.TypedChoiceField, self.fields["days"]).choices = [
             (days, ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
             for days in PREVIEW_DAYS
         ]

@@ -20,6 +20,7 @@ from khabar.articles import services
 from khabar.articles.models import Article, ArticleRevision
 from khabar.articles.newsroom_selectors import article_revision_pair, article_revisions
 from khabar.articles.revisions import revisions_diff
+from khabar.core.fields import concrete_field
 from khabar.newsroom.access import newsroom_view
 from khabar.newsroom.articles import article_visible
 from khabar.newsroom.forms import RestoreForm
@@ -30,7 +31,7 @@ from khabar.text import parse_int
 def field_label(name: str) -> str:
     if name == "keywords":
         return _("keywords")
-    return str(Article._meta.get_field(name).verbose_name)
+    return str(concrete_field(Article, name).verbose_name)
 
 
 def _list_render(

@@ -33,7 +33,7 @@ class LanguageForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # The header's form sits beside others on every page: its ids must not meet theirs.
-        super().__init__(*args, auto_id="nr-language-%s", **kwargs)
+        super().__init__(*args, **{**kwargs, "auto_id": "nr-language-%s"})
 
 
 def language_form_for(request: HttpRequest) -> LanguageForm:

@@ -7,13 +7,17 @@ count stops at COUNT_CAP (a bounded subquery), and the page says "more than" bey
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
+    object_list: QuerySet[Any]  # the newsroom's lists page querysets (count by subquery)
+
     @cached_property
     def _counted(self) -> int:
         return self.object_list.order_by()[: COUNT_CAP + 1].count()

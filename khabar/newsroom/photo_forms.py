@@ -60,7 +60,9 @@ class MultipleImageField(forms.FileField):
 
 
 class PhotoUploadForm(forms.Form):
-    files = MultipleImageField(
+    # The form's metaclass moves declared fields into `base_fields`, so this does not hide
+    # BaseForm.files (the uploads); the stubs see a class attribute of another type.
+    files = MultipleImageField(  # type: ignore[assignment]
         label=_("Photos"),
         help_text=_("JPEG, PNG, WebP or GIF; at most 20 MB and 60 million pixels each."),
     )

@@ -187,7 +187,7 @@ def _edit_render(
 
 @never_cache
 @require_GET
-def photo_original(request: HttpRequest, pk: int) -> HttpResponse:
+def photo_original(request: HttpRequest, pk: int) -> FileResponse:
     """The original as uploaded, camera metadata and all: staff only, never cached.
 
     Anyone else gets a plain 404 (not the sign-in page), so the URL says nothing of

@@ -6,7 +6,7 @@ editor limited to sections) and what a valid section is; these pages show its an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -45,7 +45,8 @@ class SectionCreateForm(SectionForm):
 
     def __init__(self, *args: Any, editions: list[Edition], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["edition"].choices = [(edition.pk, edition.name) for edition in editions]
+        field = cast(forms.TypedChoiceField, self.fields["edition"])
+        field.choices = [(edition.pk, edition.name) for edition in editions]
 
 
 def _manageable_editions(user: Any) -> list[Edition]:

@@ -88,7 +88,7 @@ def submission_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @newsroom_view
-def submission_file(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_file(request: HttpRequest, pk: int) -> FileResponse:
     """A submitted file, for staff who may see its submission, never cached.
 
     Shown in the page only when it is a photo Khabar encoded again (`?inline`); anything

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
@@ -20,7 +20,7 @@ def language_of_request(view: View) -> View:
     """For pages outside `newsroom_view` (sign-in): the staff member's language too."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override(newsroom_language(request)):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):

@@ -98,7 +98,8 @@ class Shared:
 
     def _client(self) -> Any:
         # Django's cache API has neither SET NX PX nor a pipeline: the same client, raw.
-        return self.store._cache.get_client(write=True)
+        # `_cache` (Django's RedisCacheClient) is missing from django-stubs' RedisCache.
+        return self.store._cache.get_client(write=True)  # type: ignore[attr-defined]
 
     def lock_take(self, key: str, token: str, seconds: float) -> bool:
         name = self.store.make_and_validate_key(key)

@@ -53,6 +53,7 @@ from django.middleware.security import SecurityMiddleware
 from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
+from khabar.core import surrogate
 from khabar.pagecache import serve, store
 from khabar.pagecache.cache import Miss, PageCache, page_cache
 
@@ -91,7 +92,7 @@ class PageCacheMiddleware:
         clock = cache.clock()
         started = time.perf_counter()
         response = self.get_response(request)
-        keys: set[str] = getattr(response, "surrogate_keys", set())
+        keys = surrogate.keys_of(response)
         if keys:
             cache.rendered(request.path, time.perf_counter() - started)
         if response.status_code >= 500 and miss.previous is not None:
@@ -101,7 +102,7 @@ class PageCacheMiddleware:
                 response.status_code,
             )
             return _response(serve.answer(request.META, miss.previous, "STALE"))
-        article_id = getattr(response, "view_article_id", None)
+        article_id = surrogate.article_shown(response)
         if not (keys and _cacheable(response)):
             response.headers["X-Cache"] = "MISS"
             serve.count_view(request.META, response.status_code, article_id)
@@ -130,12 +131,10 @@ class PageCacheMiddleware:
 
     def _bypass(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if getattr(response, "surrogate_keys", None) or "Cache-Control" not in response:
+        if surrogate.keys_of(response) or "Cache-Control" not in response:
             response.headers["Cache-Control"] = PRIVATE
         response.headers["X-Cache"] = "BYPASS"
-        serve.count_view(
-            request.META, response.status_code, getattr(response, "view_article_id", None)
-        )
+        serve.count_view(request.META, response.status_code, surrogate.article_shown(response))
         return response
 
 

@@ -54,7 +54,11 @@ class CachedPage:
 def page_key(request: HttpRequest) -> str:
     """The entry of a request's URL (GET and HEAD share it); see `location_key`."""
     return location_key(
-        request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", "")
+        # Django's `scheme` is always a string ("http" at least); the stubs say it may be None.
+        request.scheme,  # type: ignore[arg-type]
+        request.get_host(),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
     )
 
 

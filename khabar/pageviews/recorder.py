@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
 
 from khabar.articles.models import Article
+from khabar.core.fields import concrete_field
 from khabar.pageviews.models import ArticleViewDay
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def flush() -> int:
 def _write(batch: Counter[tuple[int, datetime.date]]) -> int:
     table = connection.ops.quote_name(ArticleViewDay._meta.db_table)
     article_col, day_col, count_col = (
-        connection.ops.quote_name(ArticleViewDay._meta.get_field(name).column)
+        connection.ops.quote_name(concrete_field(ArticleViewDay, name).column)
         for name in ("article", "day", "count")
     )
     written = 0

@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from khabar.core.actors import Actor, System
+from khabar.core.actors import Actor, actor_user
 from khabar.core.events import send_on_commit
+from khabar.core.fields import concrete_field
 from khabar.photos import events, images
 from khabar.photos.models import ALT_MAX, CAPTION_MAX, CREDIT_MAX, Photo
 from khabar.photos.storage import originals_storage
@@ -47,7 +48,7 @@ def _texts_clean(values: dict[str, str]) -> dict[str, str]:
         name: ValidationError(
             _("The %(field)s is at most %(limit)s characters long; this one has %(count)s."),
             params={
-                "field": Photo._meta.get_field(name).verbose_name,
+                "field": concrete_field(Photo, name).verbose_name,
                 "limit": f"{_MAXIMA[name]:,}",
                 "count": f"{len(value):,}",
             },
@@ -113,7 +114,7 @@ def photo_create(
                 height=height,
                 focal_x=focal[0],
                 focal_y=focal[1],
-                uploaded_by=None if isinstance(actor, System) else actor,
+                uploaded_by=actor_user(actor),
                 created_at=now,
                 updated_at=now,
                 **texts,

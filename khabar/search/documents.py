@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from khabar.articles.models import Article, ArticleKeyword
+from khabar.articles.models import Article
+from khabar.articles.selectors import with_ordered_keywords
 from khabar.editions.models import Edition
 from khabar.search.models import SearchDocument, SearchTerm
 from khabar.text.analysis import MAX_WORD_CHARS, IndexText, analyse, index_text
@@ -46,11 +47,13 @@ def _joined(*fields: IndexText) -> tuple[str, str]:
 
 
 def _keyword_names(article: Article) -> list[str]:
-    return [link.keyword.name for link in article.ordered_keywords]  # type: ignore[attr-defined]
+    return [link.keyword.name for link in article.ordered_keywords]
 
 
 def document_build(article: Article, *, language: str) -> SearchDocument:
     """The document of a published article (with `ordered_keywords` prefetched)."""
+    if article.published_at is None:
+        raise ValueError("only a published article has a search document")
     head, head_alt = _joined(
         index_text(article.overline, language=language),
         index_text(article.headline, language=language),
@@ -89,13 +92,7 @@ def _indexable(edition: Edition | None = None) -> QuerySet[Article]:
     queryset = Article.objects.filter(status=Article.Status.PUBLISHED)
     if edition is not None:
         queryset = queryset.filter(edition=edition)
-    return queryset.select_related("edition").prefetch_related(
-        Prefetch(
-            "articlekeyword_set",
-            queryset=ArticleKeyword.objects.select_related("keyword").order_by("position"),
-            to_attr="ordered_keywords",
-        )
-    )
+    return with_ordered_keywords(queryset.select_related("edition"))
 
 
 def _vocabulary_add(articles: Iterable[Article]) -> None:

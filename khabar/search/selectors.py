@@ -132,11 +132,13 @@ def search_suggestion(*, edition: Edition, query: ParsedQuery, filters: Filters)
         pieces.append(text[cursor : word.start])
         cursor = word.end
         original = text[word.start : word.end]
-        costs = candidates.get(word.key)
-        if costs is None or word.key in known:
+        spellings = candidates.get(word.key)
+        if spellings is None or word.key in known:
             pieces.append(original)
             continue
-        found = sorted((cost, spelling) for spelling, cost in costs.items() if spelling in known)
+        found = sorted(
+            (cost, spelling) for spelling, cost in spellings.items() if spelling in known
+        )
         if found:
             pieces.append(known[found[0][1]])
             replaced = True

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from khabar.core.actors import Actor, System
+from khabar.core.actors import Actor, System, actor_user
 
 
 class ArticleLike(Protocol):
@@ -95,7 +95,7 @@ def _scope_read(user: Any) -> Scope | None:
 def _scope_or_refuse(actor: Actor) -> Scope:
     scope = scope_of(actor)
     if scope is None:
-        if not actor.is_authenticated:
+        if actor_user(actor) is None:
             raise PermissionDenied(_("Sign in to work in the newsroom."))
         raise PermissionDenied(_("Your account has no newsroom role; ask an admin for one."))
     return scope

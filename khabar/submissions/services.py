@@ -29,7 +29,7 @@ from khabar.articles.models import Article
 from khabar.articles.services import article_create, article_set_photo
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
-from khabar.core.actors import Actor, System
+from khabar.core.actors import Actor, System, actor_user
 from khabar.core.readers import reader_name_clean, reader_name_error, reader_text_clean
 from khabar.editions.models import Edition
 from khabar.photos.services import photo_create
@@ -292,7 +292,7 @@ def submission_set_status(*, actor: Actor, submission: Submission, status: str) 
         return submission
     before = submission.status
     submission.status = status
-    submission.handled_by = None if isinstance(actor, System) else actor  # type: ignore[assignment]
+    submission.handled_by = actor_user(actor)
     submission.updated_at = timezone.now()
     submission.save(update_fields=["status", "handled_by", "updated_at"])
     audit_record(
@@ -337,7 +337,7 @@ def submission_make_draft(*, actor: Actor, submission: Submission) -> Article:
         article = article_set_photo(actor=actor, article=article, photo=library_photo)
     submission.article = article
     submission.status = Submission.Status.USED
-    submission.handled_by = None if isinstance(actor, System) else actor  # type: ignore[assignment]
+    submission.handled_by = actor_user(actor)
     submission.updated_at = timezone.now()
     submission.save(update_fields=["article", "status", "handled_by", "updated_at"])
     audit_record(

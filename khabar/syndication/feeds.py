@@ -160,15 +160,16 @@ def _feed_xml_safe(feed: feedgenerator.SyndicationFeed) -> None:
     feed.items = [{name: _xml_safe(value) for name, value in item.items()} for item in feed.items]
 
 
-def _utc(value: datetime.datetime) -> datetime.datetime:
-    """UTC to the second: feed readers compare these, and none shows a fraction."""
-    return value.astimezone(datetime.UTC).replace(microsecond=0)
+def _utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    """UTC to the second: feed readers compare these, and none shows a fraction. (A feed's
+    articles are published: they have the time; None would leave the date out.)"""
+    return value.astimezone(datetime.UTC).replace(microsecond=0) if value is not None else None
 
 
 class EditionFeed(Feed):
     """The latest published articles of an edition: `/{ed}/rss.xml`."""
 
-    feed_type = MediaRssFeed
+    feed_type: type[MediaRssFeed | MediaAtomFeed] = MediaRssFeed
     item_guid_is_permalink = True
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -181,7 +182,7 @@ class EditionFeed(Feed):
         with translation.override(channel.edition.language):
             feed = self.get_feed(channel, request)
         _feed_xml_safe(feed)
-        response = HttpResponse(content_type=feed.content_type)
+        response = HttpResponse(content_type=self.feed_type.content_type)
         response.headers["Last-Modified"] = http_date(feed.latest_post_date().timestamp())
         feed.write(response, "utf-8")
         keys = [*channel.keys, *(surrogate.article_key(e.article.pk) for e in channel.entries)]
@@ -202,7 +203,7 @@ class EditionFeed(Feed):
             **kwargs,
         )
 
-    def get_object(self, request: HttpRequest, edition: str) -> Channel:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, edition: str) -> Channel:
         found = self._edition(edition)
         return self._channel(
             request,
@@ -251,7 +252,8 @@ class EditionFeed(Feed):
     def item_title(self, entry: Entry) -> str:
         return entry.article.headline
 
-    def item_description(self, entry: Entry) -> str | None:
+    # None leaves the element out (Django writes it only when not None); the stubs want a str.
+    def item_description(self, entry: Entry) -> str | None:  # type: ignore[override]
         # Readers take RSS descriptions and Atom summaries (type="html") as HTML: escape the
         # plain-text lead so "<" or "&" in it reads as typed and can never become markup.
         return escape(entry.article.lead) if entry.article.lead else None
@@ -264,10 +266,10 @@ class EditionFeed(Feed):
         # change, which would make readers show the article twice.
         return entry.guid
 
-    def item_pubdate(self, entry: Entry) -> datetime.datetime:
-        return _utc(entry.article.published_at)  # type: ignore[arg-type]
+    def item_pubdate(self, entry: Entry) -> datetime.datetime | None:
+        return _utc(entry.article.published_at)
 
-    def item_updateddate(self, entry: Entry) -> datetime.datetime:
+    def item_updateddate(self, entry: Entry) -> datetime.datetime | None:
         return _utc(entry.article.last_changed_at)
 
     def item_author_name(self, entry: Entry) -> str | None:

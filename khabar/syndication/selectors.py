@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
@@ -10,6 +11,9 @@ from django.utils import timezone
 from khabar.articles.models import Article, Keyword
 from khabar.articles.selectors import with_ordered_keywords
 from khabar.editions.models import Edition, Section
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def feed_articles(
@@ -83,7 +87,11 @@ def _published_filter(prefix: str) -> Q:
     )
 
 
-def sections_with_articles(*, edition: Edition) -> list[Section]:
+class Latest(TypedDict):
+    latest: datetime.datetime
+
+
+def sections_with_articles(*, edition: Edition) -> list[WithAnnotations[Section, Latest]]:
     """The edition's sections that show at least one article, with `latest` (newest one's time)."""
     return list(
         Section.objects.filter(edition=edition)
@@ -93,7 +101,7 @@ def sections_with_articles(*, edition: Edition) -> list[Section]:
     )
 
 
-def keywords_with_articles(*, edition: Edition) -> QuerySet[Keyword]:
+def keywords_with_articles(*, edition: Edition) -> QuerySet[WithAnnotations[Keyword, Latest]]:
     """The edition's keywords that carry a published article, with `latest`, by id (stable)."""
     return (
         Keyword.objects.filter(edition=edition)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from khabar.articles.models import Article, Keyword
 from khabar.core import links, surrogate
-from khabar.editions.models import Edition, Section
+from khabar.editions.models import Edition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 from khabar.syndication import selectors
 from khabar.text import xml_text
 
@@ -59,7 +62,7 @@ class ArticleSitemap(EditionSitemap):
     def location(self, item: Article) -> str:
         return links.article_path(self.edition.code, item.code, item.slug)
 
-    def lastmod(self, item: Article) -> datetime.datetime:
+    def lastmod(self, item: Article) -> datetime.datetime | None:
         return item.last_changed_at
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
@@ -79,10 +82,9 @@ class SectionSitemap(EditionSitemap):
 
     def items(self) -> list[Page]:
         code = self.edition.code
-        sections: list[Section] = selectors.sections_with_articles(edition=self.edition)
         pages = [
-            Page(links.section_path(code, s.slug), s.latest, surrogate.section_key(s.pk))  # type: ignore[attr-defined]
-            for s in sections
+            Page(links.section_path(code, s.slug), s.latest, surrogate.section_key(s.pk))
+            for s in selectors.sections_with_articles(edition=self.edition)
         ]
         latest = selectors.latest_article_change(edition=self.edition)
         if latest is not None:
@@ -108,8 +110,8 @@ class KeywordSitemap(EditionSitemap):
     def location(self, item: Keyword) -> str:
         return links.keyword_path(self.edition.code, item.slug)
 
-    def lastmod(self, item: Keyword) -> datetime.datetime:
-        return item.latest  # type: ignore[attr-defined]
+    def lastmod(self, item: WithAnnotations[Keyword, selectors.Latest]) -> datetime.datetime:
+        return item.latest
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         return selectors.keywords_latest_change(edition=self.edition)
@@ -127,7 +129,7 @@ class NewsSitemap(EditionSitemap):
     def location(self, item: Article) -> str:
         return links.article_path(self.edition.code, item.code, item.slug)
 
-    def lastmod(self, item: Article) -> datetime.datetime:
+    def lastmod(self, item: Article) -> datetime.datetime | None:
         return item.last_changed_at
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
@@ -157,7 +159,7 @@ SITEMAP_KINDS: dict[str, type[EditionSitemap]] = {
 }
 
 
-def sitemap_sections(editions: list[Edition]) -> dict[str, EditionSitemap]:
+def sitemap_sections(editions: list[Edition]) -> dict[str, type[Sitemap[Any]] | Sitemap[Any]]:
     """The index's sections, `{kind}-{edition}`, edition by edition."""
     return {
         f"{kind}-{edition.code}": sitemap_class(edition)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -34,11 +36,16 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         sitemap_url_name="syndication:sitemap_section",
     )
     # Django builds these on the request's host; the public origin is SITE_URL's.
-    response.context_data["sitemaps"] = [  # type: ignore[attr-defined]
-        dataclasses.replace(item, location=_on_site(item.location))
-        for item in response.context_data["sitemaps"]  # type: ignore[attr-defined]
+    context = _context(response)
+    context["sitemaps"] = [
+        dataclasses.replace(item, location=_on_site(item.location)) for item in context["sitemaps"]
     ]
-    return surrogate.tag(response, _edition_keys(editions))  # type: ignore[return-value]
+    return surrogate.tag(response, _edition_keys(editions))
+
+
+def _context(response: TemplateResponse) -> dict[str, Any]:
+    """The context Django's sitemap views render with (always given, never None)."""
+    return cast(dict[str, Any], response.context_data)
 
 
 def _on_site(url: str) -> str:
@@ -58,14 +65,14 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
         request, {section: sitemap}, section=section, template_name=template
     )
     keys = _edition_keys([edition])
-    urls = response.context_data["urlset"]  # type: ignore[attr-defined]
+    urls = _context(response)["urlset"]
     if kind == "news":
         # Few enough to name: a corrected headline must reach Google News at once.
         keys += [surrogate.article_key(url["item"].pk) for url in urls]
     elif kind == "sections":
         # A renamed section slug moves its page.
         keys += [url["item"].surrogate_key for url in urls if url["item"].surrogate_key]
-    return surrogate.tag(response, keys)  # type: ignore[return-value]
+    return surrogate.tag(response, keys)
 
 
 @require_safe

@@ -10,7 +10,7 @@ that holds nothing else, so a page cannot make it depend on anything the key lac
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,10 +76,14 @@ def _rendered(
                 "edition": edition,
                 "editions": editions,
                 # The edition's sections: none without an edition.
-                "sections": [
-                    (section, links.section_path(edition.code, section.slug))
-                    for section in (sections if edition else ())
-                ],
+                "sections": (
+                    [
+                        (section, links.section_path(edition.code, section.slug))
+                        for section in sections
+                    ]
+                    if edition
+                    else []
+                ),
                 "current": current,
                 "search_url": (
                     links.reverse("web:search", kwargs={"edition": edition.code}) if edition else ""
@@ -93,7 +97,7 @@ def _rendered(
 FOOTER_URLS = ("archive_url", "corrections_url", "edition_feed_url", "feed_url")
 
 
-def footer_html(*, edition: Any, urls: dict[str, str]) -> SafeString:
+def footer_html(*, edition: Any, urls: Mapping[str, str | None]) -> SafeString:
     """The footer for `edition` (or none), linking to `urls` (those of FOOTER_URLS it has)."""
     return _footer(
         get_language(),

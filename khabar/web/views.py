@@ -347,7 +347,7 @@ def _day_label(edition: Edition, date: datetime.date) -> str:
 @edition_view
 def corrections_list(request: HttpRequest, edition: Edition) -> HttpResponse:
     """`/{ed}/corrections/`: every correction, clarification and editor's note, newest first."""
-    page = paginate(request, corrections_latest(edition=edition))  # type: ignore[arg-type]
+    page = paginate(request, corrections_latest(edition=edition))
     if isinstance(page, HttpResponse):
         return page
     pagination = pagination_context(request, page)
@@ -440,7 +440,7 @@ def article_detail(
         ],
         articles=[article, *context["related"], *context["translation_articles"]],
     )
-    response.view_article_id = article.pk  # type: ignore[attr-defined]
+    surrogate.show_article(response, article.pk)
     return response
 
 

@@ -12,8 +12,8 @@ LOGIN = "/newsroom/login/"
 LOGOUT = "/newsroom/logout/"
 
 
-def sign_in(client: Client, username: str, password: str, **headers: str) -> Any:
-    return client.post(LOGIN, {"username": username, "password": password}, **headers)
+def sign_in(client: Client, username: str, password: str, **meta: Any) -> Any:
+    return client.post(LOGIN, {"username": username, "password": password}, **meta)
 
 
 def entries(action: str) -> list[AuditEntry]:

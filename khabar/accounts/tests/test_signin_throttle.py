@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth.models import User
 from django.test import Client
+from pytest_django import Settings
 
 LOGIN = "/newsroom/admin/login/"
 PASSWORD = "a-long-enough-password"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+def _fast_password_hashing(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -21,8 +24,8 @@ def editor(db: None) -> User:
     return User.objects.create_user("editor", "e@example.com", PASSWORD, is_staff=True)
 
 
-def sign_in(client: Client, username: str, password: str, **headers: str):  # type: ignore[no-untyped-def]
-    return client.post(LOGIN, {"username": username, "password": password}, **headers)
+def sign_in(client: Client, username: str, password: str, **meta: Any) -> Any:
+    return client.post(LOGIN, {"username": username, "password": password}, **meta)
 
 
 def test_the_right_password_signs_in(editor: User) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -58,12 +59,12 @@ def test_drafts_and_scheduled_articles_are_404(
 
 
 def test_a_taken_down_article_is_410_with_a_message_and_leaves_the_lists(
-    client: Client, sample_article: Article, newsroom: object, on_commit: Callable
+    client: Client, sample_article: Article, newsroom: Any, on_commit: Callable
 ) -> None:
     get_json(client, "/api/v1/articles?edition=ar")
     on_commit(
         lambda: workflow.article_take_down(
-            actor=newsroom.editor,  # type: ignore[attr-defined]
+            actor=newsroom.editor,
             article=sample_article,
             reason="legal",
         )
@@ -74,9 +75,9 @@ def test_a_taken_down_article_is_410_with_a_message_and_leaves_the_lists(
 
 
 def test_the_list_is_newest_first_and_filters_by_section_and_keyword(
-    client: Client, edition_fa: Edition, newsroom: object, publish: Callable
+    client: Client, edition_fa: Edition, newsroom: Any, publish: Callable
 ) -> None:
-    politics = newsroom.fa_politics  # type: ignore[attr-defined]
+    politics = newsroom.fa_politics
     first = publish(edition_fa, "یک", section=politics, keywords=["ایران"])
     second = publish(edition_fa, "دو", keywords=["ايران"])
     third = publish(edition_fa, "سه", section=politics)

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core import signing
 from django.test import Client
+from pytest_django import Settings
 
 from khabar.api.tests.conftest import get_json
 from khabar.articles.models import Article
@@ -66,7 +67,7 @@ def test_a_cursor_of_the_newest_list_is_refused_by_the_sync(
 
 
 def test_since_accepts_any_digits(
-    client: Client, sample_article: Article, settings: pytest.FixtureRequest
+    client: Client, sample_article: Article, settings: Settings
 ) -> None:
     settings.API_SYNC_SETTLE_SECONDS = 0
     body = get_json(client, "/api/v1/articles?since=۲۰۱۷-۰۱-۰۱T00:00:00Z")

@@ -221,7 +221,7 @@ FORWARDED = ["198.51.100.7", "198.51.100.7, 192.0.2.1", "evil, " * 100 + "198.51
 
 
 def _rule(environ: dict[str, str]) -> str:
-    address = get_client_ip_address(SimpleNamespace(META=environ))  # type: ignore[arg-type]
+    address = get_client_ip_address(SimpleNamespace(META=environ))
     return f"a:{client_from_address(address).client_hash}"
 
 

@@ -77,8 +77,8 @@ def forwards(apps, schema_editor):  # noqa: ANN001, ANN201
             moved[name] = _library_photo(Photo, row, data)
         Article.objects.filter(pk=row["pk"]).update(photo=moved[name])
     for name in moved:
-        for old in _old_names(name):
-            default_storage.delete(old)
+        for old_name in _old_names(name):
+            default_storage.delete(old_name)
 
 
 def backwards(apps, schema_editor):  # noqa: ANN001, ANN201

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -99,7 +100,7 @@ def test_a_new_keyword_takes_the_first_spelling_met(edition_fa: Edition) -> None
 
 def test_text_is_cleaned_like_article_create(edition_fa: Edition) -> None:
     section = Section.objects.create(edition=edition_fa, slug="siasi", name="سیاسی")
-    fields = {
+    fields: dict[str, Any] = {
         "overline": "  روتيتر ",
         "lead": " لید با ي و ك ",
         "body": "<p>متن</p>",

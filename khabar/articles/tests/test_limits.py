@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from khabar.articles import limits, services
 from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
+from khabar.core.fields import concrete_field
 from khabar.editions.models import Edition
 from khabar.photos.models import CAPTION_MAX, CREDIT_MAX
 from khabar.photos.services import photo_create
@@ -33,7 +35,7 @@ TEXT_LIMITS = [
 ]
 
 
-def _write(writer: str, edition: Edition, **fields: str) -> None:
+def _write(writer: str, edition: Edition, **fields: Any) -> None:
     fields.setdefault("headline", "خبر")
     if writer == "create":
         services.article_create(actor=IMPORTER, edition=edition, **fields)
@@ -60,7 +62,7 @@ def test_a_text_at_its_limit_is_stored_and_one_character_more_is_refused(
         _write(writer, edition_ar, **{field: "ب" * (limit + 1)})
     assert _the_one_error(caught) == (
         field,
-        f"The {Article._meta.get_field(field).verbose_name} is at most {limit:,} characters"
+        f"The {concrete_field(Article, field).verbose_name} is at most {limit:,} characters"
         f" long; this one has {limit + 1:,}.",
     )
 
@@ -118,7 +120,8 @@ def test_a_keyword_longer_than_the_limit_is_refused_naming_the_limit(
 @pytest.mark.parametrize(("field", "limit"), [("caption", CAPTION_MAX), ("credit", CREDIT_MAX)])
 def test_a_photo_caption_or_credit_past_its_limit_is_refused(field: str, limit: int) -> None:
     with pytest.raises(ValidationError) as caught:
-        photo_create(actor=IMPORTER, data=jpeg_bytes(80, 60), **{field: "ب" * (limit + 1)})
+        texts: dict[str, Any] = {field: "ب" * (limit + 1)}
+        photo_create(actor=IMPORTER, data=jpeg_bytes(80, 60), **texts)
     assert _the_one_error(caught)[0] == field
     assert f"{limit:,}" in _the_one_error(caught)[1]
 

@@ -26,6 +26,7 @@ def test_an_edit_in_the_first_minutes_is_not_an_update(edition_ar: Edition) -> N
     article = services.article_create(
         actor=IMPORTER, edition=edition_ar, headline="خبر", published_at=timezone.now()
     )
+    assert article.published_at is not None
     article.updated_at = article.published_at + datetime.timedelta(minutes=4)
     assert article.updated_after_publication is None
     article.updated_at = article.published_at + datetime.timedelta(minutes=6)

@@ -107,6 +107,7 @@ def test_invisible_spoofing_characters_are_removed_from_every_text_on_write(
     services.article_set_photo(actor=IMPORTER, article=article, photo=photo)
     correction = services.correction_add(actor=IMPORTER, article=article, text=SPOOFED)
     article.refresh_from_db()
+    assert article.photo is not None
     shown = "خبر عاجل"
     assert [
         article.headline,

@@ -27,7 +27,7 @@ def draft(actor: Any, edition: Edition, **fields: Any) -> Article:
 
 def at_status(article: Article, status: str) -> Article:
     """Put the article in `status` by the allowed path, as Khabar's own process."""
-    path = {
+    paths: dict[str, list[Callable[..., object]]] = {
         Status.DRAFT: [],
         Status.IN_REVIEW: [workflow.article_submit],
         Status.SCHEDULED: [
@@ -37,8 +37,8 @@ def at_status(article: Article, status: str) -> Article:
         ],
         Status.PUBLISHED: [workflow.article_publish],
         Status.UNPUBLISHED: [workflow.article_publish, workflow.article_unpublish],
-    }[status]
-    for step in path:
+    }
+    for step in paths[status]:
         step(actor=IMPORTER, article=article)
     article.refresh_from_db()
     return article

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +31,7 @@ def sent(request: pytest.FixtureRequest) -> list[tuple[str, Any]]:
 
         uid = f"test-{name}"
         signal.connect(listener, weak=False, dispatch_uid=uid)
-        request.addfinalizer(lambda signal=signal, uid=uid: signal.disconnect(dispatch_uid=uid))
+        request.addfinalizer(functools.partial(signal.disconnect, dispatch_uid=uid))
     return received
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
@@ -50,6 +51,7 @@ def test_seeded_articles_are_published_news_in_sections_over_three_months():
     )
     for article in articles:
         assert article.is_public
+        assert article.section is not None and article.published_at is not None
         assert article.section.edition_id == article.edition_id
         assert now - article.published_at <= datetime.timedelta(days=90)
         assert 2 <= article.keywords.count() <= 5
@@ -107,10 +109,12 @@ def test_running_twice_adds_nothing():
     assert "skipped" in second
 
 
-def sign_in(*, username: str, password: str):  # type: ignore[no-untyped-def]
+def sign_in(*, username: str, password: str) -> User | None:
     """Authenticate as the login form does (the throttle needs the request)."""
     request = RequestFactory().post("/newsroom/admin/login/")
-    return authenticate(request, username=username, password=password)
+    user = authenticate(request, username=username, password=password)
+    assert user is None or isinstance(user, User)
+    return user
 
 
 def passwords(output: str) -> dict[str, str]:
@@ -132,6 +136,7 @@ def test_output_gives_the_urls_and_one_account_per_role_that_can_sign_in():
         user = sign_in(username=username, password=password)
         assert user is not None and user.is_staff, username
         scope = scope_of(user)
+        assert scope is not None, username
         roles[username] = (scope.role, len(scope.edition_ids), len(scope.section_ids))
     assert roles == {
         "admin": ("admin", 0, 0),
@@ -160,7 +165,9 @@ def test_the_demo_has_an_article_in_every_state_of_the_workflow():
     states = sorted(newsroom.values_list("status", flat=True))
     assert states == ["draft", "draft", "draft", "in_review", "published", "scheduled"]
     scheduled = newsroom.get(status="scheduled")
-    assert timezone.now() < scheduled.published_at <= timezone.now() + timezone.timedelta(minutes=5)
+    assert scheduled.published_at is not None
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    assert timezone.now() < scheduled.published_at <= soon
     live = newsroom.get(status="published")
     assert live.pending_revision is not None
     assert live.lead == "النص المنشور الذي يراه القراء."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from pytest_django import DjangoAssertNumQueries
 
 from khabar.editions import selectors, sql
 from khabar.editions.models import Edition, Generation, Section
@@ -16,13 +17,13 @@ def _field_values(instance: Edition | Section) -> dict[str, object]:
 
 
 def test_editions_with_sections_is_the_orm_read_in_one_query(
-    django_assert_num_queries: object,
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     fa = Edition.objects.get(code="fa")
     Section.objects.create(edition=fa, slug="b", name="ب", position=2)
     Section.objects.create(edition=fa, slug="a", name="الف", position=1)
     Section.objects.create(edition=fa, slug="c", name="ج", position=1)
-    with django_assert_num_queries(1):  # type: ignore[operator]
+    with django_assert_num_queries(1):
         found = sql.editions_with_sections()
     twin = [
         (edition, list(edition.sections.order_by("position", "name")))
@@ -53,10 +54,10 @@ def test_every_write_to_editions_or_sections_changes_the_generation() -> None:
 
 
 def test_the_process_copy_is_read_again_only_when_the_generation_moves(
-    django_assert_num_queries: object,
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     selectors.directory()
-    with django_assert_num_queries(1):  # type: ignore[operator]
+    with django_assert_num_queries(1):
         kept = selectors.directory()
     # As another process would: a bare write, no event in this one.
     with connection.cursor() as cursor:

@@ -216,7 +216,7 @@ def test_breaking_news_lasts_30_minutes_by_default_and_is_cleared(
 
     assert set_.status_code == 302
     article.refresh_from_db()
-    assert article.is_breaking
+    assert article.is_breaking and article.breaking_until is not None
     left = article.breaking_until - timezone.now()
     assert datetime.timedelta(minutes=29) < left <= datetime.timedelta(minutes=30)
     cleared = client.post(f"{editor_url(article)}breaking/clear/")

@@ -116,9 +116,11 @@ def test_scheduled_days_are_the_editions_own_in_its_calendar_and_digits(
         article = write(newsroom.admin, edition_fa, headline=headline)
         # Scheduled in what is the past for the clock: the service would refuse it.
         Article.objects.filter(pk=article.pk).update(status=Status.SCHEDULED, published_at=at)
+    scope = scope_of(newsroom.admin)
+    assert scope is not None
     desk = desk_get(
         user=newsroom.admin,
-        scope=scope_of(newsroom.admin),
+        scope=scope,
         editions=Edition.objects.filter(pk=edition_fa.pk),
         now=now,
     )

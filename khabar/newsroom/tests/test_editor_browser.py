@@ -96,14 +96,15 @@ def test_a_persian_article_with_english_bold_a_link_and_a_hostile_paste_is_saved
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(live_server.url))
     context = browser.new_context()
     foreign: list[str] = []
-    context.route(
-        "**/*",
-        lambda route: (
+
+    def only_local(route: Any) -> None:
+        if route.request.url.startswith(("data:", "blob:", origin)):
             route.continue_()
-            if route.request.url.startswith(("data:", "blob:", origin))
-            else (foreign.append(route.request.url), route.abort())
-        ),
-    )
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
     page = context.new_page()
     violations: list[str] = []
     errors: list[str] = []

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.http import FileResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
@@ -203,6 +204,7 @@ def test_the_original_is_for_staff_only_and_lies_outside_the_media_root(
     assert client.get(url).status_code == 404
     response = signed_in(newsroom.reporter).get(url)
     assert response.status_code == 200
+    assert isinstance(response, FileResponse)
     assert b"".join(response.streaming_content) == data
     assert {"private", "no-store"} <= set(response["Cache-Control"].replace(",", " ").split())
     assert not list(Path(settings.MEDIA_ROOT).rglob(Path(photo.original_name).name))

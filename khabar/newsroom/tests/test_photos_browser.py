@@ -111,11 +111,11 @@ def test_two_photos_upload_with_progress_and_one_becomes_the_main_photo(
 
     assert AXE.exists(), "`make node_modules` installs axe-core (npm ci)"
     problems = []
-    for path in (
+    for url_path in (
         "/newsroom/photos/",
         "/newsroom/photos/upload/",
         f"/newsroom/photos/{described.pk}/",
     ):
-        page.goto(live_server.url + path)
-        problems += [f"{path}: {line}" for line in axe_problems(page)]
+        page.goto(live_server.url + url_path)
+        problems += [f"{url_path}: {line}" for line in axe_problems(page)]
     assert problems == [], "axe-core violations:\n" + "\n".join(problems)

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+from django.http import FileResponse
 from django.test import Client
 from PIL import Image
 
@@ -97,6 +98,7 @@ def test_a_cleaned_photo_is_shown_inline_without_its_gps(
         f"/newsroom/submissions/files/{file.pk}?inline=1"
     )
     assert response["Content-Disposition"].startswith("inline;")
+    assert isinstance(response, FileResponse)
     with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
         assert not image.getexif()
 

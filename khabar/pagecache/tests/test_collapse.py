@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client, RequestFactory
+from pytest_django import Settings
 
 from khabar.articles import services, workflow
 from khabar.articles.models import Article
@@ -86,9 +87,9 @@ def test_after_an_edit_one_request_renders_while_the_others_get_the_previous_ver
 
 
 def test_the_previous_version_is_served_no_longer_than_the_stale_seconds(
-    client: Client, settings: object
+    client: Client, settings: Settings
 ) -> None:
-    settings.PAGECACHE_STALE_SECONDS = 0.3  # type: ignore[attr-defined]
+    settings.PAGECACHE_STALE_SECONDS = 0.3
     client.get("/slow/s3")
     keys_invalidate(["s3"])
     render_elsewhere("/slow/s3")  # and it never finishes
@@ -99,9 +100,9 @@ def test_the_previous_version_is_served_no_longer_than_the_stale_seconds(
 
 
 def test_a_request_that_waited_too_long_for_another_render_renders_itself(
-    client: Client, settings: object
+    client: Client, settings: Settings
 ) -> None:
-    settings.PAGECACHE_WAIT_SECONDS = 0.2  # type: ignore[attr-defined]
+    settings.PAGECACHE_WAIT_SECONDS = 0.2
     render_elsewhere("/slow/s4")  # a new page, rendered elsewhere, never finished
     started = time.monotonic()
     response = client.get("/slow/s4")
@@ -126,13 +127,13 @@ def test_a_request_that_waited_too_long_for_another_render_renders_itself(
 )
 def test_take_downs_and_corrections_are_never_served_stale(
     client: Client,
-    settings: object,
+    settings: Settings,
     sample_article: Article,
     django_capture_on_commit_callbacks: Callable,
     change: Callable[[Article], object],
     answer: str,
 ) -> None:
-    settings.PAGECACHE_WAIT_SECONDS = 0.1  # type: ignore[attr-defined]
+    settings.PAGECACHE_WAIT_SECONDS = 0.1
     page = f"/article/{sample_article.pk}"
     client.get(page)
     with django_capture_on_commit_callbacks(execute=True):

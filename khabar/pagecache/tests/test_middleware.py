@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils.http import http_date
+from pytest_django import Settings
 
 from khabar.pagecache.cache import keys_invalidate
 from khabar.pagecache.serve import STAFF_COOKIE, staff_cookie_value
@@ -46,9 +47,9 @@ def test_tagged_pages_carry_validators_cache_control_and_their_surrogate_keys(
         assert response["Cache-Tag"] == "a7,ed-ar,latest-ar"
 
 
-def test_cache_control_follows_the_settings(client: Client, settings: object) -> None:
-    settings.PAGECACHE_MAX_AGE = 5  # type: ignore[attr-defined]
-    settings.PAGECACHE_STALE_WHILE_REVALIDATE = 30  # type: ignore[attr-defined]
+def test_cache_control_follows_the_settings(client: Client, settings: Settings) -> None:
+    settings.PAGECACHE_MAX_AGE = 5
+    settings.PAGECACHE_STALE_WHILE_REVALIDATE = 30
     response = client.get("/t/latest-ar")
     assert response["Cache-Control"] == (
         "public, max-age=5, stale-while-revalidate=30, stale-if-error=86400"
@@ -147,17 +148,17 @@ def test_newsroom_urls_keep_their_query_and_bypass_the_cache(client: Client) -> 
     assert b'name="next" value="/newsroom/admin/auth/"' in response.content
 
 
-def test_each_host_has_its_own_entry(client: Client, settings: object) -> None:
-    settings.ALLOWED_HOSTS = ["a.example", "b.example"]  # type: ignore[attr-defined]
+def test_each_host_has_its_own_entry(client: Client, settings: Settings) -> None:
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
     client.get("/t/latest-ar", HTTP_HOST="a.example")
     assert client.get("/t/latest-ar", HTTP_HOST="b.example")["X-Cache"] == "MISS"
     assert client.get("/t/latest-ar", HTTP_HOST="a.example")["X-Cache"] == "HIT"
 
 
 @pytest.fixture
-def staff(db: None, settings: object) -> Client:
+def staff(db: None, settings: Settings) -> Client:
     """A client signed in through the newsroom's real sign-in, which sets the staff cookie."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     User.objects.create_user("editor", "e@example.com", PASSWORD, is_staff=True)
     staff = Client()
     signed_in = staff.post(LOGIN, {"username": "editor", "password": PASSWORD})
@@ -207,10 +208,10 @@ def test_a_forged_cookie_is_answered_from_the_cache(
 
 
 def test_an_expired_staff_cookie_is_answered_from_the_cache(
-    client: Client, settings: object
+    client: Client, settings: Settings
 ) -> None:
     client.get("/t/latest-ar")
-    settings.SESSION_COOKIE_AGE = -1  # type: ignore[attr-defined]
+    settings.SESSION_COOKIE_AGE = -1
     client.cookies[STAFF_COOKIE] = staff_cookie_value(1)
     assert client.get("/t/latest-ar")["X-Cache"] == "HIT"
 
@@ -268,13 +269,13 @@ def test_invalidation_after_the_cache_lost_its_clock_still_invalidates(client: C
     assert client.get("/t/a1")["X-Cache"] == "MISS"
 
 
-def test_pages_expire_after_the_timeout(client: Client, settings: object) -> None:
-    settings.PAGECACHE_TIMEOUT = 0  # type: ignore[attr-defined]
+def test_pages_expire_after_the_timeout(client: Client, settings: Settings) -> None:
+    settings.PAGECACHE_TIMEOUT = 0
     client.get("/t/a1")
     assert client.get("/t/a1")["X-Cache"] == "MISS"
 
 
-def test_the_cache_can_be_turned_off(client: Client, settings: object) -> None:
-    settings.PAGECACHE_ENABLED = False  # type: ignore[attr-defined]
+def test_the_cache_can_be_turned_off(client: Client, settings: Settings) -> None:
+    settings.PAGECACHE_ENABLED = False
     client.get("/t/a1")
     assert "X-Cache" not in client.get("/t/a1")

@@ -20,6 +20,7 @@ import redis
 from django.conf import settings as django_settings
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from pytest_django import Settings
 
 from khabar.core.surrogate import tag
 from khabar.pagecache import store
@@ -48,10 +49,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def prefix(settings: object) -> Iterator[str]:
+def prefix(settings: Settings) -> Iterator[str]:
     """This process's page cache on Redis, as production configures it from REDIS_URL."""
     prefix = f"khabar-test-{uuid.uuid4().hex}"
-    settings.CACHES = {  # type: ignore[attr-defined]
+    settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
@@ -59,7 +60,7 @@ def prefix(settings: object) -> Iterator[str]:
         }
     }
     # Every hit asks Redis: these tests are about what the processes share.
-    settings.PAGECACHE_NEAR_SECONDS = 0  # type: ignore[attr-defined]
+    settings.PAGECACHE_NEAR_SECONDS = 0
     yield prefix
     client = redis.Redis.from_url(REDIS_URL)
     keys = list(client.scan_iter(match=f"{prefix}:*"))
@@ -145,12 +146,12 @@ def test_an_invalidation_in_this_process_reaches_another(
 
 
 def test_with_a_near_copy_another_process_s_invalidation_arrives_within_its_seconds(
-    client: Client, prefix: str, tmp_path: Path, settings: object, monkeypatch
+    client: Client, prefix: str, tmp_path: Path, settings: Settings, monkeypatch
 ) -> None:
     """Pages and generations are kept in this process for PAGECACHE_NEAR_SECONDS."""
     from khabar.pagecache import near
 
-    settings.PAGECACHE_NEAR_SECONDS = 1  # type: ignore[attr-defined]
+    settings.PAGECACHE_NEAR_SECONDS = 1
     now = [1000.0]
     monkeypatch.setattr(near.time, "monotonic", lambda: now[0])
     client.get("/t/a1")
@@ -166,9 +167,9 @@ def test_with_a_near_copy_another_process_s_invalidation_arrives_within_its_seco
 
 
 def test_with_a_near_copy_this_process_s_invalidation_applies_at_once(
-    client: Client, prefix: str, settings: object
+    client: Client, prefix: str, settings: Settings
 ) -> None:
-    settings.PAGECACHE_NEAR_SECONDS = 60  # type: ignore[attr-defined]
+    settings.PAGECACHE_NEAR_SECONDS = 60
     client.get("/t/a1")
     assert client.get("/t/a1")["X-Cache"] == "HIT"
     keys_invalidate(["a1"])
@@ -176,9 +177,9 @@ def test_with_a_near_copy_this_process_s_invalidation_applies_at_once(
 
 
 def test_while_one_process_renders_another_serves_the_previous_version(
-    client: Client, prefix: str, tmp_path: Path, settings: object
+    client: Client, prefix: str, tmp_path: Path, settings: Settings
 ) -> None:
-    settings.PAGECACHE_STALE_SECONDS = 60  # type: ignore[attr-defined]  # outlives a start-up
+    settings.PAGECACHE_STALE_SECONDS = 60  # outlives a start-up
     first = client.get("/t/a1")
     keys_invalidate(["a1"])
     render_elsewhere("/t/a1")  # this process has taken the render and not finished it
@@ -187,10 +188,10 @@ def test_while_one_process_renders_another_serves_the_previous_version(
 
 
 def test_with_no_previous_version_another_process_waits_for_this_ones_render(
-    prefix: str, tmp_path: Path, settings: object
+    prefix: str, tmp_path: Path, settings: Settings
 ) -> None:
     """The other process prints when it asks; this one then finishes its render."""
-    settings.PAGECACHE_STALE_SECONDS = 60  # type: ignore[attr-defined]
+    settings.PAGECACHE_STALE_SECONDS = 60
     miss = render_elsewhere("/t/new")
     waiting = other_process_started(
         'print("asking", flush=True)\n' + SERVE.format(path="/t/new"), prefix, tmp_path
@@ -225,12 +226,12 @@ def other_process_started(code: str, prefix: str, tmp_path: Path) -> subprocess.
 
 
 def test_a_page_another_process_has_rendered_since_is_served_not_rendered_again(
-    client: Client, prefix: str, tmp_path: Path, settings: object, monkeypatch
+    client: Client, prefix: str, tmp_path: Path, settings: Settings, monkeypatch
 ) -> None:
     """This process's near copy holds the old page; the store already has the new one."""
     from khabar.pagecache import near
 
-    settings.PAGECACHE_NEAR_SECONDS = 1  # type: ignore[attr-defined]
+    settings.PAGECACHE_NEAR_SECONDS = 1
     now = [1000.0]
     monkeypatch.setattr(near.time, "monotonic", lambda: now[0])
     client.get("/t/a1")

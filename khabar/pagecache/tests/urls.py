@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 
 from khabar.articles.models import Article
-from khabar.core.surrogate import article_key, tag
+from khabar.core.surrogate import article_key, show_article, tag
 from khabar.pagecache.cache import keys_invalidate
 
 
@@ -23,14 +23,14 @@ def tagged(request: HttpRequest, keys: str) -> HttpResponse:
 def article(request: HttpRequest, pk: int) -> HttpResponse:
     headline = Article.objects.values_list("headline", flat=True).get(pk=pk)
     response = tag(HttpResponse(f"<h1>{headline}</h1>"), [article_key(pk)])
-    response.view_article_id = pk  # type: ignore[attr-defined]
+    show_article(response, pk)
     return response
 
 
 def gone(request: HttpRequest, pk: int) -> HttpResponse:
     """A taken-down article's notice: it names the article but is not a read of it."""
     response = tag(HttpResponse("<p>removed</p>", status=410), [article_key(pk)])
-    response.view_article_id = pk  # type: ignore[attr-defined]
+    show_article(response, pk)
     return response
 
 

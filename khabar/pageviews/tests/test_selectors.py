@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -20,7 +21,7 @@ YESTERDAY = datetime.datetime(2017, 1, 8, 15, 26, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def make(edition_ar: Edition) -> Callable[..., Article]:
-    def make_article(headline: str, edition: Edition = edition_ar, **fields: object) -> Article:
+    def make_article(headline: str, edition: Edition = edition_ar, **fields: Any) -> Article:
         fields.setdefault("published_at", YESTERDAY)
         return services.article_create(actor=IMPORTER, edition=edition, headline=headline, **fields)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,7 +109,7 @@ class SearchBackend:
         """Days from the instant in `column` to the one parameter, an instant."""
         raise NotImplementedError
 
-    def execute(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+    def execute(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()

@@ -18,6 +18,7 @@ of a second for 10,000 articles), or walks the primary key backwards testing eac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -73,7 +74,7 @@ class PostgreSQLBackend(SearchBackend):
     def age_days(self, column: str) -> str:
         return f"greatest(0.0, extract(epoch from (%s - {column})) / 86400.0)"
 
-    def execute(self, sql: str, params: list[object]) -> list[tuple[Any, ...]]:
+    def execute(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         # No savepoint inside a caller's transaction: SET LOCAL then lasts until it ends.
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")

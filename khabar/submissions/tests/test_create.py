@@ -163,7 +163,10 @@ def test_photos_lose_gps_serial_numbers_and_comments_and_stay_upright(send: Send
     with Image.open(io.BytesIO(data)) as image:
         assert not image.getexif()
         assert "exif" not in image.info and "comment" not in image.info
-        assert not any(key.startswith("xmp") or key == "icc_profile" for key in image.info)
+        assert not any(
+            (isinstance(key, str) and key.startswith("xmp")) or key == "icc_profile"
+            for key in image.info
+        )
         assert image.size == (20, 40)
     assert b"SN-123456" not in data and b"Sami" not in data and b"Exif" not in data
     assert (file.width, file.height) == (20, 40)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
@@ -34,6 +34,9 @@ from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.tests.images import MakePhoto
 from khabar.syndication.tests.conftest import jpeg_bytes, parse_xml
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 NON_ASCII_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 SOLAR_HIJRI_MONTHS = frozenset(
@@ -238,7 +241,7 @@ def scan_headers(headers: Any, scan: Scan) -> None:
         scan.value("header", f"header {name}", value, url=name.lower() in URL_HEADERS)
 
 
-def scan_response(response: HttpResponse) -> Scan:
+def scan_response(response: HttpResponse | TestResponse) -> Scan:
     scan = Scan()
     scan_headers(response.headers, scan)
     content_type = response["Content-Type"]
@@ -390,7 +393,8 @@ def _article(article: Article) -> str:
 
 def _archive_day(article: Article) -> str:
     edition = article.edition
-    local = to_calendar(to_local(article.published_at, edition.time_zone), edition.calendar)  # type: ignore[arg-type]
+    assert article.published_at is not None
+    local = to_calendar(to_local(article.published_at, edition.time_zone), edition.calendar)
     return f"/{edition.code}/archive/{local.year}/{local.month:02d}/{local.day:02d}/"
 
 
@@ -415,9 +419,15 @@ LATER_PAGES: dict[str, Page] = {
     "search": lambda s: f"/fa/search?q={quote('۱۲ کشته')}",
     "submit": lambda s: "/fa/submit",
 }
+
+
+def _feed(code: str, kind: str) -> Page:
+    return lambda s: f"/{code}/{kind}.xml"
+
+
 FEEDS: dict[str, Page] = {
     **{
-        f"{kind} {code}": (lambda s, c=code, k=kind: f"/{c}/{k}.xml")
+        f"{kind} {code}": _feed(code, kind)
         for code in ("ar", "fa", "en")
         for kind in ("rss", "atom")
     },
@@ -429,7 +439,7 @@ FEEDS: dict[str, Page] = {
 }
 
 
-def assert_no_leak(response: HttpResponse, path: str) -> Scan:
+def assert_no_leak(response: HttpResponse | TestResponse, path: str) -> Scan:
     scan = scan_response(response)
     assert scan.leaks == [], f"{path}: {scan.leaks}"
     assert scan.checked["header"] > 0

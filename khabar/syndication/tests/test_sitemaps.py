@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from khabar.articles import services
 from khabar.articles.models import Article
+from khabar.core import surrogate
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.services import photo_create
@@ -105,7 +106,7 @@ def test_an_articles_main_photo_is_its_image_entry_once_rendered(
     publish(edition_ar, "بلا صورة")
     root = parse_xml(client.get(path).content)
     images = {
-        path_of(url.findtext("sm:loc", namespaces=NS)).split("/")[3]: [
+        path_of(url.findtext("sm:loc", namespaces=NS) or "").split("/")[3]: [
             loc.text for loc in url.iterfind("image:image/image:loc", IMAGE_NS)
         ]
         for url in root.iterfind("sm:url", NS)
@@ -176,7 +177,7 @@ def test_the_keywords_sitemap_lists_keywords_of_published_articles_only(
     assert {e["lastmod"] for e in entries} == {"2017-01-08T15:26:00+00:00"}
 
 
-def news(client: Client, path: str) -> list[dict[str, str]]:
+def news(client: Client, path: str) -> list[dict[str, str | None]]:
     response = client.get(path)
     assert response.status_code == 200
     assert (
@@ -257,18 +258,18 @@ def test_sitemaps_are_tagged_for_the_page_cache(
     client: Client, sample_article: Article, edition_ar: Edition, section_ar: Section, publish
 ) -> None:
     fresh = publish(edition_ar, "خبر عاجل", section=section_ar)
-    assert client.get("/sitemap-articles-ar.xml").surrogate_keys == {"ed-ar", "latest-ar"}
-    assert client.get("/sitemap-news-ar.xml").surrogate_keys == {
+    assert surrogate.keys_of(client.get("/sitemap-articles-ar.xml")) == {"ed-ar", "latest-ar"}
+    assert surrogate.keys_of(client.get("/sitemap-news-ar.xml")) == {
         "ed-ar",
         "latest-ar",
         f"a{fresh.pk}",
     }
-    assert client.get("/sitemap-sections-ar.xml").surrogate_keys == {
+    assert surrogate.keys_of(client.get("/sitemap-sections-ar.xml")) == {
         "ed-ar",
         "latest-ar",
         f"s{section_ar.pk}",
     }
-    assert {"latest-fa", "latest-ar", "latest-en"} <= client.get("/sitemap.xml").surrogate_keys
+    assert {"latest-fa", "latest-ar", "latest-en"} <= surrogate.keys_of(client.get("/sitemap.xml"))
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_newsroom(

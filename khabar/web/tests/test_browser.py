@@ -228,6 +228,7 @@ def _edition_content(edition: Edition, now: datetime.datetime) -> EditionPages:
     services.top_stories_set(actor=IMPORTER, edition=edition, articles=articles[:2])
     first = articles[0]
     keyword = services.keyword_get_or_create(actor=IMPORTER, edition=edition, name=story["keyword"])
+    assert first.published_at is not None
     local_day = to_local(first.published_at, edition.time_zone).date()
     day = to_calendar(local_day, edition.calendar)
     code = edition.code

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import Client
 from django.utils import translation
 
@@ -14,7 +16,11 @@ def test_the_same_header_is_rendered_once_and_a_change_renders_it_again(
     edition_ar: Edition, edition_fa: Edition
 ) -> None:
     section = Section.objects.create(edition=edition_ar, slug="economy", name="اقتصاد")
-    shown = {"edition": edition_ar, "editions": [edition_ar, edition_fa], "sections": [section]}
+    shown: dict[str, Any] = {
+        "edition": edition_ar,
+        "editions": [edition_ar, edition_fa],
+        "sections": [section],
+    }
     with translation.override("ar"):
         first = header_html(**shown, current=None)
         assert header_html(**shown, current=None) is first

@@ -27,7 +27,7 @@ def test_keyword_page_is_tagged_with_the_keyword_and_its_articles(
     from khabar.core import surrogate
 
     keyword = sample_article.articlekeyword_set.get(position=1).keyword
-    keys = client.get("/ar/tag/السورية/").surrogate_keys
+    keys = surrogate.keys_of(client.get("/ar/tag/السورية/"))
     assert keys >= {
         surrogate.edition_key("ar"),
         surrogate.keyword_key(keyword.pk),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import get_resolver, resolve
+from django.urls import URLResolver, get_resolver, resolve
 
 from khabar.articles.models import Article
 from khabar.editions.models import Section
@@ -51,7 +51,7 @@ FORM_PAGES = ["/ar/news/14027/comment", "/ar/submit"]
 def public_routes() -> set[str]:
     routes = set()
     for include in get_resolver().url_patterns:
-        if getattr(include, "app_name", None) in {"web", "syndication"}:
+        if isinstance(include, URLResolver) and include.app_name in {"web", "syndication"}:
             routes |= {str(pattern.pattern) for pattern in include.url_patterns}
     return routes
 

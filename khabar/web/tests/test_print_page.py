@@ -20,7 +20,7 @@ def test_print_view_is_the_article_alone(client: Client, sample_article: Article
     assert 'media="print"' in html and "khabar/print.css" in html
     assert 'class="section-nav"' not in html and 'class="edition-nav"' not in html
     assert 'class="share"' not in html
-    assert response.surrogate_keys >= {
+    assert surrogate.keys_of(response) >= {
         surrogate.article_key(sample_article.pk),
         surrogate.edition_key("ar"),
     }

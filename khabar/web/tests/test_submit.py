@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
 
 from khabar.editions.models import Edition
@@ -22,14 +21,17 @@ from khabar.submissions.tests.conftest import (  # noqa: F401  (private_root: au
 )
 from khabar.text import to_digits
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 URL = "/ar/submit"
-Post = Callable[..., HttpResponse]
+Post = Callable[..., "TestResponse"]
 
 
 @pytest.fixture
 def post(client: Client, edition_ar: Edition) -> Post:
-    def send(**fields: Any) -> HttpResponse:
+    def send(**fields: Any) -> TestResponse:
         data: dict[str, Any] = {
             "form": tokens.token_issue(edition_id=edition_ar.pk, now=time.time() - 60),
             "name": "سامي",
