@@ -14,9 +14,11 @@ path (`is_path_of`), or a slug with an encoded character would redirect to itsel
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils.encoding import iri_to_uri
@@ -33,14 +35,25 @@ def reverse(name: str, *, kwargs: dict[str, object]) -> str:
     A URL is a function of the name, the arguments and what `reverse` itself reads: the
     URLconf (the request's or the settings'), the script prefix and the language.
     """
-    url = _reverse(
-        get_urlconf(),
-        settings.ROOT_URLCONF,
-        get_script_prefix(),
-        get_language(),
-        name,
-        tuple(kwargs.items()),
-    )
+    return _reverse_in(_context(), name, kwargs)
+
+
+def reverse_each(name: str, *, each: Iterable[dict[str, object]]) -> list[str]:
+    """`reverse` for a list of arguments (a list of cards' articles): what URLs depend on is
+    read once for the list, not once per URL (three context-local reads each time)."""
+    context = _context()
+    return [_reverse_in(context, name, kwargs) for kwargs in each]
+
+
+def _context() -> tuple[str | None, str, str, str | None]:
+    """What `reverse` reads besides its arguments: URLconfs, script prefix, language."""
+    return get_urlconf(), settings.ROOT_URLCONF, get_script_prefix(), get_language()
+
+
+def _reverse_in(
+    context: tuple[str | None, str, str, str | None], name: str, kwargs: dict[str, object]
+) -> str:
+    url = _reverse(*context, name, tuple(kwargs.items()))
     if url is None:
         raise NoReverseMatch(f"no URL named {name!r} with {kwargs!r}")
     return url
@@ -59,6 +72,21 @@ def _reverse(
         return django_reverse(name, urlconf=urlconf, kwargs=dict(kwargs))
     except NoReverseMatch:  # remembered too: a miss costs as much as a hit
         return None
+
+
+def static_url(name: str) -> str:
+    """`{% static name %}`, remembered: the URL of a collected file (its hashed name, from
+    the storage's manifest) is the same for the life of the process, and looking it up cost
+    an uncached article page about a twentieth of its template time (five files).
+
+    Keyed by what picks the storage and its URLs too, so a test's other settings are obeyed.
+    """
+    return _static_url(name, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
+
+
+@functools.lru_cache(maxsize=256)
+def _static_url(name: str, _static_prefix: str | None, _backend: str) -> str:
+    return static(name)
 
 
 def site_origin() -> tuple[str, str]:
@@ -98,6 +126,19 @@ def article_path(edition_code: str, code: int, slug: str = "") -> str:
     return reverse("web:article", kwargs=kwargs)
 
 
+def article_paths(edition_code: str, articles: Iterable[tuple[int, str]]) -> list[str]:
+    """`article_path` of each (code, slug) of an edition, reading the URL context once."""
+    return reverse_each(
+        "web:article",
+        each=(
+            {"edition": edition_code, "code": code, "slug": slug}
+            if slug
+            else {"edition": edition_code, "code": code}
+            for code, slug in articles
+        ),
+    )
+
+
 def article_permalink_path(edition_code: str, code: int) -> str:
     """`/{ed}/news/{code}`: the news code alone, which never changes when the headline does."""
     return reverse("web:article", kwargs={"edition": edition_code, "code": code})
@@ -128,6 +169,13 @@ def section_path(edition_code: str, slug: str) -> str:
 
 def keyword_path(edition_code: str, slug: str) -> str:
     return reverse("web:keyword", kwargs={"edition": edition_code, "slug": slug})
+
+
+def keyword_paths(edition_code: str, slugs: Iterable[str]) -> list[str]:
+    """`keyword_path` of each slug of an edition, reading the URL context once."""
+    return reverse_each(
+        "web:keyword", each=({"edition": edition_code, "slug": slug} for slug in slugs)
+    )
 
 
 def corrections_path(edition_code: str) -> str:

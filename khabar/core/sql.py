@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
@@ -29,37 +29,61 @@ def _column(vendor: str, model: type[Model], name: str) -> str:
 
 def fields_of(model: type[Model], names: Iterable[str] | None = None) -> list[Field[Any, Any]]:
     """The concrete fields of these names (all by default), in model order."""
-    fields = list(model._meta.concrete_fields)
+    return list(_fields_of(model, None if names is None else tuple(names)))
+
+
+# The article page asks for the same few lists on every page (a dozen times), and each
+# lookup hashed every field of the model.
+@functools.cache
+def _fields_of(model: type[Model], names: tuple[str, ...] | None) -> tuple[Field[Any, Any], ...]:
+    fields = model._meta.concrete_fields
     if names is None:
-        return fields
+        return tuple(fields)
     wanted = {model._meta.get_field(name) for name in names}
-    return [field for field in fields if field in wanted]
+    return tuple(field for field in fields if field in wanted)
 
 
-def columns(fields: Sequence[Field[Any, Any]]) -> str:
-    return _columns(connection.vendor, tuple(fields))
+def _identities(fields: Sequence[Field[Any, Any]]) -> tuple[int, ...]:
+    """A list of fields as a key: the fields' identities. A field's own hash is a Python call
+    (hashing a list of them cost the article page hundreds of calls). Each cache below keeps
+    the fields of its keys alive, so an identity in a key is never another object's."""
+    return tuple(map(id, fields))
 
 
 # Per database vendor and list of fields: quoting and looking up converters on every page
 # cost the article page more than a tenth of its reads.
-@functools.cache
-def _columns(vendor: str, fields: tuple[Field[Any, Any], ...]) -> str:
-    return ", ".join(_column(vendor, field.model, field.name) for field in fields)
+_columns_found: dict[tuple[str, tuple[int, ...]], tuple[tuple[Field[Any, Any], ...], str]] = {}
+
+
+def columns(fields: Sequence[Field[Any, Any]]) -> str:
+    key = (connection.vendor, _identities(fields))
+    found = _columns_found.get(key)
+    if found is None:
+        text = ", ".join(_column(key[0], field.model, field.name) for field in fields)
+        found = _columns_found[key] = (tuple(fields), text)
+    return found[1]
 
 
 Converter = Callable[[Any, Any, Any], Any]
 
 
+_converters_found: dict[
+    tuple[str, tuple[int, ...]],
+    tuple[tuple[Field[Any, Any], ...], list[tuple[Any, list[Converter]]]],
+] = {}
+
+
 def converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
     """Per field, the backend's converters then the field's own (from_db_value), as the
     ORM's compiler applies them: a datetime on SQLite comes back a datetime, not a string."""
-    return _converters(connection.vendor, tuple(fields))
+    key = (connection.vendor, _identities(fields))
+    found = _converters_found.get(key)
+    if found is None:
+        found = _converters_found[key] = (tuple(fields), _converters(fields))
+    return found[1]
 
 
-@functools.cache
-def _converters(
-    vendor: str, fields: tuple[Field[Any, Any], ...]
-) -> list[tuple[Any, list[Converter]]]:
+def _converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
     found = []
     for field in fields:
         expression = field.get_col(field.model._meta.db_table)
@@ -88,9 +112,5 @@ def instance(
         for function in functions:
             value = function(value, expression, connection)
         converted.append(value)
-    return model.from_db(connection.alias, _attnames(tuple(fields)), converted)
-
-
-@functools.cache
-def _attnames(fields: tuple[Field[Any, Any], ...]) -> list[str]:
-    return [field.attname for field in fields]
+    # `connection` is the default database's (its alias, without asking the proxy).
+    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], converted)

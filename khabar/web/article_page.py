@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest
-from django.templatetags.static import static
 
 from khabar.articles.models import Article
 from khabar.articles.selectors import article_related, article_translations
@@ -69,7 +68,7 @@ def _logo_url(request: HttpRequest) -> str | None:
     if name is None:
         return None
     try:
-        return links.absolute_url(static(name))
+        return links.absolute_url(links.static_url(name))
     except ValueError:  # missing from the collected files' manifest
         return None
 
@@ -77,6 +76,7 @@ def _logo_url(request: HttpRequest) -> str | None:
 def article_context(request: HttpRequest, edition: Edition, article: Article) -> dict[str, Any]:
     """What the article page shows of an article read by `article_get_for_page`."""
     keywords = [link.keyword for link in article.ordered_keywords]
+    keyword_urls = links.keyword_paths(edition.code, [keyword.slug for keyword in keywords])
     translations = article_translations(article=article)
     canonical_url = links.absolute_url(urls_for.article_url(article, edition))
     shown = photo(request, article)
@@ -84,6 +84,7 @@ def article_context(request: HttpRequest, edition: Edition, article: Article) ->
         "article": article,
         "description": metadata.description(article),
         "keywords": keywords,
+        "keyword_links": list(zip(keywords, keyword_urls, strict=True)),
         "corrections": article.ordered_corrections,
         "related": article_related(article=article),
         "translation_articles": translations,

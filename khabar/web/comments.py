@@ -3,13 +3,18 @@ the counts on lists. The form's POST is `khabar.web.comment_views`."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from khabar.articles.models import Article
 from khabar.comments import limits, rules, selectors, tokens
 from khabar.editions.models import Edition
+from khabar.text import to_digits
 
 HONEYPOT_FIELD = "website"
 FORM_FIELDS = ("name", "email", "body")
@@ -54,6 +59,86 @@ def comment_form(
         "reply_to": "",
         **extra,
     }
+
+
+def form_fields_html(
+    *, form: dict[str, Any], prefix: str, reply_to: object, edition: Edition
+) -> SafeString:
+    """The form's fields after its token (`web/comments/_form_fields.html`).
+
+    A blank form (every article page shows one, and one more under each thread) is the same
+    for every article of an edition's language and digits: it is rendered once per process
+    for each of its keys, which cost an uncached article page about a tenth of its function
+    calls when rendered each time. A form shown again with a reader's text and errors is
+    rendered each time: what readers typed is never kept in the process.
+    """
+    blank = not any(form["values"].values()) and not any(form["errors"].values())
+    fields = (
+        get_language(),
+        prefix,
+        str(reply_to or ""),
+        form["honeypot"],
+        form["name_max"],
+        form["body_max"],
+        to_digits(str(form["body_max"]), edition.digits),
+    )
+    if blank:
+        return _blank_form_fields(*fields)
+    return _form_fields(*fields, values=form["values"], errors=form["errors"])
+
+
+@functools.lru_cache(maxsize=256)
+def _blank_form_fields(
+    language: str | None,
+    prefix: str,
+    reply_to: str,
+    honeypot: str,
+    name_max: int,
+    body_max: int,
+    body_max_shown: str,
+) -> SafeString:
+    return _form_fields(
+        language,
+        prefix,
+        reply_to,
+        honeypot,
+        name_max,
+        body_max,
+        body_max_shown,
+        values={name: "" for name in FORM_FIELDS},
+        errors={name: [] for name in FORM_FIELDS},
+    )
+
+
+def _form_fields(
+    _language: str | None,  # part of the blank form's key: the labels' language
+    prefix: str,
+    reply_to: str,
+    honeypot: str,
+    name_max: int,
+    body_max: int,
+    body_max_shown: str,
+    *,
+    values: dict[str, str],
+    errors: dict[str, list[str]],
+) -> SafeString:
+    return SafeString(
+        render_to_string(
+            "web/comments/_form_fields.html",
+            {
+                "prefix": prefix,
+                "reply_to": reply_to,
+                "form": {
+                    "honeypot": honeypot,
+                    "name_max": name_max,
+                    "body_max": body_max,
+                    "values": values,
+                    "errors": errors,
+                },
+                "body_max_shown": body_max_shown,
+            },
+        )
+    )
 
 
 def attach_counts(articles: list[Article]) -> None:

@@ -17,6 +17,8 @@ from khabar.articles.models import Article
 from khabar.comments import limits, services, tokens
 from khabar.comments.models import Comment
 from khabar.core.actors import System
+from khabar.text import to_digits
+from khabar.web.comments import _blank_form_fields, comment_form, form_fields_html
 from khabar.web.urls_for import article_url
 
 MODERATOR = System("tests")
@@ -237,3 +239,48 @@ def test_lists_and_the_home_page_show_counts_and_most_commented(
     html = client.get("/ar/").content.decode()
     assert 'class="most-commented"' in html
     assert html.count('class="comment-count"') == 2  # the latest list and most commented
+
+
+def test_a_blank_form_is_rendered_once_per_language_and_digits(
+    sample_article: Article, edition_ar: Any, edition_en: Any
+) -> None:
+    form = comment_form(sample_article, edition_ar)
+    with translation.override("ar"):
+        first = form_fields_html(form=form, prefix="c", reply_to="", edition=edition_ar)
+        assert form_fields_html(form=form, prefix="c", reply_to="", edition=edition_ar) is first
+        reply = form_fields_html(form=form, prefix="r", reply_to=7, edition=edition_ar)
+        latin = form_fields_html(form=form, prefix="c", reply_to="", edition=edition_en)
+    with translation.override("en"):
+        english = form_fields_html(form=form, prefix="c", reply_to="", edition=edition_ar)
+    assert 'name="reply_to" value="7"' in reply and 'id="r7-body"' in reply
+    assert "reply_to" not in first and 'id="c-body"' in first
+
+    def help_text(html: str) -> str:
+        return html.split('-body-help">')[2].split("</span>")[0]
+
+    assert to_digits(str(limits.BODY_MAX), "persian") in help_text(first)
+    assert str(limits.BODY_MAX) in help_text(latin)  # the English edition's digits
+    assert "Send comment" in english and "Send comment" not in first
+
+
+def test_what_a_reader_typed_is_shown_again_but_never_kept_in_the_process(
+    sample_article: Article, edition_ar: Any
+) -> None:
+    typed = comment_form(
+        sample_article,
+        edition_ar,
+        values={"name": "سامي", "email": "", "body": "نص خاص"},
+        errors={"email": ["Enter a valid email address."]},
+    )
+    kept = _blank_form_fields.cache_info().currsize
+    with translation.override("ar"):
+        html = form_fields_html(form=typed, prefix="c", reply_to="", edition=edition_ar)
+        blank = form_fields_html(
+            form=comment_form(sample_article, edition_ar),
+            prefix="c",
+            reply_to="",
+            edition=edition_ar,
+        )
+    assert "نص خاص</textarea>" in html and 'value="سامي"' in html and 'role="alert"' in html
+    assert "نص خاص" not in blank and 'role="alert"' not in blank
+    assert _blank_form_fields.cache_info().currsize <= kept + 1  # the blank form alone
