@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -32,7 +33,7 @@ from khabar.articles.newsroom_selectors import (
 from khabar.core import links
 from khabar.editions.models import Edition, Section
 from khabar.newsroom.access import newsroom_view
-from khabar.newsroom.article_rows import article_rows
+from khabar.newsroom.article_rows import article_rows_html
 from khabar.newsroom.forms import (
     ArticleEditForm,
     ArticleFilterForm,
@@ -179,7 +180,13 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "newsroom/articles/list.html",
-        {"filters": filters, "page": page, "rows": article_rows(page.object_list)},
+        {
+            "filters": filters,
+            "page": page,
+            "rows": article_rows_html(
+                articles=page.object_list, list_url=reverse("newsroom:article_list")
+            ),
+        },
     )
 
 

@@ -1,34 +1,24 @@
-"""Which of the newsroom's management pages the navigation links to, for this person.
-
-Asked of the same permission functions the services check, so a link is shown exactly
-when its page would open; the scope they read is the one `newsroom_view` already read.
-"""
+"""The newsroom header's navigation (khabar.newsroom.navigation) and language switch."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
 from khabar.newsroom.language import language_form_for
-from khabar.staff import permissions
+from khabar.newsroom.navigation import navigation_html
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def newsroom_management(context: template.Context) -> dict[str, bool]:
+def newsroom_navigation(context: template.Context) -> SafeString:
+    """Links to what this person may open, asked of the same permission functions the
+    services check (so a link is shown exactly when its page would open)."""
     user: Any = context.get("user")
-    scope = permissions.scope_of(user) if user is not None else None
-    if scope is None:
-        return {}
-    return {
-        "admin": scope.is_admin,
-        "sections": scope.is_admin
-        or any(permissions.can_manage_sections(user, edition_id=pk) for pk in scope.edition_ids),
-        "keywords": scope.is_admin
-        or any(permissions.can_manage_keywords(user, edition_id=pk) for pk in scope.edition_ids),
-    }
+    return navigation_html(user=user) if user is not None else SafeString("")
 
 
 @register.simple_tag(takes_context=True)
