@@ -48,6 +48,7 @@ from khabar.newsroom.forms import (
     schedule_example,
 )
 from khabar.newsroom.paging import CappedPaginator
+from khabar.newsroom.widgets import fields_html
 from khabar.newsroom.schedule_grid import schedule_months, weekday_names
 from khabar.staff import permissions
 from khabar.staff.permissions import Scope
@@ -182,6 +183,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "newsroom/articles/list.html",
         {
             "filters": filters,
+            "filter_fields": fields_html(filters),
             "page": page,
             "rows": article_rows_html(
                 articles=page.object_list, list_url=reverse("newsroom:article_list")

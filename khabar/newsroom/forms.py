@@ -29,7 +29,7 @@ from khabar.articles.previews import PREVIEW_DEFAULT
 from khabar.articles.workflow import BREAKING_DEFAULT, BREAKING_MAX
 from khabar.calendars import InvalidDate, day_bound, parse_datetime, to_calendar, to_local
 from khabar.editions.models import Edition, Section
-from khabar.newsroom.widgets import OptionsSelect
+from khabar.newsroom.widgets import OptionsSelect, PlainTextInput
 from khabar.text import to_digits
 
 # Editors type Latin and Arabic commas alike, often both in one list.
@@ -330,8 +330,12 @@ class ArticleFilterForm(forms.Form):
         required=False,
         widget=OptionsSelect,
     )
-    date_from = forms.CharField(label=_("Published from"), required=False, max_length=40)
-    date_to = forms.CharField(label=_("Published to"), required=False, max_length=40)
+    date_from = forms.CharField(
+        label=_("Published from"), required=False, max_length=40, widget=PlainTextInput
+    )
+    date_to = forms.CharField(
+        label=_("Published to"), required=False, max_length=40, widget=PlainTextInput
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
