@@ -21,6 +21,33 @@ from khabar.core.templatetags.khabar import edition_datetime, edition_digits
 
 Status = Article.Status
 
+# What the rows read, for the list's `only()`: an article's body and an account's password
+# are no use to a row, and each column read costs a conversion (SQLite's dates are parsed).
+ROW_FIELDS = (
+    "code",
+    "headline",
+    "status",
+    "published_at",
+    "updated_at",
+    "pending_revision_id",
+    *(
+        f"edition__{name}"
+        for name in (
+            "code",
+            "language",
+            "direction",
+            "digits",
+            "calendar",
+            "secondary_calendar",
+            "time_zone",
+            "month_names",
+            "date_pattern",
+        )
+    ),
+    "section__name",
+    "author__username",
+)
+
 
 def article_rows_html(*, articles: Iterable[Article], list_url: str) -> SafeString:
     """The table rows of `articles` (with their edition, section and author selected), each

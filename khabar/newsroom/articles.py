@@ -33,7 +33,7 @@ from khabar.articles.newsroom_selectors import (
 from khabar.core import links
 from khabar.editions.models import Edition, Section
 from khabar.newsroom.access import newsroom_view
-from khabar.newsroom.article_rows import article_rows_html
+from khabar.newsroom.article_rows import ROW_FIELDS, article_rows_html
 from khabar.newsroom.forms import (
     ArticleEditForm,
     ArticleFilterForm,
@@ -48,8 +48,8 @@ from khabar.newsroom.forms import (
     schedule_example,
 )
 from khabar.newsroom.paging import CappedPaginator
-from khabar.newsroom.widgets import fields_html
 from khabar.newsroom.schedule_grid import schedule_months, weekday_names
+from khabar.newsroom.widgets import fields_html
 from khabar.staff import permissions
 from khabar.staff.permissions import Scope
 
@@ -176,7 +176,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         published_to=chosen.get("date_to"),
         order=order,
         descending=descending,
-    )
+    ).only(*ROW_FIELDS)
     page = CappedPaginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any, cast
 
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +79,34 @@ def foreign_images(body: str) -> list[str]:
 class SectionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.edition.name} · {obj.name}"
+
+
+class _ValuesChoices(ModelChoiceIterator):
+    """The choices read as values (the id and the label's columns), not model instances."""
+
+    field: ValuesChoiceField
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list("pk", *self.field.label_columns)
+        for pk, *columns in rows:
+            yield (pk, self.field.label_format.format(*columns))
+
+
+class ValuesChoiceField(forms.ModelChoiceField[Any]):
+    """A model choice whose options are made of a few columns (`label_format` filled with
+    `label_columns`): a select of hundreds of sections or staff built an instance of each on
+    every page. What is chosen is still an instance, read as a ModelChoiceField does."""
+
+    iterator = _ValuesChoices
+
+    def __init__(
+        self, *args: Any, label_columns: tuple[str, ...], label_format: str, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_columns = label_columns
+        self.label_format = label_format
 
 
 def model_choice(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
@@ -312,11 +342,21 @@ class ArticleFilterForm(forms.Form):
         "code": ("code", False),
     }
 
-    edition = forms.ModelChoiceField(
-        label=_("Edition"), queryset=Edition.objects.none(), required=False, widget=OptionsSelect
+    edition = ValuesChoiceField(
+        label=_("Edition"),
+        queryset=Edition.objects.none(),
+        required=False,
+        widget=OptionsSelect,
+        label_columns=("name",),
+        label_format="{}",
     )
-    section = forms.ModelChoiceField(
-        label=_("Section"), queryset=Section.objects.none(), required=False, widget=OptionsSelect
+    section = ValuesChoiceField(
+        label=_("Section"),
+        queryset=Section.objects.none(),
+        required=False,
+        widget=OptionsSelect,
+        label_columns=("edition__code", "name"),
+        label_format="{}: {}",
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -324,11 +364,13 @@ class ArticleFilterForm(forms.Form):
         required=False,
         widget=OptionsSelect,
     )
-    author = forms.ModelChoiceField(
+    author = ValuesChoiceField(
         label=_("Author"),
         queryset=get_user_model().objects.none(),
         required=False,
         widget=OptionsSelect,
+        label_columns=(get_user_model().USERNAME_FIELD,),
+        label_format="{}",
     )
     date_from = forms.CharField(
         label=_("Published from"), required=False, max_length=40, widget=PlainTextInput
@@ -366,9 +408,6 @@ class ArticleFilterForm(forms.Form):
         self.fields["edition"].empty_label = _("Every edition")  # type: ignore[attr-defined]
         self.fields["section"].queryset = sections  # type: ignore[attr-defined]
         self.fields["section"].empty_label = _("Every section")  # type: ignore[attr-defined]
-        self.fields["section"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda section: f"{section.edition.code}: {section.name}"
-        )
         self.fields["author"].queryset = authors  # type: ignore[attr-defined]
         self.fields["author"].empty_label = _("Anyone")  # type: ignore[attr-defined]
         for name in ("date_from", "date_to"):

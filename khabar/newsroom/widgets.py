@@ -41,7 +41,7 @@ class OptionsSelect(forms.Select):
             chosen |= selected
             options.append(
                 f'\n  <option value="{conditional_escape(text)}"'
-                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>"
+                f"{' selected' if selected else ''}>{conditional_escape(str(label))}</option>"
             )
         return SafeString(
             f'<select name="{conditional_escape(name)}"'
