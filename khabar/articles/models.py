@@ -253,6 +253,15 @@ class Article(models.Model):
                 fields=["section", "edition", "updated_at", "id"],
                 name="article_newsroom_sec_changed",
             ),
+            # A section by headline or news code: its thousands of articles were read and
+            # sorted for each page (30-60 ms on SQLite for a section of 6,000).
+            models.Index(
+                fields=["section", "edition", "headline", "id"],
+                name="article_newsroom_sec_headline",
+            ),
+            models.Index(
+                fields=["section", "edition", "code", "id"], name="article_newsroom_sec_code"
+            ),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
