@@ -236,16 +236,38 @@ class IndexText:
 
 
 def index_text(text: str, *, language: str) -> IndexText:
-    words = analyse(text, language=language)
+    """`text` as the engines index it: what `analyse` and `adjacent_pairs` say, in one pass.
+
+    The hot loop of a rebuild (every word of every body), so it keeps no `Word`: each word as
+    typed is analysed once (`_index_words`, cached) and only the gaps between words are read.
+    """
+    keys: list[str] = []
     variants: list[str] = []
-    for word in words:
-        variants.extend(word.parts)
-        if language == "ar" and _is_arabic(word.key):
-            # Every Arabic word's stem, bare ones too: a text with the very form the reader
-            # typed then matches twice (key and stem), one with clitics once, and ranks lower.
-            variants.append(word.stem)
-    variants.extend(first.key + second.key for first, second in adjacent_pairs(text, words))
-    return IndexText(" ".join(word.key for word in words), " ".join(variants))
+    pairs: list[str] = []
+    previous_key, previous_end, previous_pairable = "", 0, False
+    for match in _RAW_WORD.finditer(text):
+        start, end = match.span()
+        for key, own_variants, pairable in _index_words(match.group(), language):
+            keys.append(key)
+            variants.extend(own_variants)
+            if pairable and previous_pairable:
+                # The words a ligature makes share one span: no gap, so never a pair.
+                gap = text[previous_end:start]
+                if gap.isspace() and "\n" not in gap:
+                    pairs.append(previous_key + key)
+            previous_key, previous_end, previous_pairable = key, end, pairable
+    variants.extend(pairs)
+    return IndexText(" ".join(keys), " ".join(variants))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _index_words(raw: str, language: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """Key, variants (parts, and an Arabic word's stem) and pairability of each word of `raw`."""
+    found = []
+    for key, alone, stem in _word_analysis(raw, language):
+        own = (*alone, stem) if language == "ar" and _is_arabic(key) else alone
+        found.append((key, own, _pairable(key)))
+    return tuple(found)
 
 
 # --- Queries ---------------------------------------------------------------------------------
