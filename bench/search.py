@@ -157,7 +157,7 @@ def _index_build() -> float:
     from khabar.search.documents import documents_rebuild
 
     started = time.monotonic()
-    indexed = documents_rebuild()
+    indexed = documents_rebuild(jobs=os.cpu_count() or 1)
     seconds = time.monotonic() - started
     rate = indexed / max(seconds, 1e-9)
     _say(f"indexed {indexed:,} articles in {seconds:.0f} s ({rate:,.0f}/s)")

@@ -121,7 +121,7 @@ def test_the_indexed_text_is_the_words_their_variants_and_joined_pairs(
 ) -> None:
     """`index_text`'s single pass says what `analyse` and `adjacent_pairs` say."""
     words = analyse(text, language=language)
-    variants = []
+    variants: list[str] = []
     for word in words:
         variants += word.parts
         if language == "ar" and all("\u0620" <= char < "\u06d4" for char in word.key):
