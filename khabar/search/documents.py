@@ -9,15 +9,16 @@ event describes it, so a late or repeated event cannot index stale text.
 from __future__ import annotations
 
 import collections
+import datetime
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import QuerySet
 
-from khabar.articles.models import Article
-from khabar.articles.selectors import with_ordered_keywords
+from khabar.articles.models import Article, ArticleKeyword
 from khabar.editions.models import Edition
 from khabar.search.analysed import Analysed, ArticleText, article_analyse, articles_analyse
 from khabar.search.models import SearchDocument, SearchTerm
@@ -27,23 +28,50 @@ from khabar.search.models import SearchDocument, SearchTerm
 REBUILD_BATCH = 2000
 
 
-def _text_of(article: Article) -> ArticleText:
-    """What the analysis needs of an article (with `ordered_keywords` prefetched)."""
-    return ArticleText(
-        language=article.edition.language,
-        overline=article.overline,
-        headline=article.headline,
-        lead=article.lead,
-        body=article.body,
-        keywords=tuple(link.keyword.name for link in article.ordered_keywords),
+class _Indexable(NamedTuple):
+    """A published article as a rebuild reads it: plain values, no model instance."""
+
+    article_id: int
+    edition_id: int
+    section_id: int | None
+    published_at: datetime.datetime
+    text: ArticleText
+
+
+_FIELDS = ("pk", "edition_id", "section_id", "published_at", "edition__language")
+_TEXT_FIELDS = ("overline", "headline", "lead", "body")
+
+
+def _indexable(edition: Edition | None = None) -> QuerySet[Article]:
+    """Published articles (future-dated ones too: the search reads `published_at`)."""
+    queryset = Article.objects.filter(status=Article.Status.PUBLISHED)
+    return queryset if edition is None else queryset.filter(edition=edition)
+
+
+def _read(queryset: QuerySet[Article]) -> list[_Indexable]:
+    """The articles of `queryset` with their keywords' names in the editor's order: two
+    queries of values, a third of the time of models with their keywords prefetched."""
+    rows = list(queryset.values_list(*_FIELDS, *_TEXT_FIELDS))
+    keywords: dict[int, list[str]] = collections.defaultdict(list)
+    links = (
+        ArticleKeyword.objects.filter(article_id__in=[row[0] for row in rows])
+        .order_by("article_id", "position")
+        .values_list("article_id", "keyword__name")
     )
+    for article_id, name in links:
+        keywords[article_id].append(name)
+    read = []
+    for pk, edition_id, section_id, published_at, language, *text in rows:
+        overline, headline, lead, body = text
+        names = tuple(keywords[pk])
+        article = ArticleText(language, overline, headline, lead, body, names)
+        read.append(_Indexable(pk, edition_id, section_id, published_at, article))
+    return read
 
 
-def _document(article: Article, analysed: Analysed) -> SearchDocument:
-    if article.published_at is None:
-        raise ValueError("only a published article has a search document")
+def _document(article: _Indexable, analysed: Analysed) -> SearchDocument:
     return SearchDocument(
-        article_id=article.pk,
+        article_id=article.article_id,
         edition_id=article.edition_id,
         section_id=article.section_id,
         published_at=article.published_at,
@@ -54,17 +82,8 @@ def _document(article: Article, analysed: Analysed) -> SearchDocument:
     )
 
 
-def _indexable(edition: Edition | None = None) -> QuerySet[Article]:
-    """Published articles (future-dated ones too: the search reads `published_at`), with
-    what a document needs."""
-    queryset = Article.objects.filter(status=Article.Status.PUBLISHED)
-    if edition is not None:
-        queryset = queryset.filter(edition=edition)
-    return with_ordered_keywords(queryset.select_related("edition"))
-
-
 def _documents_write(
-    articles: list[Article], analysed: list[Analysed], *, known: set[tuple[int, str]]
+    articles: list[_Indexable], analysed: list[Analysed], *, known: set[tuple[int, str]]
 ) -> None:
     """The articles' documents, and those of their words not in `known` (added to it)."""
     SearchDocument.objects.bulk_create(
@@ -88,11 +107,10 @@ def _documents_write(
 @transaction.atomic
 def document_update(*, article_id: int) -> None:
     """Make the index say what the article says now: its document, or none if not published."""
-    article = _indexable().filter(pk=article_id).first()
+    articles = _read(_indexable().filter(pk=article_id))
     SearchDocument.objects.filter(article_id=article_id).delete()
-    if article is None:
-        return
-    _documents_write([article], [article_analyse(_text_of(article))], known=set())
+    analysed = [article_analyse(article.text) for article in articles]
+    _documents_write(articles, analysed, known=set())
 
 
 def document_updates(*, article_ids: Iterable[int]) -> None:
@@ -102,25 +120,25 @@ def document_updates(*, article_ids: Iterable[int]) -> None:
         batch = ids[start : start + REBUILD_BATCH]
         with transaction.atomic():
             SearchDocument.objects.filter(article_id__in=batch).delete()
-            articles = list(_indexable().filter(pk__in=batch))
-            analysed = [article_analyse(_text_of(article)) for article in articles]
+            articles = _read(_indexable().filter(pk__in=batch))
+            analysed = [article_analyse(article.text) for article in articles]
             _documents_write(articles, analysed, known=set())
 
 
-def _batches(queryset: QuerySet[Article]) -> Iterator[list[Article]]:
-    """Articles in batches by primary key: each batch one query, however large the archive."""
+def _batches(queryset: QuerySet[Article]) -> Iterator[list[_Indexable]]:
+    """Articles in batches by primary key: each batch two queries, however large the archive."""
     last = 0
     while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:REBUILD_BATCH])
+        batch = _read(queryset.filter(pk__gt=last).order_by("pk")[:REBUILD_BATCH])
         if not batch:
             return
         yield batch
-        last = batch[-1].pk
+        last = batch[-1].article_id
 
 
 def _analysed_batches(
-    batches: Iterator[list[Article]], *, jobs: int
-) -> Iterator[tuple[list[Article], list[Analysed]]]:
+    batches: Iterator[list[_Indexable]], *, jobs: int
+) -> Iterator[tuple[list[_Indexable], list[Analysed]]]:
     """Each batch with its analysis, in order: in this process, or in `jobs` workers.
 
     The workers ('spawn': no copy of this process's connections) import only the analysis
@@ -129,15 +147,15 @@ def _analysed_batches(
     """
     if jobs <= 1:
         for batch in batches:
-            yield batch, articles_analyse([_text_of(article) for article in batch])
+            yield batch, articles_analyse([article.text for article in batch])
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: collections.deque[tuple[list[Article], Future[list[Analysed]]]] = (
+        pending: collections.deque[tuple[list[_Indexable], Future[list[Analysed]]]] = (
             collections.deque()
         )
         for batch in batches:
-            texts = [_text_of(article) for article in batch]
+            texts = [article.text for article in batch]
             pending.append((batch, pool.submit(articles_analyse, texts)))
             if len(pending) > 2 * jobs:
                 done, future = pending.popleft()
@@ -169,7 +187,7 @@ def documents_rebuild(
     done = 0
     for batch, analysed in _analysed_batches(_batches(queryset), jobs=jobs):
         with transaction.atomic():
-            SearchDocument.objects.filter(article_id__in=[a.pk for a in batch]).delete()
+            SearchDocument.objects.filter(article_id__in=[a.article_id for a in batch]).delete()
             _documents_write(batch, analysed, known=known)
         done += len(batch)
         if progress is not None:
