@@ -76,6 +76,8 @@ _RAW_WORD = re.compile(
     "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u061c\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\u00ad])+"
 )
+# The same, capturing: split, a text alternates gaps and words, from a gap to a gap.
+_RAW_WORD_SPLIT = re.compile(f"({_RAW_WORD.pattern})")
 _ZWNJ_RUN = re.compile(ZWNJ + "+")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -238,36 +240,49 @@ class IndexText:
 def index_text(text: str, *, language: str) -> IndexText:
     """`text` as the engines index it: what `analyse` and `adjacent_pairs` say, in one pass.
 
-    The hot loop of a rebuild (every word of every body), so it keeps no `Word`: each word as
-    typed is analysed once (`_index_words`, cached) and only the gaps between words are read.
+    The hot loop of a rebuild (every word of every body), so it makes no `Word`: the text is
+    split into the gaps and the words as typed, each word analysed once (`_index_words`,
+    cached), and a gap read only between two words that may join.
     """
     keys: list[str] = []
     variants: list[str] = []
     pairs: list[str] = []
-    previous_key, previous_end, previous_pairable = "", 0, False
-    for match in _RAW_WORD.finditer(text):
-        start, end = match.span()
-        for key, own_variants, pairable in _index_words(match.group(), language):
-            keys.append(key)
-            variants.extend(own_variants)
-            if pairable and previous_pairable:
-                # The words a ligature makes share one span: no gap, so never a pair.
-                gap = text[previous_end:start]
-                if gap.isspace() and "\n" not in gap:
-                    pairs.append(previous_key + key)
-            previous_key, previous_end, previous_pairable = key, end, pairable
+    previous = ""  # the last key before the gap, if it may join the next word
+    pieces = _RAW_WORD_SPLIT.split(text)
+    for gap, raw in zip(pieces[0::2], pieces[1::2], strict=False):  # gaps: one more
+        word_keys, word_variants, first, last = _index_words(raw, language)
+        keys.extend(word_keys)
+        variants.extend(word_variants)
+        if previous and first and (gap == " " or (gap.isspace() and "\n" not in gap)):
+            pairs.append(previous + first)
+        # A word without a key (too long) stands between its neighbours: they never join.
+        previous = last
     variants.extend(pairs)
     return IndexText(" ".join(keys), " ".join(variants))
 
 
+class _IndexWords(NamedTuple):
+    keys: tuple[str, ...]
+    variants: tuple[str, ...]  # ZWNJ parts, and each Arabic word's stem
+    # The first and last keys if they may join a neighbour, else "": a ligature's words
+    # share one span, so only its first and last have neighbours.
+    first: str
+    last: str
+
+
 @functools.lru_cache(maxsize=65_536)
-def _index_words(raw: str, language: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
-    """Key, variants (parts, and an Arabic word's stem) and pairability of each word of `raw`."""
-    found = []
-    for key, alone, stem in _word_analysis(raw, language):
-        own = (*alone, stem) if language == "ar" and _is_arabic(key) else alone
-        found.append((key, own, _pairable(key)))
-    return tuple(found)
+def _index_words(raw: str, language: str) -> _IndexWords:
+    """What `index_text` writes of one word as typed (cached: a newsroom's words repeat)."""
+    words = _word_analysis(raw, language)
+    variants: list[str] = []
+    for key, alone, stem in words:
+        variants.extend(alone)
+        if language == "ar" and _is_arabic(key):
+            variants.append(stem)
+    keys = tuple(key for key, _, _ in words)
+    first = keys[0] if keys and _pairable(keys[0]) else ""
+    last = keys[-1] if keys and _pairable(keys[-1]) else ""
+    return _IndexWords(keys, tuple(variants), first, last)
 
 
 # --- Queries ---------------------------------------------------------------------------------
