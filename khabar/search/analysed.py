@@ -10,7 +10,7 @@ import html
 import re
 from typing import NamedTuple
 
-from khabar.text.analysis import MAX_WORD_CHARS, IndexText, analyse, index_text
+from khabar.text.analysis import IndexText, index_text, typed_keys
 
 # Tags that end a block in a sanitised body (khabar.articles.richtext), read as line breaks
 # (no word pair spans them); the others (b, em, a, span…) may sit inside a word, as in
@@ -61,10 +61,9 @@ def vocabulary_of(text: ArticleText) -> dict[str, str]:
     """The words suggestions may offer, by key: the headline side's and the lead's."""
     found: dict[str, str] = {}
     for field in (text.overline, text.headline, text.lead, *text.keywords):
-        for word in analyse(field, language=text.language):
-            original = field[word.start : word.end]
-            if len(word.key) <= MAX_WORD_CHARS and len(original) <= 200:
-                found.setdefault(word.key, original)
+        for key, typed in typed_keys(field, language=text.language):
+            if len(typed) <= 200:
+                found.setdefault(key, typed)
     return found
 
 

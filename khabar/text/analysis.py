@@ -59,6 +59,7 @@ __all__ = [
     "analyse",
     "index_text",
     "query_parse",
+    "typed_keys",
     "words_of",
 ]
 
@@ -192,6 +193,13 @@ def words_of(text: str, *, language: str) -> Iterator[Word]:
         start, end = match.span()
         for key, alone, stem in _word_analysis(match.group(), language):
             yield Word(start, end, key, alone, stem)
+
+
+def typed_keys(text: str, *, language: str) -> Iterator[tuple[str, str]]:
+    """The key of each word of `text`, with the word as typed: `analyse` without the rest."""
+    for raw in _RAW_WORD.findall(text):
+        for key, _, _ in _word_analysis(raw, language):
+            yield key, raw
 
 
 @functools.lru_cache(maxsize=65_536)

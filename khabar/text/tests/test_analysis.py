@@ -18,6 +18,7 @@ from khabar.text.analysis import (
     index_text,
     query_parse,
     query_tokens,
+    typed_keys,
 )
 
 ZWNJ = "\u200c"
@@ -130,6 +131,14 @@ def test_the_indexed_text_is_the_words_their_variants_and_joined_pairs(
     indexed = index_text(text, language=language)
     assert indexed.exact == " ".join(word.key for word in words)
     assert indexed.variants == " ".join(variants)
+
+
+@given(st.text(alphabet="ابپتثجچحخدکگیيكةۀءأإآؤئلو َُِّـ\u200c ۱۲٣4،.\nﷺxZ_", max_size=80))
+def test_typed_keys_are_the_keys_of_the_words_with_the_words_as_typed(text: str) -> None:
+    for language in ("ar", "fa"):
+        words = analyse(text, language=language)
+        expected = [(word.key, text[word.start : word.end]) for word in words]
+        assert list(typed_keys(text, language=language)) == expected
 
 
 @given(st.text(max_size=300))
