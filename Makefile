@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-keywords bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
+.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-import bench-keywords bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -138,6 +138,11 @@ bench-storm: $(VENV)/.synced bench-tools
 # same run (bench/desk.py says how); BENCH_ARTICLES=2000 make bench-desk for a quick run.
 bench-desk: $(VENV)/.synced
 	$(BIN)/python -m bench.desk
+
+# The archive importer's pages a second against the bulk path bench.seed uses, in the same
+# run (bench/import_bench.py says how); IMPORT_PAGES=200 make bench-import for a quick run.
+bench-import: $(VENV)/.synced
+	$(BIN)/python -m bench.import_bench
 
 bench-tools:
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \

@@ -28,7 +28,6 @@ requests wrapped round their list (those may be cache hits and flatter the figur
 """
 
 # Subprocesses here run fixed tools (wrk, granian) with argument lists, never a shell.
-# ruff: noqa: S603
 
 from __future__ import annotations
 
@@ -37,17 +36,14 @@ import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 
 from bench import database
 from bench.archive import SAMPLE
+from bench.environment import archive_served, main_run, redis_default, server_workers
 from bench.processes import (
     BENCH_DIR,
-    BIN,
-    ROOT,
     Processes,
     fetch,
     say,
@@ -55,8 +51,7 @@ from bench.processes import (
     start_app,
     terminate,
 )
-from bench.report import git_commit
-from bench.seed import seed_database
+from bench.report import git_commit, load_averages, verdict
 from bench.wrk import WrkResult, seconds, write_lines, wrk
 
 DEFAULT_ARTICLES = 6000
@@ -107,20 +102,6 @@ def api_detail(edition: str, code: int) -> str:
     return f"/api/v1/articles/{edition}/{code}"
 
 
-def _default_to_local_redis() -> None:
-    """Measure the production setup (a shared Redis cache) when a local Redis answers."""
-    if "BENCH_REDIS_URL" in os.environ:
-        return
-    import redis
-
-    try:
-        redis.Redis.from_url(BENCH_REDIS_DEFAULT, socket_connect_timeout=0.5).flushdb()
-    except redis.RedisError:
-        say("No Redis at 127.0.0.1:6379: measuring the embedded setup (in-process cache).")
-        return
-    os.environ["BENCH_REDIS_URL"] = BENCH_REDIS_DEFAULT
-
-
 @dataclass
 class Run:
     name: str
@@ -149,28 +130,16 @@ def main() -> int:
     duration = os.environ.get("BENCH_DURATION") or "5s"
     seconds(duration)  # refuses a malformed duration before anything starts
     connections = int(os.environ.get("BENCH_CONNECTIONS") or 16)
-    _default_to_local_redis()
+    redis_default(BENCH_REDIS_DEFAULT)
     shared = bool(os.environ.get("BENCH_REDIS_URL"))
-    workers = int(os.environ.get("BENCH_WORKERS") or (2 if shared else 1))
+    workers = server_workers()
     if shutil.which("wrk") is None:
         say("Missing wrk: `make bench-api` installs it (apt-get).")
         return 2
     started = time.monotonic()
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
     bench_db = database.bench_database(articles)
-    os.environ.update({"DEBUG": "false", "STATIC_ROOT": str(BENCH_DIR / "static")})
-    os.environ.pop("REDIS_URL", None)
-    if redis_url := os.environ.get("BENCH_REDIS_URL"):
-        os.environ["REDIS_URL"] = redis_url
-    seeded = seed_database(bench_db)  # sets up Django in this process, on the bench database
+    seeded = archive_served(bench_db)  # Django set up in this process, on the bench database
     env = {**server_environ(bench_db), "API_RATE_PER_MINUTE": str(RATE_PER_MINUTE)}
-    say("Collecting static files…")
-    subprocess.run(
-        [str(BIN / "khabar"), "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
     paths = bench_paths()
     load_before = os.getloadavg()
     runs: list[Run] = []
@@ -225,9 +194,7 @@ def main() -> int:
         f"{'Redis' if shared else 'per-worker memory'}; granian {workers} workers; wrk "
         f"{duration} per run, {connections} connections; API_RATE_PER_MINUTE="
         f"{RATE_PER_MINUTE:,} (one client; still counted on every API request); commit "
-        f"{git_commit()}; load average "
-        f"{'/'.join(f'{x:.1f}' for x in load_before)} → "
-        f"{'/'.join(f'{x:.1f}' for x in load_after)}; "
+        f"{git_commit()}; load average {load_averages(load_before, load_after)}; "
         f"{time.monotonic() - started:.0f} s in all.",
         "",
         "| run | req/s | p50 / p99 | ratio | requests |",
@@ -235,7 +202,7 @@ def main() -> int:
         *(run.row(by_name[run.against] if run.against else None) for run in runs),
         "",
         f"Uncached API detail ÷ uncached article page: **{ratio:.2f}** "
-        f"(target ≥ {TARGET_RATIO:.0f}: {'PASS' if ratio >= TARGET_RATIO else 'FAIL'}). "
+        f"(target ≥ {TARGET_RATIO:.0f}: {verdict(ratio >= TARGET_RATIO)}). "
         "Cached API runs are given against the cached article page.",
     ]
     markdown = "\n".join(lines) + "\n"
@@ -246,8 +213,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("\nInterrupted; every process the bench started is stopped.", file=sys.stderr)
-        sys.exit(130)
+    main_run(main)

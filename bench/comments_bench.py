@@ -21,14 +21,11 @@ BENCH_WORKERS sets the server's processes: 2 by default, one per core of the tar
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import os
 import sys
-import threading
 import time
 import uuid
-from pathlib import Path
 
 from bench import database
 from bench.comments_client import (
@@ -36,28 +33,19 @@ from bench.comments_client import (
     TOKEN_AGE_SECONDS,
     Server,
     forms_of,
-    group_members,
     per_database,
     post_all,
     posts_for,
     prepare,
     stored_markers,
 )
+from bench.processes import concurrently, cpu_seconds, fetch
+from bench.report import verdict
 
 CLIENTS = 16
 TARGET_PER_SECOND = 200.0
 # More than the fastest server could take in the run: the clients stop at the bell.
 POSTS_PER_SECOND_CEILING = 2000
-
-
-def cpu_seconds(group: int) -> float:
-    """CPU time used so far by the processes of the server's group (master and workers)."""
-    total = 0
-    for pid in group_members(group):
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 def get_rate(port: int, path: str, *, clients: int, seconds: float) -> float:
@@ -68,18 +56,11 @@ def get_rate(port: int, path: str, *, clients: int, seconds: float) -> float:
     def client(number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < until:
-            connection.request("GET", path)
-            answer = connection.getresponse()
-            answer.read()
-            counts[number] += answer.status == 200
+            counts[number] += fetch(port, path, connection).status == 200
         connection.close()
 
-    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    concurrently(client, clients)
     return sum(counts) / (time.monotonic() - started)
 
 
@@ -133,7 +114,7 @@ def run_one(label: str) -> int:
         f"a comment: {capacity:,.0f}/s with a core per worker. "
         f"{len(tally.acknowledged)} acknowledged, {kept} stored exactly once, "
         f"{sum(tally.refused.values())} refused. Load average {os.getloadavg()[0]:.1f}. "
-        f"{'PASS' if ok else 'FAIL'}",
+        f"{verdict(ok)}",
         flush=True,
     )
     return 0 if ok else 1

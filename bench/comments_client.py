@@ -9,7 +9,6 @@ answers it); whether that GET succeeds changes nothing about the acknowledgement
 """
 
 # Subprocesses here run our own interpreter with argument lists, never a shell.
-# ruff: noqa: S603
 
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -31,9 +29,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import database
+from bench.children import child_run, engines
+from bench.environment import archive_served
+from bench.processes import concurrently, fetch, free_port, group_members, server_environ
 
 ROOT = database.ROOT
-STATIC_ROOT = database.BENCH_DIR / "static"  # shared with bench.run
 ARTICLES = 200  # the small archive; only the newest pages get comments
 PAGES = 20
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/khabar_comments"
@@ -56,7 +56,7 @@ class Server:
     process group of its own so that one signal reaches the master and every worker."""
 
     def __init__(self, env: dict[str, str], log: Path, port: int | None = None) -> None:
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port), "DEBUG": "false"}
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
@@ -77,7 +77,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited with {self.process.returncode}: {self.log}")
             with contextlib.suppress(OSError, http.client.HTTPException):
-                if get(self.port, "/healthz").status == 200:
+                if fetch(self.port, "/healthz").status == 200:
                     return
             time.sleep(0.1)
         raise RuntimeError(f"the server did not answer in {timeout:.0f} s: {self.log}")
@@ -106,42 +106,6 @@ class Server:
             self.process.wait()
 
 
-def group_members(group: int) -> list[int]:
-    members = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                # The command name is in parentheses and may hold spaces: split after it.
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == group and fields[0] != "Z":
-                    members.append(int(entry.name))
-    return members
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Answer:
-    status: int
-    body: bytes
-
-
-def get(port: int, path: str, connection: http.client.HTTPConnection | None = None) -> Answer:
-    own = connection is None
-    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path)
-        answer = connection.getresponse()
-        return Answer(answer.status, answer.read())
-    finally:
-        if own:
-            connection.close()
-
-
 # --- The posts ----------------------------------------------------------------------------
 
 
@@ -156,7 +120,7 @@ class Form:
 def forms_of(port: int, paths: list[str]) -> list[Form]:
     found = []
     for path in paths:
-        page = get(port, path)
+        page = fetch(port, path)
         match = _TOKEN.search(page.body)
         if page.status != 200 or match is None:
             raise RuntimeError(f"no comment form on {path} ({page.status})")
@@ -209,7 +173,7 @@ def _follow(
 ) -> None:
     """GET the "received" page as a browser does (a closed connection opens again)."""
     try:
-        page = get(connection.port, answer.getheader("Location") or "", connection)
+        page = fetch(connection.port, answer.getheader("Location") or "", connection)
     except (OSError, http.client.HTTPException):
         connection.close()  # the server died after acknowledging: the comment is kept
         page = None
@@ -240,7 +204,7 @@ def post_all(
         work.put(post)
     tally = Tally()
 
-    def client() -> None:
+    def client(_number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while until is None or time.monotonic() < until:
             try:
@@ -277,11 +241,7 @@ def post_all(
             _follow(connection, answer, tally)
         connection.close()
 
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    concurrently(client, clients)
     return tally
 
 
@@ -308,23 +268,11 @@ def comments_database(label: str) -> database.BenchDatabase:
     return database.BenchDatabase(articles=ARTICLES, path=database.BENCH_DIR / "comments.sqlite3")
 
 
-def postgres_answers() -> bool:
-    from config import pgcheck
-
-    return pgcheck.main(comments_database("postgresql").url) == 0
-
-
 def prepare(label: str) -> tuple[dict[str, str], list[str]]:
     """Seed `label`'s database when needed; Django is then set up on it. Returns the
     server's environment and the paths of the newest article pages."""
-    from bench.seed import seed_database
-
     bench_db = comments_database(label)
-    os.environ["STATIC_ROOT"] = str(STATIC_ROOT)
-    seed_database(bench_db)
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
+    archive_served(bench_db)
     from khabar.articles.models import Article
     from khabar.web import urls_for
 
@@ -335,9 +283,7 @@ def prepare(label: str) -> tuple[dict[str, str], list[str]]:
         .order_by("-published_at")[:PAGES]
     )
     paths = [urls_for.article_url(article, article.edition) for article in newest]
-    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
-    env.update(bench_db.environ())
-    env["STATIC_ROOT"] = str(STATIC_ROOT)
+    env = server_environ(bench_db)
     env["KHABAR_VAR_DIR"] = str(database.BENCH_DIR / f"comments-var-{label}")
     return env, paths
 
@@ -348,10 +294,11 @@ def per_database(module: str, argv: list[str], run_one: Callable[[str], int]) ->
     if argv:
         return run_one(argv[0])
     database.BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    url = comments_database("postgresql").url
+    labels, skipped = engines(url, "COMMENTS_BENCH_DATABASE_URL")
+    if skipped:
+        print(skipped, flush=True)
     failed = 0
-    for label in ("sqlite", "postgresql"):
-        if label == "postgresql" and not postgres_answers():
-            print("postgresql: SKIPPED, no PostgreSQL answers (COMMENTS_BENCH_DATABASE_URL)")
-            continue
-        failed |= subprocess.run([sys.executable, "-m", module, label]).returncode
+    for label in labels:
+        failed |= child_run(module, label)[0]
     return 1 if failed else 0

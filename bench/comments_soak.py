@@ -48,6 +48,7 @@ from bench.comments_client import (
     prepare,
     stored_markers,
 )
+from bench.report import verdict
 
 # --- The soak -----------------------------------------------------------------------------
 
@@ -152,7 +153,7 @@ def run_one(label: str) -> int:
         log=database.BENCH_DIR / f"comments-soak-{label}.log",
     )
     print(f"{label}: {result.line()}")
-    print(f"{label}: {'PASS' if result.ok else 'FAIL'}", flush=True)
+    print(f"{label}: {verdict(result.ok)}", flush=True)
     return 0 if result.ok else 1
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
+STATIC_ROOT = BENCH_DIR / "static"  # collectstatic's, for every benchmark's server
 DEFAULT_ARTICLES = 100_000
 # Benchmarks only: the bench server must not depend on (or write) the demo's key file.
 SECRET_KEY = "khabar-bench-not-secret-" + "x" * 32
@@ -71,16 +72,30 @@ class BenchDatabase:
         import psycopg
         from psycopg import sql
 
-        parts = urlsplit(self.url)
-        name = parts.path.lstrip("/")
-        if not name or name in {"postgres", "template0", "template1"}:
-            raise SystemExit(f"BENCH_DATABASE_URL must name a database of its own, not {name!r}")
-        admin_url = urlunsplit(parts._replace(path="/postgres"))
+        name, admin_url = own_database(self.url, "BENCH_DATABASE_URL")
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def own_database(url: str, variable: str) -> tuple[str, str]:
+    """The name of the PostgreSQL database `url` names, which a benchmark may drop and
+    create, and the URL of the server's `postgres` database to do it from. Refuses a URL
+    of no database or of one PostgreSQL itself needs (`variable` is the setting to fix)."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name or name in {"postgres", "template0", "template1"}:
+        raise SystemExit(f"{variable} must name a database of its own, not {name!r}")
+    return name, urlunsplit(parts._replace(path="/postgres", query=""))
+
+
+def postgres_answers(url: str) -> bool:
+    """Whether the PostgreSQL server of `url` answers (it says why not when it does not)."""
+    from config import pgcheck
+
+    return pgcheck.main(url) == 0
 
 
 def bench_database(articles: int | None = None) -> BenchDatabase:
@@ -96,3 +111,14 @@ def use(database: BenchDatabase) -> None:
     """Point this process's (not yet configured) Django at `database`."""
     os.environ.update(database.environ())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def migrated(database: BenchDatabase) -> None:
+    """Set this process's Django up on `database` and bring its schema up to date."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    use(database)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench import database
+
 
 def _timed(spent: list[float], function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
@@ -33,23 +35,13 @@ def _timed(spent: list[float], function: Callable[..., Any]) -> Callable[..., An
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="khabar-bench-demo-"))
-    os.environ.update(
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        SECRET_KEY="bench-only",  # noqa: S106 - a throwaway database
-        MEDIA_ROOT=str(folder / "media"),
-        PHOTOS_ROOT=str(folder / "private"),
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    os.environ.update(MEDIA_ROOT=str(folder / "media"), PHOTOS_ROOT=str(folder / "private"))
+    database.migrated(database.BenchDatabase(articles=0, path=folder / "db.sqlite3"))
     from django_tasks_db.models import DBTaskResult
 
     from khabar.demo import services
     from khabar.photos.tasks import photo_render_task
 
-    call_command("migrate", verbosity=0)
     drawing: list[float] = []
     attaching: list[float] = []
     services.demo_photos_create = _timed(drawing, services.demo_photos_create)

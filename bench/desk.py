@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench import database
-from bench.publish_latency import percentile
-from bench.seed import seed_database
+from bench.environment import archive_served, staff_user
+from bench.report import percentile
 
 TARGET_P95_MS = 50.0
 REFERENCE = "/newsroom/login/"
@@ -75,19 +75,6 @@ ROWS = [
 ]
 
 
-def _editor() -> Any:
-    """An editor of every edition, made once in the archive."""
-    from django.contrib.auth import get_user_model
-
-    from khabar.editions.models import Edition
-    from khabar.staff.models import StaffRole
-
-    user, _ = get_user_model().objects.get_or_create(username=EDITOR, defaults={"is_staff": True})
-    role, _ = StaffRole.objects.get_or_create(user=user, defaults={"role": "editor"})
-    role.editions.set(Edition.objects.all())
-    return user
-
-
 def _timed(client: Any, url: str) -> float:
     started = time.perf_counter()
     response = client.get(url)
@@ -101,8 +88,10 @@ def measure(rounds: int) -> list[tuple[str, list[float]]]:
     """Each row's times and the reference's, in ms, interleaved; after one warm-up pass."""
     from django.test import Client
 
+    from khabar.editions.models import Edition
+
     editor = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fa")
-    editor.force_login(_editor())
+    editor.force_login(staff_user(EDITOR, "editor", Edition.objects.all()))
     visitor = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fa")
     cycles = [(row.name, itertools.cycle(row.urls())) for row in ROWS]
     times: dict[str, list[float]] = {name: [] for name, _ in cycles}
@@ -170,14 +159,10 @@ def keyword_row() -> tuple[tuple[str, float, float], str]:
 def main() -> None:
     bench_db = database.bench_database()
     os.environ.setdefault("PAGECACHE_ENABLED", "false")
-    seed_database(bench_db)  # leaves Django set up on the archive
-    from django.core.management import call_command
-
+    archive_served(bench_db)  # leaves Django set up on the archive
     from khabar.core.statistics import statistics_refresh
 
     statistics_refresh()  # as the worker does at start (khabar/core/statistics.py says why)
-    # Production settings (DEBUG off) serve hashed static files: the manifest must exist.
-    call_command("collectstatic", interactive=False, verbosity=0)
     rounds = int(os.environ.get("BENCH_DESK_ROUNDS") or 200)
     rows = figures(measure(rounds))
     # After the pages: it points static files at the plain storage (no manifest needed).

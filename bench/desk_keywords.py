@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
+
+from bench import database
+from bench.environment import staff_user
+from bench.report import percentile
 
 WORDS = (
     "سوريا دمشق حلب العراق بغداد ايران طهران لبنان بيروت مصر القاهرة السعودية الرياض "
@@ -44,30 +46,19 @@ TARGET_P95_MS = 50
 
 
 def _setup(count: int, postgres_url: str) -> None:
-    if postgres_url:
-        os.environ["DATABASE_URL"] = postgres_url
-    else:
-        path = Path("var/bench") / f"desk-keywords-{count}.sqlite3"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        os.environ.update({"DATABASE_URL": "", "SQLITE_PATH": str(path)})
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    """Django on BENCH_KEYWORDS_DATABASE_URL, else on a fresh SQLite file; migrated."""
+    path = database.BENCH_DIR / f"desk-keywords-{count}.sqlite3"
+    keywords_db = database.BenchDatabase(articles=0, url=postgres_url, path=path)
+    if not postgres_url:
+        keywords_db.recreate()
+    database.migrated(keywords_db)
 
 
 def _seed(count: int) -> Any:
-    from django.contrib.auth import get_user_model
     from django.db import connection
 
     from khabar.articles.models import Keyword, keyword_key
     from khabar.editions.models import Edition
-    from khabar.staff.models import StaffRole
 
     edition, _ = Edition.objects.get_or_create(
         code="ar", defaults={"name": "عربي", "language": "ar", "direction": "rtl"}
@@ -90,11 +81,7 @@ def _seed(count: int) -> Any:
         # prefix is. (SQLite has no statistics unless someone runs ANALYZE; none here.)
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Keyword._meta.db_table}")
-    user, _ = get_user_model().objects.get_or_create(username="bench-keywords")
-    if StaffRole.objects.filter(user=user).exists():
-        return user
-    StaffRole.objects.create(user=user, role="reporter").editions.set([edition])
-    return user
+    return staff_user("bench-keywords", "reporter", [edition])
 
 
 def keyword_autocomplete_figures(count: int = 50_000) -> dict[str, float]:
@@ -123,8 +110,10 @@ def keyword_autocomplete_figures(count: int = 50_000) -> dict[str, float]:
                     raise SystemExit(f"{name} {prefix!r}: {response.status_code}")
     figures = {}
     for name, times in timed.items():
-        cuts = statistics.quantiles(times, n=100)
-        figures[f"{name}_p50"], figures[f"{name}_p95"] = cuts[49], cuts[94]
+        figures[f"{name}_p50"], figures[f"{name}_p95"] = (
+            percentile(times, 0.5),
+            percentile(times, 0.95),
+        )
     figures["ratio_p95"] = figures["autocomplete_p95"] / figures["reference_p95"]
     return figures
 

@@ -40,18 +40,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from bench import database
-from bench.run import (
-    BENCH_DIR,
-    STATIC_ROOT,
-    Processes,
-    fetch,
-    say,
-    server_environ,
-    start_app,
-    write_lines,
-    wrk,
-)
-from bench.seed import seed_database
+from bench.environment import archive_served
+from bench.processes import BENCH_DIR, Processes, fetch, say, server_environ, start_app
+from bench.report import verdict
+from bench.wrk import write_lines, wrk
 
 # A Redis database of its own (`make bench` owns 9), emptied before each run.
 STORM_REDIS_URL = "redis://127.0.0.1:6379/12"
@@ -278,17 +270,15 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
 
 
 def report(result: SetupResult) -> list[str]:
-    def mark(ok: bool) -> str:
-        return "PASS" if ok else "FAIL"
-
     per_edit_target = 1 if result.setup == "redis" else WORKERS
     lines = [
         f"## {result.setup} ({WORKERS} server processes)",
         f"- throughput: {result.storm_rps:,.0f} req/s during the storm, "
         f"{result.quiet_rps:,.0f} without edits: ratio {result.ratio:.2f} "
-        f"(target ≥ {TARGET_RATIO}) {mark(result.ratio >= TARGET_RATIO)}",
+        f"(target ≥ {TARGET_RATIO}) {verdict(result.ratio >= TARGET_RATIO)}",
         f"- p99: {result.storm_p99_ms:.1f} ms during the storm ({result.quiet_p99_ms:.1f} ms "
-        f"without) (target < {TARGET_P99_MS:.0f} ms) {mark(result.storm_p99_ms < TARGET_P99_MS)}",
+        f"without) (target < {TARGET_P99_MS:.0f} ms) "
+        f"{verdict(result.storm_p99_ms < TARGET_P99_MS)}",
         f"- storm responses: {result.storm_cache}",
     ]
     for name, per_edit in result.renders_per_edit.items():
@@ -296,7 +286,7 @@ def report(result: SetupResult) -> list[str]:
             f"- renders of the {name} page: {result.renders[name]} for {result.edits} edits = "
             f"{per_edit:.2f} per edit (target ≤ {per_edit_target}: one per "
             f"{'cluster' if result.setup == 'redis' else 'process'}) "
-            f"{mark(per_edit <= per_edit_target + 0.05)}"
+            f"{verdict(per_edit <= per_edit_target + 0.05)}"
         )
     lines.append(f"- renders by process: {result.renders_by_process}")
     lines.append(f"- slowest render (ms): {result.render_ms}")
@@ -305,7 +295,7 @@ def report(result: SetupResult) -> list[str]:
             f"- {name}: worst lag behind an edit {lag:.2f} s over {result.readings} checked "
             f"responses, newest version seen {result.versions_seen[name]} of {result.edits} "
             f"(bound {result.bound_s:.1f} s) "
-            f"{mark(lag <= result.bound_s and result.versions_seen[name] == result.edits)}"
+            f"{verdict(lag <= result.bound_s and result.versions_seen[name] == result.edits)}"
         )
     return lines
 
@@ -313,14 +303,10 @@ def report(result: SetupResult) -> list[str]:
 def main() -> int:
     seconds = int(os.environ.get("STORM_SECONDS") or 30)
     setups = (os.environ.get("STORM_SETUPS") or "redis,embedded").split(",")
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
     bench_db = database.bench_database()
-    os.environ.update({"DEBUG": "false", "STATIC_ROOT": str(STATIC_ROOT)})
-    os.environ.pop("REDIS_URL", None)
-    seed_database(bench_db)
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
+    # Each setup chooses its own cache (storm()): none from BENCH_REDIS_URL here.
+    os.environ.pop("BENCH_REDIS_URL", None)
+    archive_served(bench_db)
     say(f"Edit storm on {bench_db.label}, {bench_db.articles:,} articles")
     results: list[SetupResult] = []
     lines = []

@@ -17,7 +17,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from bench import database
 
 ROOT = database.ROOT
 BENCH_DIR = database.BENCH_DIR
-STATIC_ROOT = BENCH_DIR / "static"
+STATIC_ROOT = database.STATIC_ROOT
 BIN = Path(sys.executable).parent
 
 
@@ -93,6 +95,15 @@ def say(message: str) -> None:
     print(f"[{time.monotonic() - _STARTED:4.0f} s] {message}", flush=True)
 
 
+def concurrently(client: Callable[[int], None], count: int) -> None:
+    """`client(0)` … `client(count - 1)`, each in a thread of its own, until all return."""
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -142,23 +153,36 @@ def children(pid: int) -> list[int]:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with contextlib.suppress(OSError):
-                stat = (entry / "stat").read_text()
-                # The command name is in parentheses and may hold spaces: split after it.
-                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                if int(_stat(entry.name)[1]) == pid:
                     found.append(int(entry.name))
     return sorted(found)
+
+
+def _stat(pid: int | str) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command name (state first)."""
+    # The command name is in parentheses and may hold spaces: split after it.
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def group_members(group: int) -> list[int]:
+    """The live (not zombie) processes of a process group: a server and its workers."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                fields = _stat(entry.name)
+                if int(fields[2]) == group and fields[0] != "Z":
+                    members.append(int(entry.name))
+    return members
 
 
 def cpu_seconds(group: int) -> float:
     """CPU time used so far by the live processes of a process group (a server and workers)."""
     ticks = 0
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                # The command name is in parentheses and may hold spaces: split after it.
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(fields[2]) == group:
-                    ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    for pid in group_members(group):
+        with contextlib.suppress(OSError):
+            fields = _stat(pid)
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
@@ -272,6 +296,8 @@ def redis_cpu_seconds(url: str) -> float:
 
     The whole server's: other clients of a shared Redis count too.
     """
+    if not url:  # BENCH_REDIS_URL="": the embedded setup, no Redis at all
+        return 0.0
     import redis
 
     try:

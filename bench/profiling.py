@@ -15,7 +15,6 @@ import argparse
 import cProfile
 import io
 import pstats
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -85,28 +84,16 @@ def profile_pages(paths: list[str], *, top: int = 25) -> Profile:
 
 
 def main(argv: list[str] | None = None) -> None:
-    import os
-
     from bench import database
-    from bench.processes import BIN, ROOT, STATIC_ROOT
-    from bench.seed import seed_database
+    from bench.environment import archive_served
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300, help="pages timed, then profiled")
     parser.add_argument("--top", type=int, default=25, help="rows of each table")
     args = parser.parse_args(argv)
     bench_db = database.bench_database()
-    # As the bench's server runs: DEBUG off, the collected static files' manifest (collected
-    # in another process: this one must read the manifest once it is there).
-    os.environ.update({"DEBUG": "false", "STATIC_ROOT": str(STATIC_ROOT)})
-    os.environ.pop("REDIS_URL", None)
-    database.use(bench_db)
-    subprocess.run(  # noqa: S603 - a fixed command, no shell
-        [str(BIN / "khabar"), "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=ROOT,
-        check=True,
-    )
-    seed_database(bench_db, verbose=False)
+    # As the bench's server runs: DEBUG off, the collected static files' manifest.
+    archive_served(bench_db, verbose=False)
     from bench.archive import site_paths
 
     paths = site_paths().distinct[: 2 * args.pages + WARM_UP]

@@ -25,27 +25,20 @@ import time
 from pathlib import Path
 
 from bench import database
+from bench.environment import archive_served
 from bench.processes import (
     BENCH_DIR,
     BIN,
-    STATIC_ROOT,
     Processes,
     fetch,
     say,
     server_environ,
     start_app,
 )
-from bench.seed import seed_database
+from bench.report import percentile
 
 POLL_SECONDS = 0.02
 TARGET_P99_SECONDS = 2.0
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 class HomeWatcher(threading.Thread):
@@ -81,17 +74,11 @@ def main() -> int:
     count = int(os.environ.get("PUBLISH_COUNT", "50"))
     spacing = float(os.environ.get("PUBLISH_SPACING", "0.4"))
     articles = int(os.environ.get("BENCH_ARTICLES") or 2000)
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
     journal = BENCH_DIR / "publish-journal"
     journal.unlink(missing_ok=True)
     # Server, worker and this process share invalidations through one journal (no Redis).
     os.environ["PAGECACHE_JOURNAL"] = str(journal)
-    os.environ["STATIC_ROOT"] = str(STATIC_ROOT)
-    bench_db = database.bench_database(articles)
-    seed_database(bench_db)
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
+    archive_served(bench_db := database.bench_database(articles))
 
     from django.utils import timezone
 

@@ -1,4 +1,5 @@
-"""The bench's figures as a table of named rows, and that table in Markdown."""
+"""The bench's figures as a table of named rows, and that table in Markdown; the helpers
+every benchmark's report uses (percentiles, verdicts, load averages, the commit)."""
 
 # git runs with an argument list, never a shell.
 # ruff: noqa: S607
@@ -35,6 +36,19 @@ class Row:
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value at `fraction` (0.5, 0.95…) of the sorted values, nearest rank; NaN for none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def load_averages(before: tuple[float, ...], after: tuple[float, ...]) -> str:
+    """The machine's load averages before and after a run, as the reports give them."""
+    return f"{'/'.join(f'{x:.1f}' for x in before)} → {'/'.join(f'{x:.1f}' for x in after)}"
 
 
 def table(results: dict[str, Any]) -> list[Row]:
@@ -175,8 +189,7 @@ def render_markdown(results: dict[str, Any], rows: list[Row]) -> str:
         f"workers; wrk {results['duration']} per run, {results['connections']} connections; "
         f"article page {results['page_bytes']:,} bytes; commit {results['git_commit']}; "
         "load average before/after "
-        f"{'/'.join(f'{x:.1f}' for x in results['load_average_before'])} → "
-        f"{'/'.join(f'{x:.1f}' for x in results['load_average_after'])}; "
+        f"{load_averages(results['load_average_before'], results['load_average_after'])}; "
         f"{results['seconds']:.0f} s in all.",
         "",
         f"Page cache: {results['cache_probe']['summary']}.",

@@ -29,7 +29,8 @@ What it does, stopping everything it started on the way out (errors and Ctrl-C i
 
 The parts live apart: bench.processes (starting, measuring and stopping the servers),
 bench.wrk (the load generator and its output), bench.archive (the pages asked for),
-bench.report (the table and its Markdown).
+bench.report (the table and its Markdown), bench.environment (this process as the server
+runs, the archive seeded and its static files collected).
 
 Figures are ratios and limits from DESIGN §10; absolute numbers drift with the machine's load
 (the load average is recorded with the results). Timings are never unit tests: this script
@@ -37,7 +38,6 @@ only prints them.
 """
 
 # Subprocesses here run fixed tools (wrk, nginx, granian) with argument lists, never a shell.
-# ruff: noqa: S603
 
 from __future__ import annotations
 
@@ -49,8 +49,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -59,12 +57,11 @@ from typing import Any
 
 from bench import database, profiling
 from bench.archive import query_counts, site_paths
+from bench.environment import archive_served, main_run, redis_default, server_workers
 from bench.processes import (
     BENCH_DIR,
-    BIN,
-    ROOT,
-    STATIC_ROOT,
     Processes,
+    concurrently,
     cpu_seconds,
     fetch,
     redis_cpu_seconds,
@@ -76,7 +73,6 @@ from bench.processes import (
     workers_rss_mb,
 )
 from bench.report import git_commit, render_markdown, table
-from bench.seed import seed_database
 from bench.wrk import WrkResult, seconds, write_lines, wrk
 
 MEMORY_PAGES = 10_000
@@ -107,26 +103,8 @@ def split_distinct(
     }
 
 
+# `make bench` owns this database of a local Redis (bench.environment.redis_default).
 BENCH_REDIS_DEFAULT = "redis://127.0.0.1:6379/9"
-
-
-def _default_to_local_redis() -> None:
-    """Measure the production setup (a shared Redis cache) when a local Redis answers.
-
-    The bench owns database 9 of that Redis and empties it first, so no page
-    cached by an earlier run makes an "uncached" request a hit.
-    """
-    if "BENCH_REDIS_URL" in os.environ:
-        return
-    import redis
-
-    client = redis.Redis.from_url(BENCH_REDIS_DEFAULT, socket_connect_timeout=0.5)
-    try:
-        client.flushdb()
-    except redis.RedisError:
-        say("No Redis at 127.0.0.1:6379: measuring the embedded setup (in-process cache).")
-        return
-    os.environ["BENCH_REDIS_URL"] = BENCH_REDIS_DEFAULT
 
 
 def measured(run: Callable[[], WrkResult], *, server: int, redis_url: str) -> dict[str, Any]:
@@ -157,31 +135,16 @@ def main(argv: list[str] | None = None) -> int:
     duration = os.environ.get("BENCH_DURATION") or "10s"
     duration_s = seconds(duration)
     connections = int(os.environ.get("BENCH_CONNECTIONS") or 16)
-    _default_to_local_redis()
-    # As deployed: one process on the embedded cache, two (this machine's cores) on Redis.
-    shared = bool(os.environ.get("BENCH_REDIS_URL"))
-    workers = int(os.environ.get("BENCH_WORKERS") or (2 if shared else 1))
+    redis_default(BENCH_REDIS_DEFAULT)
+    workers = server_workers()
     missing = [tool for tool in ("wrk", "nginx") if shutil.which(tool) is None]
     if missing:
         say(f"Missing {' and '.join(missing)}: `make bench` installs them (apt-get).")
         return 2
     started = time.monotonic()
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
     bench_db = database.bench_database(articles)
-    os.environ.update({"DEBUG": "false", "STATIC_ROOT": str(STATIC_ROOT)})
-    os.environ.pop("REDIS_URL", None)
-    if redis := os.environ.get("BENCH_REDIS_URL"):
-        os.environ["REDIS_URL"] = redis
-    seeded = seed_database(bench_db)  # sets up Django in this process, on the bench database
-
+    seeded = archive_served(bench_db)  # Django set up in this process, on the bench database
     env = server_environ(bench_db)
-    say("Collecting static files…")
-    subprocess.run(
-        [str(BIN / "khabar"), "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
     say("Listing the archive's pages…")
     site = site_paths()
     profiled = 2 * PROFILE_PAGES + profiling.WARM_UP if options.profile else 0
@@ -323,7 +286,7 @@ def send_pages(port: int, paths: list[str], connections: int) -> dict[str, Any]:
     lock = threading.Lock()
     counts = {"responses": 0, "non200": 0, "hits": 0, "misses": 0, "wrapped": 0}
 
-    def client() -> None:
+    def client(_number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             while True:
@@ -342,11 +305,7 @@ def send_pages(port: int, paths: list[str], connections: int) -> dict[str, Any]:
             connection.close()
 
     started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    concurrently(client, connections)
     seconds = time.monotonic() - started
     return {
         "requests_per_s": round(counts["responses"] / seconds, 1),
@@ -379,8 +338,4 @@ def cache_probe(port: int, paths: list[str]) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("\nInterrupted; every process the bench started is stopped.", file=sys.stderr)
-        sys.exit(130)
+    main_run(main)

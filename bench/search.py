@@ -29,18 +29,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
 from bench import database
-from bench.publish_latency import percentile
+from bench.children import child_run, engines, result_print
+from bench.report import percentile
 
 # Bump when bench.search_archive changes what an archive holds: older ones are then unused.
 ARCHIVE_VERSION = 1
@@ -51,7 +50,6 @@ REFERENCE_ARTICLES = 20
 TARGET_P95_MS = 50.0
 TARGET_GROWTH = 3.0
 EDITIONS = ("ar", "fa")
-RESULT = "RESULT "
 RESULTS_FILE = database.BENCH_DIR / "search-results.md"
 
 
@@ -63,28 +61,20 @@ def _schema(articles: int) -> str:
     return f"bench_search_v{ARCHIVE_VERSION}_{articles}"
 
 
-def _configure(engine: str, articles: int, postgres_url: str) -> None:
-    """Point this process's Django at the archive of `articles` on `engine`."""
-    os.environ.update({"SECRET_KEY": database.SECRET_KEY, "PAGECACHE_ENABLED": "false"})
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+def _archive_database(engine: str, articles: int, postgres_url: str) -> database.BenchDatabase:
+    """The archive of `articles` on `engine`: a file of its own, or a schema of its own."""
     if engine == "sqlite":
-        database.BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        os.environ.update({"DATABASE_URL": "", "SQLITE_PATH": str(_sqlite_path(articles))})
-        return
+        return database.BenchDatabase(articles=articles, path=_sqlite_path(articles))
     _postgres_schema_ensure(postgres_url, _schema(articles))
     options = quote(f"-c search_path={_schema(articles)}")
-    os.environ["DATABASE_URL"] = f"{postgres_url}?options={options}"
+    return database.BenchDatabase(articles=articles, url=f"{postgres_url}?options={options}")
 
 
 def _postgres_schema_ensure(url: str, schema: str) -> None:
     import psycopg
     from psycopg import sql
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name or name in {"postgres", "template0", "template1"}:
-        raise SystemExit(f"BENCH_SEARCH_DATABASE_URL must name a database of its own: {name!r}")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    name, admin_url = database.own_database(url, "BENCH_SEARCH_DATABASE_URL")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if exists.fetchone() is None:
@@ -126,22 +116,18 @@ def _archive_recreate(engine: str, articles: int) -> None:
 
 def _archive_seed(articles: int) -> None:
     from bench.search_archive import with_variants
-    from bench.seed import BATCH_SIZE, KEYWORDS_TOTAL, edition_items
+    from bench.seed import BATCH_SIZE, KEYWORDS_TOTAL, edition_items, edition_sections, shares
     from khabar.articles.bulk import articles_bulk_create
     from khabar.demo.banks import edition_banks
-    from khabar.demo.services import section_ensure
-    from khabar.editions.models import Edition, Section
+    from khabar.editions.models import Edition
 
     banks = edition_banks()
     now = datetime.datetime.now(tz=datetime.UTC)
-    for index, code in enumerate(EDITIONS):
+    for code, count in zip(EDITIONS, shares(articles, len(EDITIONS)), strict=True):
         edition = Edition.objects.get(code=code)
-        for position, section in enumerate(banks[code].sections):
-            section_ensure(edition=edition, slug=section.slug, name=section.name, position=position)
-        count = articles // len(EDITIONS) + (index < articles % len(EDITIONS))
         items = edition_items(
             bank=banks[code],
-            sections={s.slug: s for s in Section.objects.filter(edition=edition)},
+            sections=edition_sections(edition=edition, bank=banks[code]),
             count=count,
             now=now,
             keywords=KEYWORDS_TOTAL // len(EDITIONS),
@@ -252,13 +238,10 @@ class _Runner:
 
 def measure(engine: str, articles: int, postgres_url: str) -> dict[str, Any]:
     """Seed (or reuse) the archive, index it if needed, time the queries."""
-    _configure(engine, articles, postgres_url)
-    import django
-    from django.core.management import call_command
+    os.environ["PAGECACHE_ENABLED"] = "false"
+    database.migrated(_archive_database(engine, articles, postgres_url))
     from django.db import connection
 
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
     seeded, indexed = _archive_ready(articles)
     rate = None
     if not seeded:
@@ -280,27 +263,17 @@ def measure(engine: str, articles: int, postgres_url: str) -> dict[str, Any]:
 # --- The whole run ----------------------------------------------------------------------------
 
 
-def _postgres_answers(url: str) -> bool:
-    check = [sys.executable, "-m", "config.pgcheck", url]
-    return subprocess.run(check, cwd=database.ROOT, check=False).returncode == 0  # noqa: S603
-
-
 def _measure_in_child(engine: str, articles: int, postgres_url: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.search", "--one", engine, str(articles)]
-    environ = {**os.environ, "BENCH_SEARCH_DATABASE_URL": postgres_url}
-    with subprocess.Popen(  # noqa: S603 - this very script
-        command, cwd=database.ROOT, env=environ, stdout=subprocess.PIPE, text=True
-    ) as child:
-        assert child.stdout is not None  # noqa: S101 - piped above
-        result: dict[str, Any] = {}
-        for line in child.stdout:
-            if line.startswith(RESULT):
-                result = json.loads(line[len(RESULT) :])
-            else:
-                print(line, end="", flush=True)
-    if child.returncode or not result:
+    status, figures = child_run(
+        "bench.search",
+        "--one",
+        engine,
+        str(articles),
+        env={"BENCH_SEARCH_DATABASE_URL": postgres_url},
+    )
+    if status or not figures:
         raise SystemExit(f"{engine} with {articles:,} articles failed")
-    return result
+    return figures
 
 
 def _verdict(passed: bool) -> str:
@@ -353,20 +326,16 @@ def main(argv: list[str] | None = None) -> int:
     postgres_url = os.environ.get("BENCH_SEARCH_DATABASE_URL") or DEFAULT_POSTGRES
     if args.one:
         engine, articles = args.one[0], int(args.one[1])
-        print(RESULT + json.dumps(measure(engine, articles, postgres_url)), flush=True)
+        result_print(measure(engine, articles, postgres_url))
         return 0
     sizes = [
         int(size) for size in (os.environ.get("BENCH_SEARCH_SIZES") or DEFAULT_SIZES).split(",")
     ]
-    engines = ["sqlite"]
-    skipped = ""
-    if _postgres_answers(postgres_url):
-        engines.append("postgresql")
-    else:
-        skipped = f"SKIPPED PostgreSQL: none answers at {postgres_url}."
+    names, skipped = engines(postgres_url, "BENCH_SEARCH_DATABASE_URL")
+    if skipped:
         print(skipped, flush=True)
     results = []
-    for engine in engines:
+    for engine in names:
         for articles in sizes:
             print(f"{engine}, {articles:,} articles", flush=True)
             results.append(_measure_in_child(engine, articles, postgres_url))

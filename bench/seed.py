@@ -26,9 +26,14 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bench import database
 from khabar.core.actors import IMPORTER
+
+if TYPE_CHECKING:  # Django is set up only after the bench has chosen the database
+    from khabar.demo.banks import EditionBank
+    from khabar.editions.models import Edition, Section
 
 PLAN_POOL = 3000
 BATCH_SIZE = 2000
@@ -56,21 +61,18 @@ def seed(*, articles: int = database.DEFAULT_ARTICLES) -> SeedResult:
     from khabar.articles.bulk import articles_bulk_create
     from khabar.articles.services import top_stories_set
     from khabar.demo.banks import edition_banks
-    from khabar.demo.services import demo_sample_import, section_ensure
-    from khabar.editions.models import Edition, Section
+    from khabar.demo.services import demo_sample_import
+    from khabar.editions.models import Edition
 
     banks = edition_banks()
     editions = list(Edition.objects.filter(code__in=banks).order_by("position", "code"))
     now = datetime.datetime.now(tz=datetime.UTC)
-    shares = [articles // len(editions) + (i < articles % len(editions)) for i in range(3)]
-    for edition, count in zip(editions, shares, strict=True):
+    for edition, count in zip(editions, shares(articles, len(editions)), strict=True):
         bank = banks[edition.code]
-        for position, section in enumerate(bank.sections):
-            section_ensure(edition=edition, slug=section.slug, name=section.name, position=position)
+        sections = edition_sections(edition=edition, bank=bank)
         if edition.code == "ar":
             # First, so that the edition's new codes continue after the legacy one.
             demo_sample_import(edition=edition)
-        sections = {s.slug: s for s in Section.objects.filter(edition=edition)}
         items = edition_items(
             bank=bank,
             sections=sections,
@@ -96,6 +98,21 @@ def seed(*, articles: int = database.DEFAULT_ARTICLES) -> SeedResult:
         seconds=time.monotonic() - started,
         reused=False,
     )
+
+
+def shares(total: int, parts: int) -> list[int]:
+    """`total` split into `parts` as evenly as whole numbers go, the larger shares first."""
+    return [total // parts + (index < total % parts) for index in range(parts)]
+
+
+def edition_sections(*, edition: Edition, bank: EditionBank) -> dict[str, Section]:
+    """The demo bank's sections in `edition` (made when missing), by slug."""
+    from khabar.demo.services import section_ensure
+    from khabar.editions.models import Section
+
+    for position, section in enumerate(bank.sections):
+        section_ensure(edition=edition, slug=section.slug, name=section.name, position=position)
+    return {section.slug: section for section in Section.objects.filter(edition=edition)}
 
 
 def edition_items(*, bank, sections, count: int, now: datetime.datetime, keywords: int) -> Iterator:
@@ -170,12 +187,7 @@ def seed_database(
         if verbose:
             print(f"Seeding {bench_db.articles:,} articles into {bench_db.label}", flush=True)
         bench_db.recreate()
-    database.use(bench_db)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
+    database.migrated(bench_db)
     if reuse:
         from khabar.articles.models import Keyword
 

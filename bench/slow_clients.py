@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,7 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.processes import Processes, free_port, wait_until_up
+
 LIMIT = 2.0
 
 
@@ -38,12 +38,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.normal_failures == 0 and self.worst_seconds < LIMIT
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(port: int, timeout: float) -> float:
@@ -84,7 +78,8 @@ def _slow_client(port: int, stop: threading.Event, closed: list[int]) -> None:
 
 
 def soak(slow: int = 64, seconds: float = 20.0, env: dict[str, str] | None = None) -> Result:
-    port = _free_port()
+    port = free_port()
+    processes = Processes()
     with tempfile.TemporaryDirectory() as var:
         server_env = {
             **os.environ,
@@ -97,23 +92,10 @@ def soak(slow: int = 64, seconds: float = 20.0, env: dict[str, str] | None = Non
             "SECRET_KEY": "soak-only-" + "x" * 50,
             **(env or {}),
         }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "config.serve"],
-            cwd=ROOT,
-            env=server_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        command = [sys.executable, "-m", "config.serve"]
+        processes.start("server", command, env=server_env, log=Path(var) / "server.log")
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    _get(port, 2)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError("the server did not start") from None
-                    time.sleep(0.2)
+            wait_until_up(port, "/healthz", processes)
             stop = threading.Event()
             closed: list[int] = []
             clients = [
@@ -139,8 +121,7 @@ def soak(slow: int = 64, seconds: float = 20.0, env: dict[str, str] | None = Non
                 len(times) + failures, failures, max(times, default=0.0), len(closed), slow
             )
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            processes.stop_all()
 
 
 def main() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pytest_django import Settings
 from khabar.articles import services as article_services
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
+from khabar.core.tests.browser import chromium, origin_of, sign_in, tab_open
 from khabar.editions.models import Edition, Section
 from khabar.pagecache.cache import page_cache
 from khabar.photos.models import Photo
@@ -214,3 +216,33 @@ def newsroom(edition_ar: Edition, edition_fa: Edition) -> Newsroom:
         fa_politics=politics,
         fa_economy=economy,
     )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium, one per test module (khabar/core/tests/browser.py)."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def signed_in_tab(browser: Any, live_server: Any) -> Iterator[Any]:
+    """`signed_in_tab(account, viewport=…, locale=…, bypass_csp=…)`: a tab of the account's
+    own (a user, or a username; the password is `<username>-password`, as `newsroom` makes
+    them) signed in to the newsroom, recording script errors, foreign requests and CSP
+    refusals from the sign-in on (khabar.core.tests.browser.tab_open). Closed afterwards."""
+    origin = origin_of(live_server.url)
+    pages = []
+
+    def open_signed_in(account: Any, **options: Any) -> Any:
+        page = tab_open(browser, origin, **options)
+        pages.append(page)
+        sign_in(page, origin, getattr(account, "username", account))
+        return page
+
+    yield open_signed_in
+    from playwright.sync_api import Error
+
+    for page in pages:
+        with contextlib.suppress(Error):  # a test may have closed it already
+            page.context.close()

@@ -14,6 +14,7 @@ from typing import Any
 from khabar.api.representations import article_url, utc
 from khabar.articles.models import Article
 from khabar.core import links
+from khabar.photos.body import body_photos_current
 
 VERSION = "3.3"
 SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.3.json#"
@@ -131,7 +132,13 @@ def usable(article: Article) -> dict[str, Any]:
         "firstCreated": _time(article.published_at),
         "profile": article.content_type,
         "headlines": headlines,
-        "bodies": [{"role": "main", "contentType": "text/html", "value": article.body}],
+        "bodies": [
+            {
+                "role": "main",
+                "contentType": "text/html",
+                "value": body_photos_current(body=article.body),
+            }
+        ],
         "renditions": [{"name": "page", "href": article_url(article), "contentType": "text/html"}],
     }
     optional: dict[str, Any] = {

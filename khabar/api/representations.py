@@ -8,6 +8,7 @@ from khabar.articles.models import Article, Correction, Keyword
 from khabar.core import links
 from khabar.core.templatetags.khabar import edition_datetime, edition_digits
 from khabar.editions.models import Edition, Section
+from khabar.photos.body import body_photos_current
 
 
 def utc(value: datetime.datetime) -> datetime.datetime:
@@ -140,7 +141,7 @@ def article_out(article: Article) -> dict[str, object]:
         **_common(article),
         "ninjs_url": ninjs_url(edition.code, article.code),
         "section": section_out(article.section, edition) if article.section is not None else None,
-        "body": article.body,
+        "body": body_photos_current(body=article.body),
         "byline": article.byline,
         "source": article.source,
         "keywords": [keyword_ref(link.keyword, edition) for link in article.ordered_keywords],

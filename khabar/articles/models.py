@@ -240,6 +240,19 @@ class Article(models.Model):
                 fields=["section", "edition", "published_at", "id"],
                 name="article_newsroom_section",
             ),
+            # The default order (last changed) under each filter that picks a few among many:
+            # an author's articles, a status (drafts, those in review), a status or a section
+            # within an edition. Without them SQLite walked the whole (updated_at, id) index
+            # looking for them: 0.2 to 0.6 s on 100,000 articles when they were rare.
+            models.Index(fields=["author", "updated_at", "id"], name="article_newsroom_author"),
+            models.Index(fields=["status", "updated_at", "id"], name="article_newsroom_status"),
+            models.Index(
+                fields=["edition", "status", "updated_at", "id"], name="article_newsroom_ed_status"
+            ),
+            models.Index(
+                fields=["section", "edition", "updated_at", "id"],
+                name="article_newsroom_sec_changed",
+            ),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")

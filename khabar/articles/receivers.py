@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from khabar.articles.models import Article
+from khabar.articles.selectors import articles_showing_photo
 from khabar.articles.services import articles_sync_move
 from khabar.editions.models import Edition, Section
 from khabar.photos.models import Photo
@@ -21,5 +22,6 @@ def section_display_changing(sender: type, *, section: Section, **kwargs: Any) -
 
 
 def photo_changed(sender: type, *, photo: Photo, **kwargs: Any) -> None:
-    # New renditions or a new caption change what the API says of every article showing it.
-    articles_sync_move(Article.objects.filter(photo=photo))
+    # New renditions or a new caption change what the API says of every article showing it,
+    # as its main photo or inside its body.
+    articles_sync_move(articles_showing_photo(photo=photo))

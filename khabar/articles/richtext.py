@@ -13,7 +13,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
+    # data-photo: a library photo's id, its renditions found afresh when shown (khabar.photos.body).
+    "img": {"src", "alt", "width", "height", "data-photo"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},

@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Iterable
 from typing import TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -25,6 +25,8 @@ from khabar.articles.models import (
 from khabar.calendars import day_bounds
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory
+from khabar.photos.body import body_photo_reference
+from khabar.photos.models import Photo
 
 # A queryset of articles, of whichever class (ArticleQuerySet keeps its words).
 QuerySetT = TypeVar("QuerySetT", bound=QuerySet[Article])
@@ -290,3 +292,16 @@ def section_blocks(
         article.edition = edition
         by_section[article.section_id].append(article)
     return [(section, by_section[section.pk]) for section in sections]
+
+
+def articles_showing_photo(*, photo: Photo) -> QuerySet[Article]:
+    """Every article that shows the library photo: as its main photo, or inside its body.
+
+    The body is matched by the reference the editor writes (khabar.photos.body); the quote
+    that closes it keeps photo 1 from matching photo 12. A photo's change is rare (an
+    upload's rendering, an edit), so reading the bodies then is cheaper than keeping a
+    table of them on every save.
+    """
+    return Article.objects.filter(
+        Q(photo=photo) | Q(body__contains=body_photo_reference(photo_id=photo.pk))
+    )

@@ -7,10 +7,17 @@ tagger trained for Persian and Arabic news, the text itself says a good deal:
   before, and tagging with it again links the article to the others;
 - a name comes after a title (`اللواء علي مملوك`, `President Macron`) or opens with a
   common given name (`علي شمخاني`); in English, names are capitalised;
-- a phrase of several words repeated in one article is a name or a topic (`جبهة المقاومة`);
+- a phrase of several words repeated in one article is a name or a topic (`جبهة المقاومة`),
+  the longest one that recurs (`الوكالة الوطنية للإعلام`, not `الوكالة الوطنية`); one that
+  opens with `وزارة`, `سازمان`, `حزب`… is an organisation;
+- a phrase that is a name in other published articles of the edition recurs in the
+  archive: the desk will want them linked (the search index counts them, see `archive`);
 - an Arabic word without the article that recurs is usually a proper noun (`دمشق`, `حلب`),
   one with the article a common noun (`الارهاب`), which an editor rarely wants;
-- the headline and the lead name what the article is about.
+- the headline and the lead name what the article is about;
+- what follows a post is the post's (`وزير الخارجية السعودي`), a Persian phrase always at
+  the end of its sentence is a verb (`خوی را لرزاند`), an Arabic word opening with `ي` a
+  verb in the present (`يفتتح`).
 
 Never proposed: stop words and titles, numbers, and words carrying a pronoun suffix or an
 inflection (`تجهيزهم`, "equipping them"; `کتاب‌هایشان`): Snowball's Arabic and Persian
@@ -24,8 +31,9 @@ import functools
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import Stemmer
 from django.utils.html import strip_tags
@@ -33,15 +41,29 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from khabar.articles.models import Keyword
-from khabar.articles.stopwords import GIVEN_NAMES, PLACE_MARKERS, STOP_WORDS, TITLES
+from khabar.articles.stopwords import (
+    GIVEN_NAMES,
+    ORGANISATIONS,
+    PHRASE_LINKS,
+    PLACE_MARKERS,
+    POSTS,
+    STOP_WORDS,
+    TITLES,
+)
 from khabar.editions.models import Edition
-from khabar.text.analysis import analyse
+from khabar.text.analysis import Word, analyse
 from khabar.text.normalize import normalize, strip_marks
 
-__all__ = ["Suggestion", "keyword_suggestions"]
+__all__ = ["ArchiveCounts", "Suggestion", "keyword_suggestions", "text_names"]
 
-MAX_WORDS = 3
+# In how many other published articles each of these phrases (matching keys) is a name.
+ArchiveCounts = Callable[[list[str]], dict[str, int]]
+
+MAX_WORDS = 6  # `محمد بن عبد الرحمن آل ثاني`
 KNOWN_LOOKUP_MAX = 2000
+ARCHIVE_LOOKUP_MAX = 40
+MAX_TEXT_NAMES = 20
+HEAD_PENALTY = 3
 MIN_BASE_CHARS = 3  # what is left once a suffix is off: shorter, and it was no suffix
 # Pronoun suffixes written joined to an Arabic word (ه, ك and ي are left out: too many
 # words end in them). Only removed when the stemmer agrees that they are a suffix.
@@ -50,11 +72,20 @@ PERSIAN_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایش", 
 # Written after a ZWNJ: the suffixes above, and the verb's personal endings (`شده‌اند`).
 PERSIAN_ZWNJ_SUFFIXES = (*PERSIAN_SUFFIXES, "اند", "است", "ایم", "اید", "ام")
 ARABIC_CLITICS = "وفبلک"
-ENGLISH_LINKS = frozenset({"of", "the", "for", "and", "de", "al", "bin", "von", "van"})
 # Inside a name, never at its end: `فيصل بن فرحان`, `عبد الفتاح السيسي`, `آل ثاني`.
 NAME_LINKS = frozenset(normalize(word) for word in ("بن", "بنت", "ابن", "آل", "عبد", "أبو"))
 # Where a phrase ends: punctuation in the three scripts, and line breaks.
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}«»\"“”'’،؛؟\n]+")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """The clauses of `text`, each with whether a sentence ends with it."""
+    found, start = [], 0
+    for match in _CLAUSE.finditer(text):
+        found.append((text[start : match.start()], bool(_SENTENCE_END.search(match.group()))))
+        start = match.end()
+    return [*found, (text[start:], True)]
 
 
 class Reason:
@@ -63,6 +94,12 @@ class Reason:
     NAME = "name"
     PLACE = "place"
     RECURRING = "recurring"
+    ORGANISATION = "organisation"
+    ARCHIVE = "archive"
+
+
+# The reasons of a name (rather than of a word that merely recurs).
+NAMED = frozenset({Reason.PERSON, Reason.NAME, Reason.PLACE, Reason.ORGANISATION})
 
 
 REASON_TEXT = {
@@ -70,6 +107,7 @@ REASON_TEXT = {
     Reason.NAME: _("a name repeated in the text"),
     Reason.PLACE: _("a place (after “in”, “to”, “city of”…)"),
     Reason.RECURRING: _("recurs in the text"),
+    Reason.ORGANISATION: _("an organisation (after “ministry”, “party”…)"),
 }
 
 
@@ -78,7 +116,7 @@ class Suggestion:
     name: str
     reason: str  # one of Reason
     score: float
-    uses: int = 0  # articles carrying it, for a known keyword
+    uses: int = 0  # articles carrying it (a known keyword), or naming it (the archive)
 
     @property
     def reason_text(self) -> str:
@@ -88,18 +126,28 @@ class Suggestion:
                 "already a keyword, on %(count)s articles",
                 self.uses,
             ) % {"count": self.uses}
+        if self.reason == Reason.ARCHIVE:
+            return ngettext(
+                "a name that recurs in the archive, in %(count)s other article",
+                "a name that recurs in the archive, in %(count)s other articles",
+                self.uses,
+            ) % {"count": self.uses}
         return str(REASON_TEXT[self.reason])
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     keys: tuple[str, ...]
     count: int = 0
-    forms: Counter[str] = field(default_factory=Counter)
+    # Where it was met: the clause, the first word (its clitic off), where that word ends
+    # and where the last one does.
+    spans: list[tuple[str, str, int, int]] = field(default_factory=list)
     in_headline: bool = False
     in_lead: bool = False
     after_title: bool = False
+    after_post: bool = False
     after_place: bool = False
+    sentence_end: int = 0  # occurrences that end their sentence
 
 
 @functools.cache
@@ -140,108 +188,147 @@ def _plain(text: str) -> str:
     return html.unescape(strip_tags(text))
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     key: str
     form: str
-    typed: str  # as typed, a clitic included: how a word inside a phrase is shown
     stop: bool
+    inner: bool  # may sit inside a phrase, never at either end: `of`, `بن`, Persian `و`
     title: bool
+    post: bool
     place: bool
     capital: bool
 
 
-def _tokens(clause: str, language: str, vocabulary: set[str]) -> list[_Token]:
+def _tokens(clause: str, words: list[Word], language: str, vocabulary: set[str]) -> list[_Token]:
     tokens = []
-    for word in analyse(clause, language=language):
+    given = GIVEN_NAMES[language]
+    for word in words:
         raw, key = clause[word.start : word.end], word.key
-        if (
-            language == "ar"
-            and len(key) > 3
-            and key[0] in ARABIC_CLITICS
-            and key not in GIVEN_NAMES
-        ):
+        if language == "ar" and len(key) > 3 and key[0] in ARABIC_CLITICS and key not in given:
             # وسوريا, بحلب, للامن: the clitic off when the word is known without it.
             article = key.startswith("لل")
             rest = "ال" + key[2:] if article else key[1:]
             if rest in vocabulary or rest.startswith("ال"):
                 raw, key = ("ال" + raw[2:] if article else raw[1:]), rest
-        # `علي` (Ali) and `على` (on) share a key; the spelling tells them apart.
-        name = key in GIVEN_NAMES and not raw.endswith("ى")
-        stop = (
-            (key in STOP_WORDS[language] and not name)
-            or key in TITLES
-            or len(key) < 2
-            or key.isdigit()
-            or _suffixed(raw, language)
-        )
-        tokens.append(
-            _Token(
-                key,
-                raw,
-                clause[word.start : word.end],
-                stop,
-                key in TITLES,
-                key in PLACE_MARKERS,
-                raw[:1].isupper(),
-            )
-        )
+        tokens.append(_token(raw, key, language))
     return tokens
 
 
+@functools.lru_cache(maxsize=65_536)
+def _token(raw: str, key: str, language: str) -> _Token:
+    """What a word may be in a phrase (cached: a newsroom's words repeat)."""
+    # `علي` (Ali) and `على` (on) share a key; the spelling tells them apart.
+    name = key in GIVEN_NAMES[language] and not raw.endswith("ى")
+    stop = (
+        (key in STOP_WORDS[language] and not name)
+        or key in TITLES
+        or len(key) < 2
+        or key.isdigit()
+        or _suffixed(raw, language)
+    )
+    return _Token(
+        key,
+        raw,
+        stop,
+        key in PHRASE_LINKS[language] or (key in NAME_LINKS and not name),
+        key in TITLES,
+        key in POSTS,
+        key in PLACE_MARKERS,
+        raw[:1].isupper(),
+    )
+
+
 def _candidates(headline: str, lead: str, body: str, language: str) -> dict[tuple, _Candidate]:
-    parts = [("headline", headline), ("lead", lead), ("body", _plain(body))]
-    vocabulary = {w.key for _part, text in parts for w in analyse(text, language=language)}
+    clauses = [
+        (part, clause, last, analyse(clause, language=language))
+        for part, text in (("headline", headline), ("lead", lead), ("body", _plain(body)))
+        for clause, last in _clauses(text)
+    ]
+    vocabulary = {w.key for _part, _clause, _last, words in clauses for w in words}
     found: dict[tuple[str, ...], _Candidate] = {}
-    for part, text in parts:
-        for clause in _CLAUSE.split(text):
-            tokens = _tokens(clause, language, vocabulary)
-            for start in range(len(tokens)):
-                for end in range(start + 1, min(start + MAX_WORDS, len(tokens)) + 1):
-                    span = tokens[start:end]
-                    if not _phrase(span, language):
-                        continue
-                    keys = tuple(t.key for t in span)
-                    candidate = found.setdefault(keys, _Candidate(keys))
-                    candidate.count += 1
-                    candidate.forms[" ".join([span[0].form, *(t.typed for t in span[1:])])] += 1
-                    candidate.in_headline |= part == "headline"
-                    candidate.in_lead |= part == "lead"
-                    before = tokens[start - 1] if start else None
+    english = language == "en"
+    for part, clause, last, words in clauses:
+        tokens = _tokens(clause, words, language, vocabulary)
+        size = len(tokens)
+        for start, first in enumerate(tokens):
+            if first.stop or first.inner or (english and not first.capital):
+                continue
+            before = tokens[start - 1] if start else None
+            keys: tuple[str, ...] = ()
+            for end in range(start, min(start + MAX_WORDS, size)):
+                token = tokens[end]
+                keys = (*keys, token.key)
+                if token.inner or token.key in NAME_LINKS:
+                    continue  # never the last word: `فيصل بن`, `Bank of`
+                if token.stop or (english and not token.capital):
+                    break  # nor inside a longer phrase
+                candidate = found.get(keys)
+                if candidate is None:
+                    candidate = found[keys] = _Candidate(keys)
+                candidate.count += 1
+                candidate.spans.append((clause, first.form, words[start].end, words[end].end))
+                candidate.in_headline |= part == "headline"
+                candidate.in_lead |= part == "lead"
+                candidate.sentence_end += last and end + 1 == size
+                if before is not None:
                     # A title before an Arabic word with the article is a post, not a name:
                     # `امين المجلس`.
-                    candidate.after_title |= bool(
-                        before and before.title and not keys[0].startswith("ال")
-                    )
-                    candidate.after_place |= bool(before and before.place)
+                    candidate.after_title |= before.title and not keys[0].startswith("ال")
+                    candidate.after_post |= before.post
+                    candidate.after_place |= before.place
     return found
 
 
-def _phrase(span: list[_Token], language: str) -> bool:
-    """Whether these words may make a keyword: no stop word at either end (English links
-    such as `of` inside a capitalised name), and in English every other word capitalised."""
-    if span[0].stop or span[-1].stop or span[-1].key in NAME_LINKS:
-        return False
-    if span[0].key in NAME_LINKS and span[0].key not in GIVEN_NAMES:
-        return False
-    if language == "en":
-        return all(
-            t.capital or (t.key in ENGLISH_LINKS and 0 < i < len(span) - 1)
-            for i, t in enumerate(span)
-        )
-    return not any(t.stop for t in span)
+def _subsumed(found: dict[tuple, _Candidate], language: str) -> set[tuple[str, ...]]:
+    """Phrases met mostly inside one longer recurring phrase: `الوكالة الوطنية` in
+    `الوكالة الوطنية للإعلام`, `عبد العزيز` in `عبد العزيز بن سلمان`. The longer is the
+    name; the part is left out."""
+    given = GIVEN_NAMES[language]
+    inside: dict[tuple[str, ...], int] = {}
+    for keys, c in found.items():
+        if len(keys) < 2 or c.count < 2:
+            continue
+        for size in range(1, len(keys)):
+            for start in range(len(keys) - size + 1):
+                part = keys[start : start + size]
+                # A name is not part of the words before it: `الايراني علي شمخاني`.
+                if part in found and (part[0] not in given or keys[0] in given):
+                    inside[part] = max(inside.get(part, 0), c.count)
+    return {keys for keys, most in inside.items() if 3 * most >= 2 * found[keys].count}
+
+
+def _verbal_noun(key: str) -> bool:
+    """Whether an Arabic word (a matching key) has the shape of a verbal noun of the derived
+    forms: تفعيل (`تشكيل`), إفعال (`إطلاق`), افتعال (`اجتماع`), استفعال (`استقبال`)."""
+    word = key[2:] if key.startswith("ال") else key
+    size = len(word)
+    return (
+        (size == 5 and word[0] == "ت" and word[3] == "ی")
+        or (size == 5 and word[0] == "ا" and word[3] == "ا")
+        or (size == 6 and word[0] == "ا" and word[2] == "ت" and word[4] == "ا")
+        or (size == 7 and word.startswith("است") and word[5] == "ا")
+    )
 
 
 def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[float, str]:
     words = len(c.keys)
-    person = c.after_title or (words >= 2 and c.keys[0] in GIVEN_NAMES)
+    given = GIVEN_NAMES[language]
+    linked = any(key in PHRASE_LINKS[language] for key in c.keys)
+    person = not linked and (c.after_title or (words >= 2 and c.keys[0] in given))
     # A surname met alone (`شمخاني`) is the person named in full elsewhere.
     count = c.count + (single_counts[c.keys[-1]] - c.count if person else 0)
     score = min(count, 6) + 3 * c.in_headline + 2 * c.in_lead
-    if person and words == 1 and c.keys[0] in GIVEN_NAMES:
+    if person and words == 1 and c.keys[0] in given:
         return 0, Reason.RECURRING  # `علي` alone is nobody in particular
+    if c.after_post and c.keys[0] not in ORGANISATIONS and language != "en":
+        # What follows a post is the post's: `وزير الخارجية السعودي`, not a name.
+        return score - 3, Reason.RECURRING
     if person:
         return score + 2 + 2 * min(words, 2), Reason.PERSON
+    if language == "ar" and _verbal_noun(c.keys[0]) and c.keys[0] not in given:
+        return score - 3, Reason.RECURRING  # an action, not a name: `تشكيل حكومة`
+    if words >= 2 and c.count >= 2 and c.keys[0] in ORGANISATIONS:
+        return score + 6, Reason.ORGANISATION
     if words >= 2 and c.count >= 2:
         return score + 3, Reason.NAME
     if language == "en":
@@ -250,6 +337,11 @@ def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[f
         return score - 2, Reason.RECURRING  # the article marks a common noun, not a name
     if language == "ar" and words == 1 and c.keys[0].endswith(("یه", "ات")):
         return score - 2, Reason.RECURRING  # a feminine adjective or plural: `إسرائيلية`
+    if language == "ar" and words == 1 and c.keys[0][0] == "ی" and len(c.keys[0]) > 3:
+        return score - 4, Reason.RECURRING  # the present tense's prefix: `يفتتح`
+    if language == "fa" and c.sentence_end == c.count:
+        # Persian ends its sentences with the verb: `خوی را لرزاند`, `زیر آب برد`.
+        return score - 4, Reason.RECURRING
     if language == "fa" and words == 1 and not c.after_place:
         # Without capitals or an article, a Persian word alone is as often a noun or a
         # verb as a name: a phrase or a place ranks before it.
@@ -257,6 +349,41 @@ def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[f
     if words == 1 and c.after_place:
         return score + 2, Reason.PLACE
     return score, Reason.RECURRING
+
+
+def _ranked(
+    headline: str, lead: str, body: str, language: str
+) -> list[tuple[tuple[str, ...], _Candidate, float, str]]:
+    """Every phrase of the text worth a look, with its score and reason, most met first."""
+    found = _candidates(headline, lead, body, language)
+    singles = Counter({keys[0]: c.count for keys, c in found.items() if len(keys) == 1})
+    left_out = _subsumed(found, language)
+    # Without capitals, a word that opens a recurring name is the name's head, a common noun:
+    # `نمایشگاه` of `نمایشگاه کتاب تهران`, `سیستان` of `سیستان و بلوچستان` (in English,
+    # `Artemis` of `Artemis II` is a name itself).
+    heads = {
+        keys[0] for keys, c in found.items() if len(keys) >= 2 and c.count >= 2 and language != "en"
+    }
+    ranked = []
+    for keys in sorted(found, key=lambda keys: -found[keys].count):
+        if keys not in left_out:
+            score, reason = _score(found[keys], language, singles)
+            if len(keys) == 1 and keys[0] in heads and reason != Reason.PERSON:
+                score, reason = score - HEAD_PENALTY, Reason.RECURRING
+            ranked.append((keys, found[keys], score, reason))
+    return ranked
+
+
+def text_names(*, headline: str, lead: str = "", body: str = "", language: str) -> list[str]:
+    """The names an article's text holds, as matching keys (what an archive of them is
+    made of): people, organisations, places and phrases met more than once."""
+    if language not in STOP_WORDS:
+        return []
+    return [
+        " ".join(keys)
+        for keys, c, score, reason in _ranked(headline, lead, body, language)
+        if reason in NAMED and (c.count >= 2 or reason == Reason.PERSON) and score > 0
+    ][:MAX_TEXT_NAMES]
 
 
 def keyword_suggestions(
@@ -267,33 +394,42 @@ def keyword_suggestions(
     body: str = "",
     exclude: Iterable[str] = (),
     limit: int = 8,
+    archive: ArchiveCounts | None = None,
 ) -> list[Suggestion]:
     """Keywords for an article of `edition` from its text, best first, leaving out those in
-    `exclude` (names the article already has)."""
+    `exclude` (names the article already has).
+
+    `archive`, when given, says in how many other published articles of the edition each of
+    some phrases (matching keys) is a name (khabar.search keeps that count, a layer above).
+    """
     language = edition.language
     if language not in STOP_WORDS:
         return []
-    found = _candidates(headline, lead, body, language)
-    singles = Counter({keys[0]: c.count for keys, c in found.items() if len(keys) == 1})
+    ranked = _ranked(headline, lead, body, language)
     # The phrases met most, when a long text has more than one query should carry.
-    asked = sorted(found, key=lambda keys: -found[keys].count)[:KNOWN_LOOKUP_MAX]
+    asked = [" ".join(keys) for keys, *_rest in ranked[:KNOWN_LOOKUP_MAX]]
     known = {
         k.key: k
-        for k in Keyword.objects.filter(
-            edition=edition, key__in=[" ".join(keys) for keys in asked]
-        ).only("name", "key", "uses")
+        for k in Keyword.objects.filter(edition=edition, key__in=asked).only("name", "key", "uses")
     }
+    # The archive is asked about the best of them only: each costs an index read there.
+    promising = sorted(ranked, key=lambda r: -r[2])[:ARCHIVE_LOOKUP_MAX]
+    elsewhere = archive([" ".join(r[0]) for r in promising if r[2] > 0]) if archive else {}
     # What the article has, and what is suggested, are not suggested again in part either:
     # with `علي مملوك` tagged, `مملوك` alone is no news.
     taken = [tuple(normalize(name).split()) for name in exclude if normalize(name)]
     scored: dict[tuple[str, ...], Suggestion] = {}
-    for keys, c in found.items():
-        keyword = known.get(" ".join(keys))
-        score, reason = _score(c, language, singles)
+    for keys, c, score, reason in ranked:
+        key = " ".join(keys)
+        keyword, articles = known.get(key), elsewhere.get(key, 0)
         if keyword is not None:
             scored[keys] = Suggestion(keyword.name, Reason.KNOWN, score + 6, keyword.uses)
+        elif articles and score > 0:
+            # A name of other articles: the desk will want them linked.
+            best = score + 3 + min(articles, 3)
+            scored[keys] = Suggestion(_shown(c), Reason.ARCHIVE, best, articles)
         elif c.count >= 2 or reason == Reason.PERSON:
-            scored[keys] = Suggestion(c.forms.most_common(1)[0][0], reason, score)
+            scored[keys] = Suggestion(_shown(c), reason, score)
     for keys, suggestion in list(scored.items()):
         surname = scored.get(keys[-1:])
         full_name = suggestion.reason == Reason.PERSON or language == "en"
@@ -302,7 +438,14 @@ def keyword_suggestions(
             best = max(suggestion.score, surname.score + 1)
             scored[keys] = Suggestion(suggestion.name, suggestion.reason, best, suggestion.uses)
     chosen: list[tuple[tuple[str, ...], Suggestion]] = []
-    for keys, suggestion in sorted(scored.items(), key=lambda kv: (-kv[1].score, kv[0])):
+
+    # At equal score the longer name, the more precise: `Recep Tayyip Erdogan`, `عبد العزيز
+    # بن سلمان`; in Arabic and Persian only when a name's own links hold it together.
+    def extent(keys: tuple[str, ...]) -> int:
+        return len(keys) if language == "en" or NAME_LINKS.intersection(keys[1:]) else 1
+
+    ordered = sorted(scored.items(), key=lambda kv: (-kv[1].score, -extent(kv[0]), kv[0]))
+    for keys, suggestion in ordered:
         shown = tuple(normalize(suggestion.name).split())
         if any(_overlap(shown, other) or _overlap(keys, other) for other in taken):
             continue
@@ -312,6 +455,14 @@ def keyword_suggestions(
         if len(chosen) == limit:
             break
     return [suggestion for _keys, suggestion in chosen]
+
+
+def _shown(c: _Candidate) -> str:
+    """The phrase as the text writes it most often (the first word without its clitic)."""
+    forms = Counter(
+        " ".join((form + clause[after:end]).split()) for clause, form, after, end in c.spans
+    )
+    return forms.most_common(1)[0][0]
 
 
 def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -47,6 +47,8 @@ class AuditEntry(models.Model):
         COMMENTS_CLOSE = "comments.close", _("Comments closed")
         BLOCKLIST_ADD = "blocklist.add", _("Added to a blocklist")
         BLOCKLIST_REMOVE = "blocklist.remove", _("Removed from a blocklist")
+        PHOTO_UPLOAD = "photo.upload", _("Photo uploaded")
+        PHOTO_EDIT = "photo.edit", _("Photo described")
         API_KEY_CREATE = "api_key.create", _("API key created")
         API_KEY_REVOKE = "api_key.revoke", _("API key revoked")
         LOGIN = "login", _("Signed in")

@@ -70,6 +70,9 @@ class Comment(models.Model):
             # Duplicate detection runs for every post: by text within the article, not by
             # article (SQLite would pick the article's index and read all its comments).
             models.Index(fields=["body_key", "article"], name="comment_body_article"),
+            # The newsroom's pending count on every page: from the few pending comments to
+            # their articles (SQLite otherwise walked every article of the editions).
+            models.Index(fields=["status", "article"], name="comment_status_article"),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

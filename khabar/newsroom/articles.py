@@ -32,6 +32,7 @@ from khabar.articles.newsroom_selectors import (
 from khabar.core import links
 from khabar.editions.models import Edition, Section
 from khabar.newsroom.access import newsroom_view
+from khabar.newsroom.article_rows import article_rows
 from khabar.newsroom.forms import (
     ArticleEditForm,
     ArticleFilterForm,
@@ -178,7 +179,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "newsroom/articles/list.html",
-        {"filters": filters, "page": page, "articles": page.object_list},
+        {"filters": filters, "page": page, "rows": article_rows(page.object_list)},
     )
 
 

@@ -9,7 +9,8 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from khabar.audit.models import AuditEntry
 from khabar.audit.selectors import audit_entries
@@ -18,6 +19,42 @@ from khabar.newsroom.access import newsroom_view
 from khabar.staff import permissions
 
 PAGE_SIZE = 50
+# The keys the services write into an entry's details (khabar.audit.services.audit_record
+# callers), as the log shows them; a key not listed here is shown as written.
+DETAIL_LABELS: dict[str, Promise] = {
+    "status": gettext_lazy("Status"),
+    "at": pgettext_lazy("audit detail", "For"),
+    "until": gettext_lazy("Until"),
+    "revision": gettext_lazy("Revision"),
+    "reason": gettext_lazy("Reason"),
+    "code": gettext_lazy("News code"),
+    "late_seconds": gettext_lazy("Seconds late"),
+    "expired": gettext_lazy("Expired"),
+    "from": pgettext_lazy("audit detail", "From"),
+    "to": pgettext_lazy("audit detail", "To"),
+    "held_since": gettext_lazy("Held since"),
+    "kind": gettext_lazy("Kind"),
+    "link": gettext_lazy("Preview link"),
+    "expires_at": gettext_lazy("Expires at"),
+    "created": gettext_lazy("Created"),
+    "deleted": gettext_lazy("Deleted"),
+    "article": gettext_lazy("Article"),
+    "received": gettext_lazy("Received"),
+    "files": gettext_lazy("Files"),
+    "before": gettext_lazy("Before"),
+    "after": gettext_lazy("After"),
+    "reply_to": gettext_lazy("In reply to"),
+    "list": gettext_lazy("List"),
+    "per_minute": gettext_lazy("Requests a minute"),
+    "address": gettext_lazy("Address"),
+    "username": gettext_lazy("Username"),
+    "width": gettext_lazy("Width"),
+    "height": gettext_lazy("Height"),
+    "alt": gettext_lazy("Alt text"),
+    "caption": gettext_lazy("Caption"),
+    "credit": gettext_lazy("Credit"),
+    "focal_point": gettext_lazy("Focal point"),
+}
 
 
 class AuditFilterForm(forms.Form):
@@ -60,6 +97,11 @@ def _day_start(day: datetime.date | None, *, days_after: int = 0) -> datetime.da
     return start + datetime.timedelta(days=days_after)
 
 
+def entry_details(*, data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """An entry's details as the log shows them: each key's label, in the reader's language."""
+    return [(str(DETAIL_LABELS.get(key, key)), value) for key, value in data.items()]
+
+
 @newsroom_view
 def audit_log(request: HttpRequest) -> HttpResponse:
     permissions.require_admin(request.user)
@@ -79,4 +121,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = []  # the errors say which filter to mend
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 200 if form.is_valid() else 400
-    return render(request, "newsroom/audit/log.html", {"form": form, "page": page}, status=status)
+    rows = [(entry, entry_details(data=entry.data)) for entry in page.object_list]
+    context = {"form": form, "page": page, "rows": rows}
+    return render(request, "newsroom/audit/log.html", context, status=status)

@@ -29,6 +29,7 @@ from khabar.articles.previews import PREVIEW_DEFAULT
 from khabar.articles.workflow import BREAKING_DEFAULT, BREAKING_MAX
 from khabar.calendars import InvalidDate, day_bound, parse_datetime, to_calendar, to_local
 from khabar.editions.models import Edition, Section
+from khabar.newsroom.widgets import OptionsSelect
 from khabar.text import to_digits
 
 # Editors type Latin and Arabic commas alike, often both in one list.
@@ -290,14 +291,6 @@ class PreviewLinkForm(forms.Form):
 class RestoreForm(forms.Form):
     number = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     base_revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-
-
-class OptionsSelect(forms.Select):
-    """A select that writes its options in its own template. Django's includes a template
-    for each option, which made most of the article list's filter form's cost: a newsroom
-    with many sections and staff lists hundreds of them on every page of the list."""
-
-    template_name = "newsroom/widgets/select.html"
 
 
 class ArticleFilterForm(forms.Form):

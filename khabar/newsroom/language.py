@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from khabar.newsroom.access import newsroom_view
+from khabar.newsroom.widgets import OptionsSelect
 from khabar.staff.models import StaffPreference
 from khabar.staff.selectors import language_of
 from khabar.staff.services import language_set
@@ -27,6 +28,7 @@ class LanguageForm(forms.Form):
         label=_("Interface language"),
         choices=StaffPreference.Language.choices,
         required=False,
+        widget=OptionsSelect,
     )
     # The page to go back to; anything but a newsroom page sends the switch to the dashboard.
     next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)

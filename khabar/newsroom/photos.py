@@ -33,15 +33,12 @@ from khabar.newsroom.photo_forms import (
     PhotoUploadForm,
 )
 from khabar.photos import services
-from khabar.photos.models import Photo
+from khabar.photos.models import BODY_WIDTH, Photo
 from khabar.photos.selectors import photos_insertable, photos_search
 from khabar.photos.storage import originals_storage
 from khabar.staff import permissions
 
 PER_PAGE = 24
-# The body's photos are shown at most this wide in the article's column; the rendition
-# chosen is the narrowest at least this wide (khabar.web.article_page uses the same).
-BODY_WIDTH = 960
 # An original is shown as an image or downloaded, never run: no script, no frame.
 ORIGINAL_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
@@ -161,10 +158,14 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
 @newsroom_view
 @require_http_methods(["GET", "POST"])
 def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A photo's page: its description and focal point as a form for those who may change
+    them (khabar.staff.permissions.can_edit_photo), as text for everyone else; their POST
+    is refused (403, saying why) before the form is read."""
     photo = _photo(pk)
     if request.method != "POST":
         initial = {name: getattr(photo, name) for name in PhotoEditForm.base_fields}
         return _edit_render(request, photo, PhotoEditForm(initial=initial))
+    permissions.require_edit_photo(request.user, uploaded_by_id=photo.uploaded_by_id)
     form = PhotoEditForm(request.POST)
     if not form.is_valid():
         return _edit_render(request, photo, form, status=400)
@@ -181,7 +182,12 @@ def photo_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _edit_render(
     request: HttpRequest, photo: Photo, form: PhotoEditForm, status: int = 200
 ) -> HttpResponse:
-    context: dict[str, Any] = {"photo": photo, "form": form, "used_by": photo.articles.all()[:20]}
+    context: dict[str, Any] = {
+        "photo": photo,
+        "form": form,
+        "used_by": photo.articles.all()[:20],
+        "can_edit": permissions.can_edit_photo(request.user, uploaded_by_id=photo.uploaded_by_id),
+    }
     return render(request, "newsroom/photos/edit.html", context, status=status)
 
 

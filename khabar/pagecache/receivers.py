@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from khabar.articles import events
 from khabar.articles.models import Article, ArticleKeyword, Keyword
+from khabar.articles.selectors import articles_showing_photo
 from khabar.calendars import to_local
 from khabar.comments import events as comment_events
 from khabar.comments.models import Comment
@@ -57,9 +58,10 @@ def article_event(sender: Any, article: Article, **kwargs: Any) -> None:
 
 @receiver(photo_events.photo_changed, dispatch_uid="pagecache.photo_changed")
 def photo_event(sender: Any, photo: Photo, **kwargs: Any) -> None:
-    # Its renditions made or its text changed: every page of an article that shows it.
+    # Its renditions made or its text changed: every page of an article that shows it, as
+    # its main photo or inside its body (whose images point at the current renditions).
     keys: set[str] = set()
-    for article in Article.objects.filter(photo=photo).select_related("edition"):
+    for article in articles_showing_photo(photo=photo).select_related("edition"):
         keys |= article_keys(article)
     if keys:
         keys_invalidate(keys)

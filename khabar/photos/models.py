@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 ALT_MAX = 300
 CAPTION_MAX = 300
 CREDIT_MAX = 200
+# An article body's photos are shown at most this wide in its column; the rendition chosen
+# for `src` is the narrowest at least this wide (the article page's main photo too).
+BODY_WIDTH = 960
 _UNIT = [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 

@@ -1,8 +1,11 @@
 """Writes to the media library: upload, describe, render. Events go out after commit.
 
-Any staff member with a newsroom role may add and describe photos: the library is shared
-by the editions (a photo serves an article and its translations); putting one on an
-article is the article's permission (khabar.articles.services.article_set_photo).
+Any staff member with a newsroom role may add photos: the library is shared by the
+editions (a photo serves an article and its translations). Its description and focal
+point are changed by its uploader, or by any editor or admin
+(khabar.staff.permissions.can_edit_photo). Putting one on an article is the article's
+permission (khabar.articles.services.article_set_photo). Uploads and changes go to the
+audit log, a change with each field's value before and after.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from khabar.audit.models import AuditEntry
+from khabar.audit.services import audit_record
 from khabar.core.actors import Actor, actor_user
 from khabar.core.events import send_on_commit
 from khabar.core.fields import concrete_field
@@ -120,6 +125,12 @@ def photo_create(
                 **texts,
             )
             _render_later(photo)
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.PHOTO_UPLOAD,
+                target=photo,
+                data={"width": width, "height": height},
+            )
     except Exception:
         storage.delete(name)  # no row points at it: it would never be found again
         raise
@@ -177,8 +188,12 @@ def photo_update(
     focal_x: float,
     focal_y: float,
 ) -> Photo:
-    """Describe the photo and place its focal point; a moved point renders it again."""
-    _require_staff(actor)
+    """Describe the photo and place its focal point; a moved point renders it again.
+
+    Its uploader, or any editor or admin (PermissionDenied otherwise). The audit log gets
+    each changed field's value before and after; a save that changes nothing gets no entry.
+    """
+    permissions.require_edit_photo(actor, uploaded_by_id=photo.uploaded_by_id)
     texts = _texts_clean({"alt": alt, "caption": caption, "credit": credit})
     errors: dict[str, Any] = {}
     if not texts["alt"]:
@@ -192,6 +207,13 @@ def photo_update(
     if errors:
         raise ValidationError(errors)
     moved = (focal_x, focal_y) != (photo.focal_x, photo.focal_y)
+    changes: dict[str, list[Any]] = {
+        name: [getattr(photo, name), value]
+        for name, value in texts.items()
+        if getattr(photo, name) != value
+    }
+    if moved:
+        changes["focal_point"] = [[photo.focal_x, photo.focal_y], [focal_x, focal_y]]
     for name, value in texts.items():
         setattr(photo, name, value)
     photo.focal_x, photo.focal_y = focal_x, focal_y
@@ -199,6 +221,8 @@ def photo_update(
     photo.save()
     if moved:
         _render_later(photo)
+    if changes:
+        audit_record(actor=actor, action=AuditEntry.Action.PHOTO_EDIT, target=photo, data=changes)
     send_on_commit(events.photo_changed, sender=Photo, photo=photo)
     return photo
 

@@ -1,7 +1,8 @@
-"""An article's text as the index holds it, from plain values: no Django, no database.
+"""An article's text as the index holds it, from plain values: no database, no models.
 
 `khabar.search.documents` writes what these functions return; `documents_rebuild` runs them
-in worker processes (`--jobs`), which import this module and nothing of Django.
+in worker processes (`--jobs`), which set Django up (the names come from the keyword
+suggestions' finder, which imports models) but never open a connection.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import html
 import re
 from typing import NamedTuple
 
+from khabar.articles.suggestions import text_names
+from khabar.search.models import NAME_MAX_CHARS
 from khabar.text.analysis import IndexText, index_text, typed_keys
 
 # Tags that end a block in a sanitised body (khabar.articles.richtext), read as line breaks
@@ -35,13 +38,15 @@ class ArticleText(NamedTuple):
 
 
 class Analysed(NamedTuple):
-    """The four text fields of a document (see `SearchDocument`) and the article's words."""
+    """The four text fields of a document (see `SearchDocument`), the article's words for
+    suggestions (`SearchTerm`) and the names its text holds (`SearchName`)."""
 
     head: str
     head_alt: str
     body: str
     body_alt: str
     vocabulary: dict[str, str]
+    names: tuple[str, ...]
 
 
 def body_text(body: str) -> str:
@@ -78,7 +83,15 @@ def article_analyse(text: ArticleText) -> Analysed:
         index_text(text.lead, language=language),
         index_text(body_text(text.body), language=language),
     )
-    return Analysed(head, head_alt, body, body_alt, vocabulary_of(text))
+    names = text_names(headline=text.headline, lead=text.lead, body=text.body, language=language)
+    return Analysed(
+        head,
+        head_alt,
+        body,
+        body_alt,
+        vocabulary_of(text),
+        tuple(key for key in names if len(key) <= NAME_MAX_CHARS),
+    )
 
 
 def articles_analyse(texts: list[ArticleText]) -> list[Analysed]:

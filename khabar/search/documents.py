@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import NamedTuple
 
+import django
 from django.db import transaction
 from django.db.models import QuerySet
 
 from khabar.articles.models import Article, ArticleKeyword
 from khabar.editions.models import Edition
 from khabar.search.analysed import Analysed, ArticleText, article_analyse, articles_analyse
-from khabar.search.models import SearchDocument, SearchTerm
+from khabar.search.models import SearchDocument, SearchName, SearchTerm
 
 # Articles a batch reads, analyses and writes in one transaction. A larger batch costs fewer
 # round trips and commits; each holds a batch of bodies in memory, in each worker too.
@@ -85,9 +86,16 @@ def _document(article: _Indexable, analysed: Analysed) -> SearchDocument:
 def _documents_write(
     articles: list[_Indexable], analysed: list[Analysed], *, known: set[tuple[int, str]]
 ) -> None:
-    """The articles' documents, and those of their words not in `known` (added to it)."""
+    """The articles' documents and names, and their words not in `known` (added to it)."""
     SearchDocument.objects.bulk_create(
         [_document(article, result) for article, result in zip(articles, analysed, strict=True)]
+    )
+    SearchName.objects.bulk_create(
+        [
+            SearchName(document_id=article.article_id, edition_id=article.edition_id, key=key)
+            for article, result in zip(articles, analysed, strict=True)
+            for key in result.names
+        ]
     )
     terms: dict[tuple[int, str], str] = {}
     for article, result in zip(articles, analysed, strict=True):
@@ -141,8 +149,8 @@ def _analysed_batches(
 ) -> Iterator[tuple[list[_Indexable], list[Analysed]]]:
     """Each batch with its analysis, in order: in this process, or in `jobs` workers.
 
-    The workers ('spawn': no copy of this process's connections) import only the analysis
-    (`khabar.search.analysed`); this process reads and writes. A few batches per worker are
+    The workers ('spawn': no copy of this process's connections) set Django up and only
+    analyse (`khabar.search.analysed`); this process reads and writes. A few batches per worker are
     in flight, so the workers analyse while this process writes, and memory stays bounded.
     """
     if jobs <= 1:
@@ -150,7 +158,9 @@ def _analysed_batches(
             yield batch, articles_analyse([article.text for article in batch])
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=django.setup
+    ) as pool:
         pending: collections.deque[tuple[list[_Indexable], Future[list[Analysed]]]] = (
             collections.deque()
         )

@@ -63,3 +63,29 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.display
+
+
+NAME_MAX_CHARS = 200
+
+
+class SearchName(models.Model):
+    """A name a published article's text holds (khabar.articles.suggestions.text_names), as
+    its matching key: how the keyword suggestions know a name that recurs in the archive.
+
+    Written with the article's document and gone with it (the cascade), so only published
+    articles count; `khabar reindex` rebuilds them with the documents.
+    """
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=NAME_MAX_CHARS)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["edition", "key", "document"], name="search_name_edition_key"),
+        ]
+        verbose_name = _("name in an article")
+        verbose_name_plural = _("names in articles")
+
+    def __str__(self) -> str:
+        return self.key

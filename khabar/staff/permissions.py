@@ -9,6 +9,9 @@ no rule of its own: a crafted request meets the service's `require_*` and its cl
   role lists sections: edits, publishes, schedules, unpublishes, takes down, corrects, and
   manages keywords; editors not limited to sections also manage sections.
 - An admin does all of that everywhere, and manages users, roles and editions.
+- The media library is shared by the editions: anyone with a role uploads to it; a photo's
+  description and focal point are changed by whoever uploaded it, and by any editor or
+  admin (a reporter's changes would reach every article that shows someone else's photo).
 - Khabar's own processes (`khabar.core.actors.System`) act on their own authority.
 """
 
@@ -82,13 +85,15 @@ def scope_forget(actor: Any) -> None:
 def _scope_read(user: Any) -> Scope | None:
     from khabar.staff.models import StaffRole
 
-    role = StaffRole.objects.filter(user=user).prefetch_related("editions", "sections").first()
-    if role is None:
+    # One query for the role and its editions' and sections' ids (a row per pair: a role
+    # lists a few of each), read on every newsroom page; not three reading whole editions.
+    rows = list(StaffRole.objects.filter(user=user).values_list("role", "editions", "sections"))
+    if not rows:
         return Scope("admin", frozenset(), frozenset()) if user.is_superuser else None
     return Scope(
-        role.role,
-        frozenset(edition.pk for edition in role.editions.all()),
-        frozenset(section.pk for section in role.sections.all()),
+        rows[0][0],
+        frozenset(edition for _, edition, _ in rows if edition is not None),
+        frozenset(section for _, _, section in rows if section is not None),
     )
 
 
@@ -181,6 +186,31 @@ def require_preview(actor: Actor, article: ArticleLike) -> None:
     """Make or revoke a preview link: whoever may edit the article, or publish it."""
     if not can_publish(actor, article):
         require_edit(actor, article)
+
+
+# --- The media library ----------------------------------------------------------------------
+
+
+def can_edit_photo(actor: Actor, *, uploaded_by_id: int | None) -> bool:
+    """Describe a library photo, move its focal point: its uploader, or any editor or admin.
+
+    Not limited by editions or sections: one photo serves an article and its translations.
+    A photo without an uploader (an import's, a deleted account's) is the editors'.
+    """
+    scope = scope_of(actor)
+    if scope is None:
+        return False
+    if scope.role in {"editor", "admin"}:
+        return True
+    return uploaded_by_id is not None and uploaded_by_id == getattr(actor, "pk", None)
+
+
+def require_edit_photo(actor: Actor, *, uploaded_by_id: int | None) -> None:
+    _scope_or_refuse(actor)
+    if not can_edit_photo(actor, uploaded_by_id=uploaded_by_id):
+        raise PermissionDenied(
+            _("Reporters can change only the photos they uploaded; ask an editor for this one.")
+        )
 
 
 # --- Editions, sections, keywords, people --------------------------------------------------

@@ -3,6 +3,7 @@
 from khabar.text.digits import (
     Digits,
     NumberTooLong,
+    digits_of_language,
     format_int,
     parse_int,
     to_digits,
@@ -16,6 +17,7 @@ __all__ = [
     "Digits",
     "NumberTooLong",
     "canonical_persian_letters",
+    "digits_of_language",
     "display_text",
     "excerpt",
     "format_int",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Digits", "NumberTooLong", "format_int", "parse_int", "to_digits", "to_latin_digits"]
+__all__ = [
+    "Digits",
+    "NumberTooLong",
+    "digits_of_language",
+    "format_int",
+    "parse_int",
+    "to_digits",
+    "to_latin_digits",
+]
 
 
 class NumberTooLong(ValueError):
@@ -25,6 +33,17 @@ _TABLES: dict[Digits, dict[int, int]] = {
     target: {source_zero + i: target_zero + i for source_zero in _ZEROS.values() for i in range(10)}
     for target, target_zero in _ZEROS.items()
 }
+
+
+# The digits a language's own text is written with, as Khabar's translations write them:
+# the Persian interface ۰-۹, the Arabic one ٠-٩ (an edition chooses its own: the Arabic
+# edition of an Iranian agency prints Persian digits), every other language 0-9.
+_LANGUAGE_DIGITS = {"fa": Digits.PERSIAN, "ar": Digits.ARABIC_INDIC}
+
+
+def digits_of_language(language: str) -> Digits:
+    """The digits of an interface language ("fa", "ar-iq", "en"…)."""
+    return _LANGUAGE_DIGITS.get(language.lower().split("-")[0], Digits.LATIN)
 
 
 def to_digits(text: str, digits: Digits | str) -> str:

@@ -15,6 +15,7 @@ from khabar.articles.models import Article
 from khabar.articles.selectors import article_related, article_translations
 from khabar.core import links
 from khabar.editions.models import Edition
+from khabar.photos.models import BODY_WIDTH
 from khabar.web import metadata, urls_for
 
 LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
@@ -40,7 +41,7 @@ def photo(request: HttpRequest, article: Article) -> Photo | None:
     if main is None or not main.is_ready:
         return None
     sizes = main.rendition_list("full")
-    medium = main.rendition_best("full", 960)
+    medium = main.rendition_best("full", BODY_WIDTH)
     og = main.rendition_best("og", 1200)
     assert medium is not None and og is not None  # noqa: S101 - is_ready: every kind made
     return Photo(

@@ -279,8 +279,12 @@ def _redis_answers() -> bool:
         return False
 
 
-@pytest.mark.skipif(not _redis_answers(), reason=f"Redis does not answer at {REDIS_URL}")
-def test_processes_share_one_count_through_redis(settings: Any, tmp_path: Path) -> None:
+@pytest.fixture
+def shared_cache(settings: Any) -> Iterator[redis.Redis]:
+    """The cache in Redis under a prefix of the test's own, emptied afterwards; skipped
+    without a Redis."""
+    if not _redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}")
     prefix = f"khabar-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
@@ -289,117 +293,79 @@ def test_processes_share_one_count_through_redis(settings: Any, tmp_path: Path) 
             "KEY_PREFIX": prefix,
         }
     }
-    now = INSTANT.timestamp()
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        yield client
+    finally:
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+
+
+def count_elsewhere(client: str, times: int, *, limit: int, tmp_path: Path) -> None:
+    """`times` requests of `client` counted by another process on the same Redis cache."""
     code = (
-        "from khabar.api import limits\n"
-        f"for _ in range(4): limits.count('a:shared', limit=5, now={now})\n"
+        "import django\ndjango.setup()\nfrom khabar.api import limits\n"
+        f"for _ in range({times}): "
+        f"limits.count({client!r}, limit={limit}, now={INSTANT.timestamp()})\n"
     )
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix,
+        "CACHE_KEY_PREFIX": django_settings.CACHES["default"]["KEY_PREFIX"],
         "DATABASE_URL": "",
         "KHABAR_VAR_DIR": str(tmp_path),
     }
-    try:
-        subprocess.run(  # noqa: S603 (our own interpreter and code)
-            [sys.executable, "-c", "import django\ndjango.setup()\n" + code],
-            env=env,
-            cwd=django_settings.BASE_DIR,
-            check=True,
-            timeout=60,
-        )
-        limits.count("a:shared", limit=5, now=now)  # the fifth, here
+    subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        check=True,
+        timeout=60,
+    )
 
-        with pytest.raises(limits.Refused) as refused:
-            limits.count("a:shared", limit=5, now=now)
-    finally:
-        client = redis.Redis.from_url(REDIS_URL)
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
+
+def test_processes_share_one_count_through_redis(shared_cache: redis.Redis, tmp_path: Path) -> None:
+    now = INSTANT.timestamp()
+    count_elsewhere("a:shared", 4, limit=5, tmp_path=tmp_path)
+    limits.count("a:shared", limit=5, now=now)  # the fifth, here
+
+    with pytest.raises(limits.Refused) as refused:
+        limits.count("a:shared", limit=5, now=now)
     assert refused.value.status == 429
 
 
-@pytest.mark.skipif(not _redis_answers(), reason=f"Redis does not answer at {REDIS_URL}")
 def test_two_processes_share_one_limit_taking_their_allowance_a_block_at_a_time(
-    settings: Any, tmp_path: Path
+    shared_cache: redis.Redis, tmp_path: Path
 ) -> None:
     """Limit 100: blocks of 5. The other process spends 37 (holding 8 blocks, 3 unspent);
     this one gets the rest of the limit, 60, asking Redis once per block; and the two
     together never pass the limit."""
-    prefix = f"khabar-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
     now = INSTANT.timestamp()
-    code = (
-        "from khabar.api import limits\n"
-        f"for _ in range(37): limits.count('a:both', limit=100, now={now})\n"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix,
-        "DATABASE_URL": "",
-        "KHABAR_VAR_DIR": str(tmp_path),
-    }
     key = f"api:rate:{int(now // limits.WINDOW_SECONDS)}:a:both"
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        subprocess.run(  # noqa: S603 (our own interpreter and code)
-            [sys.executable, "-c", "import django\ndjango.setup()\n" + code],
-            env=env,
-            cwd=django_settings.BASE_DIR,
-            check=True,
-            timeout=60,
-        )
-        assert cache.get(key) == 40  # 8 blocks taken for 37 requests
+    count_elsewhere("a:both", 37, limit=100, tmp_path=tmp_path)
+    assert cache.get(key) == 40  # 8 blocks taken for 37 requests
+    limits.count("a:both", limit=100, now=now)
+    assert cache.get(key) == 45  # one round trip took a block of 5 ...
+    for _ in range(4):
         limits.count("a:both", limit=100, now=now)
-        assert cache.get(key) == 45  # one round trip took a block of 5 ...
-        for _ in range(4):
+    assert cache.get(key) == 45  # ... and the next 4 asked nothing
+    accepted = 5
+    with pytest.raises(limits.Refused) as refused:
+        for _ in range(100):
             limits.count("a:both", limit=100, now=now)
-        assert cache.get(key) == 45  # ... and the next 4 asked nothing
-        accepted = 5
-        with pytest.raises(limits.Refused) as refused:
-            for _ in range(100):
-                limits.count("a:both", limit=100, now=now)
-                accepted += 1
-    finally:
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
+            accepted += 1
     assert refused.value.status == 429
     assert accepted == 60
     assert 37 + accepted <= 100
 
 
-@pytest.mark.skipif(not _redis_answers(), reason=f"Redis does not answer at {REDIS_URL}")
-def test_in_redis_a_count_reads_back_and_ends_with_its_window(settings: Any) -> None:
-    prefix = f"khabar-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
+def test_in_redis_a_count_reads_back_and_ends_with_its_window(shared_cache: redis.Redis) -> None:
     now = INSTANT.timestamp()
     key = f"api:rate:{int(now // limits.WINDOW_SECONDS)}:a:alone"
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        for _ in range(3):
-            limits.count("a:alone", limit=5, now=now)
+    for _ in range(3):
+        limits.count("a:alone", limit=5, now=now)
 
-        assert cache.get(key) == 3
-        assert 0 < client.ttl(cache.make_key(key)) <= limits.WINDOW_SECONDS + 1
-    finally:
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
+    assert cache.get(key) == 3
+    assert 0 < shared_cache.ttl(cache.make_key(key)) <= limits.WINDOW_SECONDS + 1

@@ -35,13 +35,15 @@ def clock() -> Iterator[Callable[[], datetime.datetime]]:
         yield step
 
 
-def walk(client: Client, url: str) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    page = get_json(client, url)
-    while page["items"]:
-        items += page["items"]
-        page = get_json(client, f"{url}&cursor={page['next_cursor']}")
-    return items
+@pytest.fixture(autouse=True)
+def _settled_at_once(settings: Any) -> None:
+    """A change is in the sync as soon as it is committed, unless a test says otherwise."""
+    settings.API_SYNC_SETTLE_SECONDS = 0
+
+
+def since(clock: Callable[[], datetime.datetime]) -> str:
+    """The clock's next second, as a sync's `since` in a URL."""
+    return clock().isoformat().replace("+", "%2B")
 
 
 def test_walking_the_newest_first_list_while_articles_are_published_skips_none_repeats_none(
@@ -76,13 +78,11 @@ def test_a_sync_meets_every_change_once_while_articles_are_published_edited_and_
     publish: Callable,
     on_commit: Callable,
     clock: Callable,
-    settings: Any,
 ) -> None:
-    settings.API_SYNC_SETTLE_SECONDS = 0
     politics = Section.objects.create(edition=edition_ar, slug="politics", name="سياسة")
     draft = services.article_create(actor=IMPORTER, edition=edition_ar, headline="مسودة قديمة")
     clock()
-    since = clock().isoformat()
+    start = since(clock)
     articles = []
     for number in range(6):
         clock()
@@ -91,7 +91,7 @@ def test_a_sync_meets_every_change_once_while_articles_are_published_edited_and_
             extra["section"] = politics
         articles.append(publish(edition_ar, f"خبر {number}", **extra))
     clock()
-    url = f"/api/v1/articles?edition=ar&limit=3&since={since.replace('+', '%2B')}"
+    url = f"/api/v1/articles?edition=ar&limit=3&since={start}"
     page = get_json(client, url)
     seen = [(item["code"], item["status"], item["changed_at"]) for item in page["items"]]
     updated = {item["code"]: item["updated_at"] for item in page["items"]}
@@ -156,27 +156,25 @@ def test_an_editions_display_change_moves_all_its_articles_in_the_sync_but_not_o
     publish: Callable,
     on_commit: Callable,
     clock: Callable,
-    settings: Any,
 ) -> None:
-    settings.API_SYNC_SETTLE_SECONDS = 0
     arabic = [publish(edition_ar, f"خبر {number}") for number in range(3)]
     publish(edition_fa, "خبر")
     clock()
-    since = clock().isoformat().replace("+", "%2B")
+    start = since(clock)
     clock()
     on_commit(
         lambda: edition_services.edition_update(
             actor=newsroom.admin, edition=edition_ar, newsroom_email="desk@example.com"
         )
     )  # no article shows it: nothing moves
-    assert get_json(client, f"/api/v1/articles?since={since}")["items"] == []
+    assert get_json(client, f"/api/v1/articles?since={start}")["items"] == []
     on_commit(
         lambda: edition_services.edition_update(
             actor=newsroom.admin, edition=edition_ar, digits="latin"
         )
     )
     clock()
-    items = get_json(client, f"/api/v1/articles?since={since}")["items"]
+    items = get_json(client, f"/api/v1/articles?since={start}")["items"]
     assert sorted(item["code"] for item in items) == sorted(a.code for a in arabic)
     assert {item["edition"] for item in items} == {"ar"}  # the Persian article stays put
     assert all(item["code_display"] == str(item["code"]) for item in items)
@@ -192,16 +190,14 @@ def test_a_withdrawn_article_shows_nothing_of_itself_and_never_outside_a_sync(
     publish: Callable,
     on_commit: Callable,
     clock: Callable,
-    settings: Any,
 ) -> None:
-    settings.API_SYNC_SETTLE_SECONDS = 0
-    since = clock().isoformat().replace("+", "%2B")
+    start = since(clock)
     clock()
     article = publish(edition_ar, "خبر سري")
     clock()
     on_commit(lambda: workflow.article_unpublish(actor=newsroom.editor, article=article))
     clock()
-    [item] = get_json(client, f"/api/v1/articles?since={since}")["items"]
+    [item] = get_json(client, f"/api/v1/articles?since={start}")["items"]
     assert set(item) == {"status", "edition", "code", "api_url", "changed_at"}
     assert item["status"] == "withdrawn"
     assert client.get(item["api_url"]).status_code == 410
@@ -212,10 +208,10 @@ def test_the_sync_leaves_out_changes_younger_than_the_settle_window(
     client: Client, edition_ar: Edition, publish: Callable, clock: Callable, settings: Any
 ) -> None:
     settings.API_SYNC_SETTLE_SECONDS = 5
-    since = clock().isoformat().replace("+", "%2B")
+    start = since(clock)
     clock()
     article = publish(edition_ar, "خبر")
-    url = f"/api/v1/articles?edition=ar&since={since}"
+    url = f"/api/v1/articles?edition=ar&since={start}"
     response = client.get(url)
     assert response.json()["items"] == []
     assert response["Cache-Control"] == "public, max-age=5"
@@ -231,15 +227,13 @@ def test_a_photos_new_caption_moves_the_articles_showing_it_in_the_sync(
     publish: Callable,
     on_commit: Callable,
     clock: Callable,
-    settings: Any,
     make_photo: Callable,
 ) -> None:
-    settings.API_SYNC_SETTLE_SECONDS = 0
     photo = make_photo(caption="قبل")
     shown, other = publish(edition_ar, "خبر مصور"), publish(edition_ar, "خبر")
     on_commit(lambda: services.article_set_photo(actor=newsroom.admin, article=shown, photo=photo))
     clock()
-    since = clock().isoformat().replace("+", "%2B")
+    start = since(clock)
     clock()
     on_commit(
         lambda: photo_services.photo_update(
@@ -253,6 +247,6 @@ def test_a_photos_new_caption_moves_the_articles_showing_it_in_the_sync(
         )
     )
     clock()
-    items = get_json(client, f"/api/v1/articles?since={since}")["items"]
+    items = get_json(client, f"/api/v1/articles?since={start}")["items"]
     assert [item["code"] for item in items] == [shown.code]
     assert other.code != shown.code

@@ -87,3 +87,72 @@ def test_english_names_are_capitalised_phrases(edition_en: Edition) -> None:
     found = names(edition_en, "Macron meets Scholz", text)
     assert {"Emmanuel Macron", "Olaf Scholz", "European Union"} <= set(found[:4])
     assert "The" not in found and "The European Union" not in found
+
+
+def test_a_name_of_other_published_articles_is_suggested_with_their_number(
+    edition_fa: Edition,
+) -> None:
+    centre = normalize("مرکز لرزه‌نگاری کشوری")
+    asked: list[list[str]] = []
+
+    def archive(keys: list[str]) -> dict[str, int]:
+        asked.append(keys)
+        return {centre: 4}
+
+    lead = "به گزارش مرکز لرزه‌نگاری کشوری، زلزله خوی را لرزاند. زلزله در خوی بود."
+    found = keyword_suggestions(edition=edition_fa, headline="زلزله", lead=lead, archive=archive)
+    archived = [s for s in found if s.reason == Reason.ARCHIVE]
+    assert [s.name for s in archived] == ["مرکز لرزه‌نگاری کشوری"]  # met once in the text
+    with translation.override("en"):
+        assert archived[0].reason_text == "a name that recurs in the archive, in 4 other articles"
+    assert len(asked) == 1  # one question for all the phrases
+
+
+def test_the_longest_recurring_phrase_is_suggested_rather_than_its_parts(
+    edition_ar: Edition,
+) -> None:
+    lead = (
+        "قالت الوكالة الوطنية للإعلام إن الغارات استهدفت الخيام. "
+        "وأضافت الوكالة الوطنية للإعلام أن الخيام تعرضت لقصف."
+    )
+    found = names(edition_ar, "غارات على الخيام", lead)
+    assert "الوكالة الوطنية للإعلام" in found
+    assert "الوكالة الوطنية" not in found and "الوطنية للإعلام" not in found
+
+
+def test_an_organisation_ranks_with_people_and_before_words_that_merely_recur(
+    edition_fa: Edition,
+) -> None:
+    lead = (
+        "سازمان هواشناسی هشدار داد. باران در چابهار بارید و باران ادامه دارد. "
+        "سازمان هواشناسی گفت باران فردا کم می‌شود."
+    )
+    found = keyword_suggestions(edition=edition_fa, headline="سیل", lead=lead)
+    assert found[0].name == "سازمان هواشناسی" and found[0].reason == Reason.ORGANISATION
+
+
+def test_persian_given_names_do_not_make_arabic_words_a_person(edition_ar: Edition) -> None:
+    # `أكبر` (greatest) and `أمير` (emir) are Persian given names, not Arabic ones.
+    lead = "افتتحت تونس أكبر محطة للطاقة. وقال أمير الكويت إن أكبر محطة تعمل."
+    found = keyword_suggestions(edition=edition_ar, headline="تونس", lead=lead)
+    assert not [s.name for s in found if s.reason == Reason.PERSON]
+
+
+def test_a_verbal_noun_opens_an_action_not_a_name(edition_ar: Edition) -> None:
+    lead = "أعلن مجلس الأمة تشكيل حكومة. وقال مجلس الأمة إن تشكيل حكومة قريب."
+    found = keyword_suggestions(edition=edition_ar, headline="الكويت", lead=lead)
+    reasons = {s.name: s.reason for s in found}
+    assert reasons["مجلس الأمة"] == Reason.ORGANISATION
+    assert reasons.get("تشكيل حكومة", Reason.RECURRING) == Reason.RECURRING
+    assert [s.name for s in found].index("مجلس الأمة") == 0
+
+
+def test_a_word_that_opens_a_recurring_persian_name_is_not_suggested_before_it(
+    edition_fa: Edition,
+) -> None:
+    lead = (
+        "نمایشگاه کتاب تهران آغاز شد. در نمایشگاه ناشران بودند. به نمایشگاه رفتیم. "
+        "نمایشگاه کتاب تهران تا جمعه باز است."
+    )
+    found = names(edition_fa, "نمایشگاه کتاب تهران آغاز شد", lead)
+    assert found[0] == "نمایشگاه کتاب تهران"

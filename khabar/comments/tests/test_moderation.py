@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from khabar.articles import services as article_services
 from khabar.articles.models import Article
@@ -181,3 +183,18 @@ def test_most_commented_counts_approved_comments_only(post: Post, newsroom: Any)
     (listed,) = selectors.most_commented(edition=article.edition)
     assert (listed, listed.comment_count) == (article, 2)
     assert selectors.comment_counts(article_ids=[article.pk]) == {article.pk: 2}
+
+
+def test_the_pending_count_starts_from_the_pending_comments_not_the_editions_articles(
+    newsroom: Any,
+) -> None:
+    """The newsroom's navigation counts on every page: an editor's count joins the
+    articles of their editions, and must not walk all of them to find a few comments."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan; PostgreSQL's planner chooses by its statistics")
+    with CaptureQueriesContext(connection) as captured:
+        selectors.pending_count(actor=newsroom.editor)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {captured[-1]['sql']}")
+        first = cursor.fetchall()[0][-1]
+    assert "comments_comment" in first and "comment_status_article" in first, first

@@ -1,7 +1,8 @@
 """Template filters that show numbers and times the way an edition does.
 
 They take the edition as argument so templates stay declarative:
-`{{ article.published_at|edition_datetime:edition }}`.
+`{{ article.published_at|edition_datetime:edition }}`. The newsroom's own numbers (counts,
+pages, character counts) follow its interface language instead: `language_digits`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import functools
 from typing import Any, Protocol
 
 from django import template
+from django.utils import translation
 
 from khabar.calendars import format_datetime
-from khabar.text import to_digits
+from khabar.text import digits_of_language, to_digits
 
 register = template.Library()
 
@@ -31,6 +33,17 @@ class EditionLike(Protocol):
 @register.filter
 def edition_digits(value: Any, edition: EditionLike) -> str:
     return to_digits(str(value), edition.digits)
+
+
+@register.filter(is_safe=True)
+def language_digits(value: Any) -> str:
+    """The value's digits as the active language writes them (Persian ۰-۹, Arabic ٠-٩).
+
+    Around a plural `{% blocktranslate count %}`, whose counter must stay a number:
+    `{% filter language_digits %}{% blocktranslate count … %}…{% endfilter %}`. Digits
+    changed into other digits: what was safe HTML stays safe.
+    """
+    return to_digits(str(value), digits_of_language(translation.get_language() or ""))
 
 
 @register.filter

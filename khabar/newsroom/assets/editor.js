@@ -45,10 +45,18 @@ function bodyExtensions(mediaUrl) {
       protocols: ["http", "https", "mailto"],
       HTMLAttributes: { rel: null, target: null, class: null },
     }),
+    // A library photo keeps its id as data-photo: the public page finds its current
+    // renditions by it (khabar.photos.body), so a re-rendered photo never breaks the body.
     Image.extend({
       addAttributes() {
         const { src, alt, width, height } = this.parent();
-        return { src, alt, width, height };
+        const photo = {
+          default: null,
+          parseHTML: (img) => img.getAttribute("data-photo"),
+          renderHTML: (attributes) =>
+            attributes.photo ? { "data-photo": attributes.photo } : {},
+        };
+        return { src, alt, width, height, photo };
       },
       parseHTML() {
         return [{ tag: "img[src]", getAttrs: (img) => fromMedia(img.getAttribute("src")) && null }];
@@ -101,8 +109,8 @@ function photoPicker(panel, editor) {
       button.append(credit);
     }
     button.addEventListener("click", () => {
-      const { src, alt: text, width, height } = photo;
-      editor.chain().focus().setImage({ src, alt: text, width, height }).run();
+      const { id, src, alt: text, width, height } = photo;
+      editor.chain().focus().setImage({ src, alt: text, width, height, photo: String(id) }).run();
       inserted = true;
       dialog.close();
     });
@@ -237,6 +245,16 @@ function bodyEditor(textarea) {
   panel.hidden = false;
 }
 
+// The newsroom's numbers in its interface language's digits, as the server writes them
+// (khabar.text.digits_of_language): Persian ۰-۹, Arabic ٠-٩, otherwise 0-9.
+const ZEROS = { fa: 0x06f0, ar: 0x0660 };
+
+function languageDigits(number) {
+  const zero = ZEROS[document.documentElement.lang.toLowerCase().split("-")[0]];
+  const text = String(number);
+  return zero ? text.replace(/[0-9]/g, (digit) => String.fromCharCode(zero + Number(digit))) : text;
+}
+
 function counts() {
   for (const counter of document.querySelectorAll("[data-count-for]")) {
     const field = document.getElementById(counter.dataset.countFor);
@@ -244,7 +262,7 @@ function counts() {
     const limit = Number(counter.dataset.limit);
     const update = () => {
       const length = [...field.value.trim()].length;
-      shown.textContent = String(length);
+      shown.textContent = languageDigits(length);
       counter.classList.toggle("nr-count-over", length > limit);
     };
     field.addEventListener("input", update);

@@ -17,7 +17,7 @@ from khabar.articles.locks import article_lock
 from khabar.articles.models import Article
 from khabar.articles.newsroom_selectors import newsroom_articles
 from khabar.core.actors import IMPORTER
-from khabar.core.templatetags.khabar import edition_datetime
+from khabar.core.templatetags.khabar import edition_datetime, edition_digits
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import Signed, at_status, editor_url, write
 from khabar.staff import permissions
@@ -104,10 +104,11 @@ def test_the_list_pages_through_many_articles_in_a_fixed_number_of_queries(
     for number in range(30):
         write(newsroom.reporter, edition_ar, headline=f"خبر {number}")
     assert queries() == few
-    # Session and user, the role with its editions and sections, the language preference;
-    # the editions, sections and authors to filter by; the capped count and the page; the
-    # navigation's counts of comments to moderate and of new submissions.
-    assert few == 13
+    # Session and user, the role with its editions' and sections' ids (one query), the
+    # language preference; the editions, sections and authors to filter by; the capped
+    # count and the page; the navigation's counts of comments to moderate and of new
+    # submissions.
+    assert few == 11
     second = client.get("/newsroom/articles/?status=draft&page=2").content.decode()
     assert "خبر 0" in second and "خبر 29" not in second
 
@@ -144,6 +145,39 @@ def test_each_list_row_links_to_its_editor(
     # where they lead.
     targets = {(match.url_name, match.kwargs["pk"]) for match in map(resolve, hrefs)}
     assert targets == {("article_editor", article.pk) for article in articles}
+
+
+def test_each_row_shows_code_section_status_author_and_times_in_the_editions_writing(
+    newsroom: Any, edition_fa: Edition, signed_in: Signed
+) -> None:
+    scheduled = at_status(
+        write(newsroom.admin, edition_fa, "زمان‌بندی", section=newsroom.fa_politics),
+        Status.SCHEDULED,
+    )
+    updated = at_status(write(newsroom.admin, edition_fa, "اصل"), Status.PUBLISHED)
+    services.article_save(
+        actor=newsroom.admin,
+        article=updated,
+        base_revision=updated.revision_number,
+        headline="به‌روز",
+    )
+    imported = services.article_create(actor=IMPORTER, edition=edition_fa, headline="واردشده")
+    html = signed_in(newsroom.admin).get("/newsroom/articles/").content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[-1]: row for row in html.split("<tr>")[2:]}
+
+    def cells(article: Article) -> list[str]:
+        return re.findall(r"<td>(.*?)</td>", rows[article.headline], re.DOTALL)
+
+    code, _, section, status, author, published, changed = cells(scheduled)
+    assert code == f"fa/{edition_digits(scheduled.code, edition_fa)}"
+    assert f'dir="rtl">{newsroom.fa_politics.name}</span>' in section
+    when = edition_datetime(scheduled.published_at, edition_fa)
+    assert "status-scheduled" in status and f"<small>{when}</small>" in status
+    assert published == "" and author == newsroom.admin.username
+    assert changed == edition_datetime(scheduled.updated_at, edition_fa)
+    assert "pending update" in cells(updated)[3]
+    assert cells(updated)[5] == edition_datetime(updated.published_at, edition_fa)
+    assert cells(imported)[2] == "" and cells(imported)[4] == "—"
 
 
 def _listed(client: Client, query: str) -> list[str]:
@@ -193,6 +227,24 @@ def test_the_list_sorts_by_each_column_both_ways(
     assert _listed(client, "sort=-headline") == sorted(by_code, reverse=True)
     assert _listed(client, "sort=updated") == by_code
     assert _listed(client, "") == by_code[::-1]  # the last changed first
+
+
+@pytest.mark.parametrize("order", ["updated_at", "headline", "code"])
+def test_a_column_without_nulls_is_sorted_as_its_index_reads(newsroom: Any, order: str) -> None:
+    """`DESC NULLS LAST` on a column that has no nulls made PostgreSQL sort every article
+    for each page instead of reading its index backwards; only the publication time asks
+    for it (drafts have none, and are listed last either way)."""
+    scope = permissions.scope_of(newsroom.admin)
+    assert scope is not None
+
+    def sql(field: str) -> str:
+        query = newsroom_articles(
+            scope=scope, user_id=newsroom.admin.pk, order=field, descending=True
+        ).query
+        return str(query).upper()
+
+    assert "NULLS LAST" not in sql(order)
+    assert "NULLS LAST" in sql("published_at")
 
 
 def test_a_day_the_calendar_lacks_is_said_beside_its_field_and_the_rest_still_filters(
@@ -518,9 +570,10 @@ def test_the_editor_page_runs_the_same_queries_however_much_the_article_holds(
     for number in range(1, 4):
         add(number)
     assert queries() == few
-    # Session and user, the role with its editions and sections, the language preference;
-    # the article, then again
+    # Session and user, the role with its editions' and sections' ids (one query), the
+    # language preference; the article, then again
     # locked with the lock holder, and the lock's update; the pending revision, its keywords,
     # the author, preview links, corrections; the navigation's two counts; the sections; the
-    # edition's keywords the suggestions find in the text.
-    assert few == 21
+    # edition's keywords the suggestions find in the text, and the names of other published
+    # articles among its phrases.
+    assert few == 20

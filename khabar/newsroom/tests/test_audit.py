@@ -153,3 +153,21 @@ def test_a_bad_date_filter_is_explained_and_kept(newsroom: Any, signed_in: Signe
     assert "Enter a valid date." in html
     assert 'value="yesterday"' in html
     assert 'value="admin"' in html
+
+
+def test_details_are_shown_under_their_labels_in_the_readers_language(
+    newsroom: Any, signed_in: SignedIn
+) -> None:
+    audit_record(
+        actor=IMPORTER,
+        action=AuditEntry.Action.PHOTO_EDIT,
+        data={"focal_point": [[0.5, 0.5], [0.2, 0.8]], "caption": ["", "x"], "unknown_key": 1},
+    )
+    html = signed_in(newsroom.admin).get("/newsroom/audit/").content.decode()
+    assert "<dt>Focal point</dt>" in html and "<dt>Caption</dt>" in html
+    assert "focal_point" not in html
+    assert "<dt>unknown_key</dt>" in html  # a key without a label is shown as written
+    persian = Client(HTTP_ACCEPT_LANGUAGE="fa")
+    persian.force_login(newsroom.admin)
+    html = persian.get("/newsroom/audit/").content.decode()
+    assert "<dt>نقطه کانونی</dt>" in html and "<dt>Focal point</dt>" not in html

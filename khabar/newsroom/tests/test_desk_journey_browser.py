@@ -14,10 +14,8 @@ import datetime
 import io
 import os
 import random
-import shutil
 import xml.etree.ElementTree as ET
 import zoneinfo
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +48,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -61,46 +58,12 @@ BODY = "کارشناسان در این نشست گفتند که مصرف آب د
 SCRIPT = '<script>window.pwned = "{}"</script>'
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing; `make browser` installs it.")
-        pytest.skip("Debian's chromium is not installed here; `make browser` installs it.")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
-
-
 def staff(name: str, role: str, edition: Edition, sections: list[Any]) -> Any:
     user = get_user_model().objects.create_user(name, password=f"{name}-password", is_staff=True)
     staff_role = StaffRole.objects.create(user=user, role=role)
     staff_role.editions.set([edition])
     staff_role.sections.set(sections)
     return user
-
-
-def signed_in(
-    browser: Any, live_server: Any, name: str, width: str = "desktop", locale: str = "en-GB"
-) -> Any:
-    """A tab of `name`'s own, reading the newsroom in English unless told; script errors
-    kept on it."""
-    page = browser.new_context(viewport=WIDTHS[width], locale=locale).new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/newsroom/login/?next=/newsroom/")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", f"{name}-password")
-    page.click("form.nr-form button[type=submit]")
-    page.wait_for_url(live_server.url + "/newsroom/")
-    return page
 
 
 # The home the new article arrives on: earlier news with drawn photos (the demo's own
@@ -171,7 +134,12 @@ def shoot(page: Any, name: str) -> None:
 
 
 def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_public_site(
-    browser: Any, live_server: Any, newsroom: Any, edition_fa: Edition, make_photo: MakePhoto
+    browser: Any,
+    signed_in_tab: Any,
+    live_server: Any,
+    newsroom: Any,
+    edition_fa: Edition,
+    make_photo: MakePhoto,
 ) -> None:
     politics = newsroom.fa_politics
     staff("reporter_fa", "reporter", edition_fa, [])
@@ -186,7 +154,7 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
     assert public.get("/fa/").headers["X-Cache"] == "HIT"
 
     # The reporter: a draft, its body typed in the body editor, a suggested keyword ticked.
-    reporter = signed_in(browser, live_server, "reporter_fa")
+    reporter = signed_in_tab("reporter_fa")
     reporter.goto(live_server.url + "/newsroom/articles/new/")
     reporter.select_option("#id_edition", label=edition_fa.name)
     reporter.select_option("#id_section", value=str(politics.pk))
@@ -216,13 +184,13 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
     assert reporter.errors == []
 
     # The section's editor schedules it two minutes on, in Solar Hijri with Persian digits.
-    editor = signed_in(browser, live_server, "editor_fa_politics")
+    editor = signed_in_tab("editor_fa_politics")
     editor.goto(live_server.url + editor_url(article))
     # Sending it handed the reporter's edit lock over: the editor opens it without a takeover.
     assert not editor.locator("text=reporter_fa has been editing this article since").count()
     assert not editor.locator("button:has-text('Take over editing')").count()
     # A second editor of the section finds it locked by the first, with the takeover offered.
-    second = signed_in(browser, live_server, "editor_fa_2")
+    second = signed_in_tab("editor_fa_2")
     second.goto(live_server.url + editor_url(article))
     assert second.locator("text=editor_fa_politics has been editing this article since").count()
     assert second.locator("button:has-text('Take over editing')").is_visible()
@@ -236,7 +204,7 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
     assert editor.errors == []
 
     # The Arabic edition's editor cannot open it at all.
-    arabic = signed_in(browser, live_server, "editor_ar")
+    arabic = signed_in_tab("editor_ar")
     refused = arabic.goto(live_server.url + editor_url(article))
     assert refused is not None and refused.status == 403
     assert HEADLINE not in arabic.content()
@@ -266,7 +234,7 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
             image = reader.locator(f"img[alt='{photo.alt}']")
             assert image.evaluate("img => img.complete && img.naturalWidth") > 0
             shoot(reader, f"article-{width}")
-            desk = signed_in(browser, live_server, "editor_fa_politics", width, "fa-IR")
+            desk = signed_in_tab("editor_fa_politics", viewport=WIDTHS[width], locale="fa-IR")
             shoot(desk, f"desk-dashboard-{width}")
             desk.goto(live_server.url + editor_url(article))
             desk.locator(".nr-body-text").wait_for()
@@ -274,12 +242,12 @@ def test_a_persian_article_goes_from_the_reporter_through_the_editor_to_the_publ
 
 
 def test_bad_input_in_the_browser_is_said_beside_its_field_and_what_was_typed_is_kept(
-    browser: Any, live_server: Any, newsroom: Any, edition_fa: Edition, tmp_path: Path
+    signed_in_tab: Any, live_server: Any, newsroom: Any, edition_fa: Edition, tmp_path: Path
 ) -> None:
     """What the request-level tests prove (test_article_pages, test_article_actions,
     test_editor_page, test_photos), seen as the person at the keyboard sees it."""
     article = write(newsroom.admin, edition_fa, headline="خبر", section=newsroom.fa_politics)
-    page = signed_in(browser, live_server, "editor_fa_politics")
+    page = signed_in_tab("editor_fa_politics")
     page.goto(live_server.url + editor_url(article))
 
     # Script typed into every field comes back as the text typed, and never runs.

@@ -4,18 +4,15 @@ nothing from another host and nothing the newsroom's Content-Security-Policy blo
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
 from khabar.articles.models import Article
 from khabar.articles.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from khabar.core import links
+from khabar.core.tests.axe import AXE, axe_problems
+from khabar.core.tests.browser import TABLET, missing
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import editor_url, write
 
@@ -24,8 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
 
 PASTE = (
     '<p class="MsoNormal" style="mso-margin-top-alt:auto;color:red">'
@@ -65,61 +60,11 @@ SCHEMA_OUTPUT = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing; `make browser` installs it.")
-        pytest.skip("Debian's chromium is not installed here; `make browser` installs it.")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
-
-
-def sign_in(page: Any, url: str) -> None:
-    page.goto(url + "/newsroom/login/")
-    page.fill("input[name=username]", "editor_fa_politics")
-    page.fill("input[name=password]", "editor_fa_politics-password")
-    page.click("form.nr-form button[type=submit]")
-
-
 def test_a_persian_article_with_english_bold_a_link_and_a_hostile_paste_is_saved_clean(
-    browser: Any, live_server: Any, newsroom: Any, edition_fa: Edition
+    signed_in_tab: Any, live_server: Any, newsroom: Any, edition_fa: Edition
 ) -> None:
     article = write(newsroom.admin, edition_fa, headline="خبر", section=newsroom.fa_politics)
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(live_server.url))
-    context = browser.new_context()
-    foreign: list[str] = []
-
-    def only_local(route: Any) -> None:
-        if route.request.url.startswith(("data:", "blob:", origin)):
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    violations: list[str] = []
-    errors: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI))"
-    )
-    sign_in(page, live_server.url)
+    page = signed_in_tab(newsroom.section_editor)
     page.goto(live_server.url + editor_url(article))
 
     text = page.locator(".nr-body-text")
@@ -193,30 +138,34 @@ def test_a_persian_article_with_english_bold_a_link_and_a_hostile_paste_is_saved
     persian = page.locator("p", has_text="این خبر مهم است")
     assert english.evaluate("p => getComputedStyle(p).direction") == "ltr"
     assert persian.evaluate("p => getComputedStyle(p).direction") == "rtl"
-    assert foreign == [], foreign
-    assert violations == [], violations
-    assert errors == [], errors
-    context.close()
+    assert page.foreign == [], page.foreign
+    assert page.csp_violations == [], page.csp_violations
+    assert page.errors == [], page.errors
 
     # axe-core (injected, so past the policy) finds nothing serious at a tablet's width.
     if not AXE.exists():
-        missing = "node_modules/axe-core is missing; `make node_modules` installs it."
-        pytest.fail(missing) if os.environ.get("CI") else pytest.skip(missing)
-    checked = browser.new_context(bypass_csp=True, viewport={"width": 768, "height": 1024})
-    page = checked.new_page()
-    sign_in(page, live_server.url)
+        missing("node_modules/axe-core", "`make node_modules` installs it")
+    page = signed_in_tab(newsroom.section_editor, viewport=TABLET, bypass_csp=True)
     page.goto(live_server.url + editor_url(article))
     page.locator(".nr-body-text").wait_for()
-    page.add_script_tag(path=str(AXE))
-    problems = page.evaluate(AXE_RUN)
+    problems = axe_problems(page)
     assert problems == [], problems
-    assert page.evaluate("document.documentElement.scrollWidth") <= 768
-    checked.close()
+    assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
 
 
-AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations
-    .filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
-}"""
+@pytest.mark.parametrize(("language", "expected"), [("fa", "۱۲"), ("ar", "١٢")])
+def test_the_live_character_count_is_in_the_interface_digits(
+    signed_in_tab: Any,
+    live_server: Any,
+    newsroom: Any,
+    edition_fa: Edition,
+    language: str,
+    expected: str,
+) -> None:
+    article = write(newsroom.admin, edition_fa, headline="خبر", section=newsroom.fa_politics)
+    page = signed_in_tab(newsroom.section_editor, locale=language)
+    page.goto(live_server.url + editor_url(article))
+    assert page.evaluate("document.documentElement.lang") == language
+    count = page.locator('[data-count-for="id_headline"] .nr-count-n')
+    page.fill("#id_headline", "خبر تازه ۱۲۳")
+    assert count.inner_text() == expected

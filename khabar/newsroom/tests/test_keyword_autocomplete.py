@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from khabar.articles import services, workflow
+from khabar.articles import newsroom_selectors, services, workflow
 from khabar.articles.models import Keyword, keyword_key
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
@@ -60,6 +60,32 @@ def test_the_exact_match_comes_first_then_the_most_used(
     keyword(edition_ar, "سوق", uses=99)  # another prefix
     names = offered(signed_in(newsroom.editor), "سوریا")
     assert names == ["سوريا", "سوريانا", "سوريا الديمقراطية"]
+
+
+@pytest.mark.parametrize("common", [1_000, 1], ids=["rare prefix", "common prefix"])
+def test_a_prefix_many_keywords_share_is_ranked_as_a_rare_one(
+    newsroom: Any,
+    signed_in: SignedIn,
+    edition_ar: Edition,
+    monkeypatch: pytest.MonkeyPatch,
+    common: int,
+) -> None:
+    """Past COMMON_PREFIX matches SQLite walks the keywords by use instead of by key: the
+    same ten, in the same order."""
+    monkeypatch.setattr(newsroom_selectors, "COMMON_PREFIX", common)
+    keyword(edition_ar, "سوريا", uses=1)
+    for number in range(12):
+        keyword(edition_ar, f"سوريا {number:02}", uses=number % 4)
+    keyword(edition_ar, "سوق", uses=99)
+    keyword(edition_ar, "علي مملوك", uses=2)
+    keyword(edition_ar, "عليرضا", uses=5)
+    client = signed_in(newsroom.editor)
+
+    names = offered(client, "سوریا")
+
+    by_use = sorted(range(12), key=lambda number: (-(number % 4), number))
+    assert names == ["سوريا", *(f"سوريا {number:02}" for number in by_use[:9])]
+    assert offered(client, "علی ") == ["علي مملوك"]
 
 
 def test_a_space_typed_after_a_word_asks_for_more_words(

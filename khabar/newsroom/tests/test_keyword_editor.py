@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from khabar.articles import revisions
-from khabar.articles.models import Keyword
+from khabar.articles.models import Article, Keyword
 from khabar.editions.models import Edition
-from khabar.newsroom.tests.conftest import Signed, editor_url, write
+from khabar.newsroom.tests.conftest import Signed, at_status, editor_url, write
 from khabar.newsroom.tests.test_article_pages import edit_form
 
 LEAD = (
@@ -32,6 +32,28 @@ def test_the_editor_shows_suggestions_with_their_reasons(
     assert all(
         re.fullmatch(r'<script src="/static/newsroom/[a-z]+\.js" defer>', s) for s in scripts
     )
+
+
+Status = Article.Status
+
+
+def test_a_name_of_other_published_articles_is_suggested_as_recurring_in_the_archive(
+    newsroom: Any,
+    edition_ar: Edition,
+    signed_in: Signed,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        at_status(write(newsroom.reporter, edition_ar, lead=LEAD), Status.PUBLISHED)
+    article = write(newsroom.reporter, edition_ar, headline="شمخاني في دمشق", lead=LEAD)
+    page = signed_in(newsroom.reporter).get(editor_url(article)).content.decode()
+    assert "a name that recurs in the archive, in 1 other article" in page
+    # The published article itself is no "other article".
+    with django_capture_on_commit_callbacks(execute=True):
+        published = at_status(article, Status.PUBLISHED)
+    page = signed_in(newsroom.reporter).get(editor_url(published)).content.decode()
+    assert "a name that recurs in the archive, in 1 other article" in page
+    assert "in 2 other articles" not in page
 
 
 def test_ticked_suggestions_and_typed_keywords_are_saved_together(

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from khabar.articles.models import Article
+from khabar.core.tests.axe import AXE, axe_problems
+from khabar.core.tests.browser import TABLET
 from khabar.editions.models import Edition
-from khabar.newsroom.tests.test_editor_browser import AXE, AXE_RUN, browser, sign_in
 from khabar.photos.tests.images import MakePhoto
 
 pytestmark = [
@@ -18,11 +19,12 @@ pytestmark = [
 ]
 
 
-__all__ = ["browser"]  # test_editor_browser's Chromium, as this module's fixture
-
-
 def test_a_photo_from_the_library_goes_into_a_new_articles_body_by_keyboard(
-    browser: Any, live_server: Any, newsroom: Any, edition_fa: Edition, make_photo: MakePhoto
+    signed_in_tab: Any,
+    live_server: Any,
+    newsroom: Any,
+    edition_fa: Edition,
+    make_photo: MakePhoto,
 ) -> None:
     market = make_photo(alt="بازار حلب", credit="سانا")
     make_photo(alt="دمشق")
@@ -30,11 +32,7 @@ def test_a_photo_from_the_library_goes_into_a_new_articles_body_by_keyboard(
     shown = market.rendition_best("full", 960)
     assert shown is not None
     # bypass_csp: only for injecting axe-core; the page's own script runs under the policy.
-    context = browser.new_context(bypass_csp=True, viewport={"width": 768, "height": 1024})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    sign_in(page, live_server.url)
+    page = signed_in_tab(newsroom.section_editor, viewport=TABLET, bypass_csp=True)
     page.goto(live_server.url + "/newsroom/articles/new/")
 
     text = page.locator(".nr-body-text")
@@ -64,8 +62,7 @@ def test_a_photo_from_the_library_goes_into_a_new_articles_body_by_keyboard(
     dialog.get_by_role("button", name="بازار حلب").wait_for()
     page.wait_for_function("document.querySelectorAll('.nr-photo-results button').length === 1")
     assert AXE.exists(), "`make node_modules` installs axe-core (npm ci)"
-    page.add_script_tag(path=str(AXE))  # the open dialog, checked at a tablet's width
-    assert page.evaluate(AXE_RUN) == []
+    assert axe_problems(page) == []  # the open dialog, checked at a tablet's width
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "بازار حلبسانا"
     page.keyboard.press("Enter")
@@ -78,9 +75,8 @@ def test_a_photo_from_the_library_goes_into_a_new_articles_body_by_keyboard(
     page.locator(".messages").wait_for()
     article = Article.objects.get(headline="بازار")
     assert (
-        f'<img dir="auto" src="{shown.url}" alt="بازار حلب" width="960" height="576">'
-        in article.body
+        f'<img dir="auto" src="{shown.url}" alt="بازار حلب" width="960" height="576" '
+        f'data-photo="{market.pk}">' in article.body
     ), article.body
     assert "بازار قدیمی" in article.body
-    assert errors == [], errors
-    context.close()
+    assert page.errors == [], page.errors

@@ -157,7 +157,7 @@ def test_describing_a_photo_without_alt_text_is_refused_next_to_the_field(
     signed_in: Signed, newsroom: Any, make_photo: MakePhoto
 ) -> None:
     photo = make_photo(alt="قديم")
-    response = signed_in(newsroom.reporter).post(
+    response = signed_in(newsroom.editor).post(
         f"/newsroom/photos/{photo.pk}/",
         {"alt": " ", "caption": "تعليق جديد", "credit": "وكالة", "focal_x": "0.2", "focal_y": "2"},
     )
@@ -165,7 +165,7 @@ def test_describing_a_photo_without_alt_text_is_refused_next_to_the_field(
     page = response.content.decode()
     assert "Ensure this value is less than or equal to 1" in field_errors(page, "focal_y")
     assert "تعليق جديد" in page and 'value="0.2"' in page
-    response = signed_in(newsroom.reporter).post(
+    response = signed_in(newsroom.editor).post(
         f"/newsroom/photos/{photo.pk}/",
         {"alt": " ", "caption": "تعليق جديد", "credit": "وكالة", "focal_x": "0.2", "focal_y": "1"},
     )
@@ -180,7 +180,7 @@ def test_a_photo_is_described_and_its_focal_point_set_with_the_two_fields(
 ) -> None:
     photo = make_photo()
     DBTaskResult.objects.all().delete()
-    response = signed_in(newsroom.reporter).post(
+    response = signed_in(newsroom.editor).post(
         f"/newsroom/photos/{photo.pk}/",
         {"alt": "حشد في الساحة", "caption": "", "credit": "", "focal_x": "0.25", "focal_y": "0.75"},
     )
@@ -188,7 +188,7 @@ def test_a_photo_is_described_and_its_focal_point_set_with_the_two_fields(
     photo.refresh_from_db()
     assert (photo.alt, photo.focal_x, photo.focal_y) == ("حشد في الساحة", 0.25, 0.75)
     assert DBTaskResult.objects.count() == 1  # the crops are made again around the new point
-    page = signed_in(newsroom.reporter).get(f"/newsroom/photos/{photo.pk}/").content.decode()
+    page = signed_in(newsroom.editor).get(f"/newsroom/photos/{photo.pk}/").content.decode()
     assert "left: 25%; top: 75%" in page
 
 

@@ -3,9 +3,6 @@ of their article: headless Chromium."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +10,7 @@ import pytest
 
 from khabar.articles.models import Article
 from khabar.core.tests.axe import AXE, axe_problems
+from khabar.core.tests.browser import TABLET
 from khabar.editions.models import Edition
 from khabar.newsroom.tests.conftest import write
 from khabar.photos.models import Photo
@@ -24,29 +22,9 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-TABLET = {"width": 768, "height": 1024}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing; `make browser` installs it.")
-        pytest.skip("Debian's chromium is not installed here; `make browser` installs it.")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
-
 
 def test_two_photos_upload_with_progress_and_one_becomes_the_main_photo(
-    browser: Any, live_server: Any, newsroom: Any, edition_ar: Edition, tmp_path: Path
+    signed_in_tab: Any, live_server: Any, newsroom: Any, edition_ar: Edition, tmp_path: Path
 ) -> None:
     article = write(newsroom.reporter, edition_ar, headline="حريق في السوق")
     files = []
@@ -59,13 +37,7 @@ def test_two_photos_upload_with_progress_and_one_becomes_the_main_photo(
         files.append(str(path))
 
     # bypass_csp: only for injecting axe-core, an inline script the newsroom's policy refuses.
-    page = browser.new_context(viewport=TABLET, locale="en-GB", bypass_csp=True).new_page()
-    script_errors: list[Any] = []
-    page.on("pageerror", lambda error: script_errors.append(error))
-    page.goto(live_server.url + "/newsroom/login/")
-    page.fill("input[name=username]", "reporter_ar")
-    page.fill("input[name=password]", "reporter_ar-password")
-    page.click("form.nr-form button[type=submit]")
+    page = signed_in_tab(newsroom.reporter, viewport=TABLET, bypass_csp=True)
 
     page.goto(live_server.url + "/newsroom/photos/upload/")
     page.fill("#id_credit", "مراسلنا")
@@ -107,7 +79,7 @@ def test_two_photos_upload_with_progress_and_one_becomes_the_main_photo(
     page.locator("text=The main photo is chosen.").wait_for()
     assert page.locator(".nr-article-photo img").get_attribute("alt") == "نيران في سوق المدينة"
     assert Article.objects.get(pk=article.pk).photo == described
-    assert not script_errors
+    assert not page.errors
 
     assert AXE.exists(), "`make node_modules` installs axe-core (npm ci)"
     problems = []

@@ -18,7 +18,7 @@ from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.search import documents
 from khabar.search.backends import Filters, Order, backend, base
-from khabar.search.models import SearchDocument, SearchTerm
+from khabar.search.models import SearchDocument, SearchName, SearchTerm
 from khabar.search.tests.conftest import Find, MakeArticle
 from khabar.text.analysis import query_parse
 
@@ -173,15 +173,16 @@ def test_reindex_drops_documents_of_articles_no_longer_published(
     assert not SearchDocument.objects.filter(article=article).exists()
 
 
-def _index() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    return (
+def _index() -> list[list[tuple[Any, ...]]]:
+    return [
         list(SearchDocument.objects.order_by("article_id").values_list()),
         list(
-            SearchTerm.objects.order_by("edition_id", "term").values_list(
-                "edition", "term", "display"
-            )
+            SearchTerm.objects.order_by("edition", "term").values_list("edition", "term", "display")
         ),
-    )
+        list(
+            SearchName.objects.order_by("document", "key").values_list("document", "edition", "key")
+        ),
+    ]
 
 
 def test_a_rebuild_in_worker_processes_writes_the_index_one_process_writes(
@@ -196,7 +197,7 @@ def test_a_rebuild_in_worker_processes_writes_the_index_one_process_writes(
                     headline=f"{words} {n}",
                     overline="عاجل",
                     lead=f"<p>{words}</p>",
-                    body=f"<p>{words} {n}</p><p>خبر</p>",
+                    body=f"<p>{words} {n}</p><p>قال محمد الأمين إن {words}.</p>",
                     keywords=[f"وسم {n % 2}", "ﷺ"],
                     published_at=timezone.now(),
                 )
@@ -210,6 +211,7 @@ def test_a_rebuild_in_worker_processes_writes_the_index_one_process_writes(
     assert documents.documents_rebuild(jobs=2) == 10
     assert _index() == alone
     assert len(alone[0]) == 10
+    assert alone[2]  # the names too
 
 
 def test_filters_narrow_by_section_keyword_and_dates(

@@ -2,7 +2,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from khabar.text import Digits, format_int, parse_int, to_digits, to_latin_digits
+from khabar.text import (
+    Digits,
+    digits_of_language,
+    format_int,
+    parse_int,
+    to_digits,
+    to_latin_digits,
+)
 
 LATIN = "0123456789"
 PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
@@ -80,3 +87,18 @@ def test_format_int_and_parse_int_round_trip(n: int, digits: Digits) -> None:
 def test_format_int_writes_the_requested_script() -> None:
     assert format_int(1395, Digits.PERSIAN) == "۱۳۹۵"
     assert format_int(-20, "arabic") == "-٢٠"
+
+
+@pytest.mark.parametrize(
+    ("language", "digits"),
+    [
+        ("fa", Digits.PERSIAN),
+        ("fa-IR", Digits.PERSIAN),
+        ("ar", Digits.ARABIC_INDIC),
+        ("ar-iq", Digits.ARABIC_INDIC),
+        ("en", Digits.LATIN),
+        ("", Digits.LATIN),
+    ],
+)
+def test_an_interface_language_writes_its_own_digits(language: str, digits: Digits) -> None:
+    assert digits_of_language(language) is digits

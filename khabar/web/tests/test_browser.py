@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,8 @@ from khabar.articles import services
 from khabar.articles.models import Article
 from khabar.calendars import to_calendar, to_local
 from khabar.core.actors import IMPORTER
+from khabar.core.tests.axe import AXE, axe_problems
+from khabar.core.tests.browser import missing, origin_of
 from khabar.editions.models import Edition, Section
 from khabar.photos.services import photo_create, photo_render
 
@@ -37,45 +38,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[3]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(os.environ.get("KHABAR_VAR_DIR", ROOT / "var")) / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def _missing(what: str, how: str) -> None:
-    """Fail in CI, where a missing tool is a broken build; skip with the fix elsewhere."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing; {how}.")
-    pytest.skip(f"{what} is not installed here; {how}.")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        _missing("Debian's chromium", "`make browser` installs it")
-    # Playwright's sync API runs an event loop in this thread; the live server's
-    # database work happens in its own thread, so Django's async guard is moot here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 # ---- Test data: a few articles in each edition, made with the services ------
@@ -325,11 +291,6 @@ class Visit:
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 @pytest.fixture
 def visit(browser: Any, live_server: Any) -> Iterator[Any]:
     """Open a tab at a viewport; requests for any other origin are aborted and recorded."""
@@ -343,18 +304,18 @@ def visit(browser: Any, live_server: Any) -> Iterator[Any]:
             viewport=viewport, color_scheme=color_scheme, bypass_csp=bypass_csp
         )
         contexts.append(context)
-        tab = Visit(page=context.new_page(), origin=_origin(live_server.url))
+        tab = Visit(page=context.new_page(), origin=origin_of(live_server.url))
 
         def guard(route: Any) -> None:
             url = route.request.url
-            if url.startswith(("data:", "blob:")) or _origin(url) == tab.origin:
+            if url.startswith(("data:", "blob:")) or origin_of(url) == tab.origin:
                 route.continue_()
             else:
                 tab.foreign.append(f"{route.request.resource_type} {url}")
                 route.abort()
 
         def check(response: Any) -> None:
-            if response.status >= 400 and _origin(response.url) == tab.origin:
+            if response.status >= 400 and origin_of(response.url) == tab.origin:
                 tab.failed.append(f"{response.status} {response.url}")
 
         context.route("**/*", guard)
@@ -469,7 +430,7 @@ def test_text_is_set_in_the_self_hosted_vazirmatn(site, visit, live_server) -> N
     assert len(fonts) == 1, fonts
     for font in fonts:
         status, url = font.split(" ", 1)
-        assert status == "200" and _origin(url) == tab.origin, font
+        assert status == "200" and origin_of(url) == tab.origin, font
     # What Chromium actually drew the headline with, not only what the CSS asks for.
     cdp = tab.page.context.new_cdp_session(tab.page)
     cdp.send("DOM.enable")
@@ -484,7 +445,7 @@ def test_text_is_set_in_the_self_hosted_vazirmatn(site, visit, live_server) -> N
 def test_pages_have_no_serious_or_critical_accessibility_violations(site, visit) -> None:
     """axe-core finds nothing serious or critical on any page; dark colours keep contrast."""
     if not AXE.exists():
-        _missing("node_modules/axe-core", "`make node_modules` installs it (npm ci)")
+        missing("node_modules/axe-core", "`make node_modules` installs it (npm ci)")
     problems: list[str] = []
     for scheme, rules in (("light", None), ("dark", ["color-contrast"])):
         tab = visit(DESKTOP, color_scheme=scheme, bypass_csp=True)
@@ -493,35 +454,12 @@ def test_pages_have_no_serious_or_critical_accessibility_violations(site, visit)
             if name not in REQUIRED_PAGES and (scheme == "dark" or code != "fa"):
                 continue
             tab.open(path)
-            tab.page.add_script_tag(path=str(AXE))
-            violations = tab.page.evaluate(AXE_RUN, rules)
+            lines = axe_problems(tab.page, rules)
             if scheme == "dark":
                 tab.screenshot(f"{name}-{code}-1280-dark")
-            problems += [f"{path} ({scheme}): {line}" for line in _readable(violations)]
+            problems += [f"{path} ({scheme}): {line}" for line in lines]
         assert tab.foreign == []
     assert problems == [], "axe-core violations:\n" + "\n".join(problems)
-
-
-AXE_RUN = """async (rules) => {
-  const options = {resultTypes: ['violations']};
-  if (rules) options.runOnly = {type: 'rule', values: rules};
-  const result = await axe.run(document, options);
-  return result.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '),
-                                                      summary: n.failureSummary}))}));
-}"""
-
-
-def _readable(violations: list[dict[str, Any]]) -> list[str]:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']}")
-        for node in violation["nodes"]:
-            summary = " ".join(node["summary"].split())
-            lines.append(f"    {node['target']}: {summary}")
-    return lines
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

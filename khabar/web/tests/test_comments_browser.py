@@ -18,7 +18,12 @@ pytestmark = [
 
 
 def test_a_reader_comments_on_a_cached_page_and_sees_it_once_approved(
-    browser: Any, live_server: Any, settings: Any, sample_article: Article, newsroom: Any
+    browser: Any,
+    signed_in_tab: Any,
+    live_server: Any,
+    settings: Any,
+    sample_article: Article,
+    newsroom: Any,
 ) -> None:
     settings.PAGECACHE_ENABLED = True
     url = live_server.url + article_url(sample_article)
@@ -42,11 +47,7 @@ def test_a_reader_comments_on_a_cached_page_and_sees_it_once_approved(
     assert reader.locator("html").get_attribute("dir") == "rtl"
     assert reader.locator("[role=status]").is_visible()
 
-    staff = browser.new_context().new_page()
-    staff.goto(live_server.url + "/newsroom/login/")
-    staff.fill("input[name=username]", "editor_ar")
-    staff.fill("input[name=password]", "editor_ar-password")
-    staff.click("form.nr-form button[type=submit]")
+    staff = signed_in_tab(newsroom.editor)
     staff.goto(live_server.url + "/newsroom/comments/")
     staff.check("input[name=comment]")
     staff.click("button[value=approve]")

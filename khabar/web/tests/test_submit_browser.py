@@ -27,7 +27,12 @@ pytestmark = [
 
 
 def test_a_reader_sends_two_photos_and_an_editor_sees_them_without_gps(
-    browser: Any, live_server: Any, newsroom: Any, edition_ar: Edition, tmp_path: Path
+    browser: Any,
+    signed_in_tab: Any,
+    live_server: Any,
+    newsroom: Any,
+    edition_ar: Edition,
+    tmp_path: Path,
 ) -> None:
     photos = []
     for name, size in (("street.jpg", (64, 32)), ("crowd.jpg", (32, 48))):
@@ -53,11 +58,7 @@ def test_a_reader_sends_two_photos_and_an_editor_sees_them_without_gps(
     submission = Submission.objects.get()
     assert reference.inner_text() == to_digits(str(submission.reference), edition_ar.digits)
 
-    staff = browser.new_context().new_page()
-    staff.goto(live_server.url + "/newsroom/login/")
-    staff.fill("input[name=username]", "editor_ar")
-    staff.fill("input[name=password]", "editor_ar-password")
-    staff.click("form.nr-form button[type=submit]")
+    staff = signed_in_tab(newsroom.editor)
     staff.goto(live_server.url + "/newsroom/submissions/")
     staff.click(f"text={submission.reference}")
     images = staff.locator(".nr-submission-files img")
