@@ -183,7 +183,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "newsroom/articles/list.html",
         {
             "filters": filters,
-            "filter_fields": fields_html(filters),
+            "filter_fields": fields_html(form=filters),
             "page": page,
             "rows": article_rows_html(
                 articles=page.object_list, list_url=reverse("newsroom:article_list")

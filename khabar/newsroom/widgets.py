@@ -71,7 +71,7 @@ class PlainHiddenInput(_PlainInput, forms.HiddenInput):
     pass
 
 
-def fields_html(form: forms.Form) -> SafeString:
+def fields_html(*, form: forms.Form) -> SafeString:
     """Each field of `form` with its label (with an id), help and errors, as the article
     list's filters show them."""
     parts = []

@@ -77,7 +77,7 @@ def test_the_filter_fields_write_what_their_template_wrote(data: Any) -> None:
     form = _Filters(data)
     form.is_valid()
 
-    written = fields_html(form)
+    written = fields_html(form=form)
 
     assert _tags(written) == _tags(Template(FIELDS_TEMPLATE).render(Context({"form": form})))
 
