@@ -26,21 +26,20 @@ from khabar.submissions.selectors import new_count
 
 
 def navigation_html(*, user: Any) -> SafeString:
-    """The navigation for `user`, a signed-in staff member: "" for anyone else."""
+    """The navigation for `user`, signed in (one without a newsroom role, shown the page
+    that says so, gets the links everyone has)."""
     scope = permissions.scope_of(user)
-    if scope is None:
-        return SafeString("")
+    edition_ids = scope.edition_ids if scope is not None else frozenset()
+    admin = scope is not None and scope.is_admin
     return _rendered(
         get_language(),
         get_script_prefix(),  # what the links start with
         pending_count(actor=user) if moderator_scope(user) is not None else None,
         new_count(actor=user),
         can_manage_blocklists(user),
-        scope.is_admin
-        or any(permissions.can_manage_sections(user, edition_id=pk) for pk in scope.edition_ids),
-        scope.is_admin
-        or any(permissions.can_manage_keywords(user, edition_id=pk) for pk in scope.edition_ids),
-        scope.is_admin,
+        admin or any(permissions.can_manage_sections(user, edition_id=pk) for pk in edition_ids),
+        admin or any(permissions.can_manage_keywords(user, edition_id=pk) for pk in edition_ids),
+        admin,
     )
 
 

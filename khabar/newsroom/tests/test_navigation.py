@@ -49,3 +49,15 @@ def test_the_navigation_links_only_what_each_person_may_open(
     assert "/newsroom/people/" in admin and "/newsroom/audit/" in admin
     assert "/newsroom/people/" not in reporter and "/newsroom/comments/" not in reporter
     assert "/newsroom/articles/new/" in reporter
+
+
+def test_someone_without_a_role_is_refused_under_the_links_everyone_has(
+    django_user_model: Any, signed_in: Signed
+) -> None:
+    nobody = django_user_model.objects.create_user("nobody", password="unused-password")
+    client = signed_in(nobody)
+
+    assert client.get("/newsroom/articles/").status_code == 403
+    navigation = _navigation(client)
+    assert "/newsroom/articles/" in navigation and "/newsroom/photos/" in navigation
+    assert "/newsroom/people/" not in navigation and "nr-badge" not in navigation
