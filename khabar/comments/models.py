@@ -73,6 +73,8 @@ class Comment(models.Model):
             # The newsroom's pending count on every page: from the few pending comments to
             # their articles (SQLite otherwise walked every article of the editions).
             models.Index(fields=["status", "article"], name="comment_status_article"),
+            # The home page's most commented: the window's approved comments, by time.
+            models.Index(fields=["status", "created_at"], name="comment_status_created"),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

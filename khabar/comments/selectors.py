@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from khabar.articles.models import Article
@@ -99,16 +99,36 @@ def most_commented(
     limit: int = limits.MOST_COMMENTED_SIZE,
 ) -> list[WithAnnotations[Article, CommentCount]]:
     """The edition's published articles with the most comments approved over the last
-    days, each with `comment_count`; one query."""
+    days, each with `comment_count`; one query.
+
+    Ranked from the window's approved comments (index on status and time) rather than from
+    the edition's articles: counting every article's comments read the whole edition
+    (0.1 s on 100,000 articles, on every render of the home page).
+    """
     since = timezone.now() - datetime.timedelta(days=days)
-    recent = Q(comments__status=Comment.Status.APPROVED, comments__created_at__gte=since)
+    in_window = Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
+    ranked = (
+        in_window.filter(
+            article__edition=edition,
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=timezone.now(),
+        )
+        .values("article")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "-article__published_at")
+        .values("article")[:limit]
+    )
+    counts = (
+        in_window.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     articles = list(
-        Article.objects.published()
-        .filter(edition=edition)
+        Article.objects.filter(pk__in=Subquery(ranked))
         .only(*CARD_FIELDS)
-        .annotate(comment_count=Count("comments", filter=recent))
-        .filter(comment_count__gt=0)
-        .order_by("-comment_count", "-published_at")[:limit]
+        .annotate(comment_count=Subquery(counts))
+        .order_by("-comment_count", "-published_at")
     )
     for article in articles:
         article.edition = edition

