@@ -198,4 +198,3 @@ def test_the_pending_count_starts_from_the_pending_comments_not_the_editions_art
         cursor.execute(f"EXPLAIN QUERY PLAN {captured[-1]['sql']}")
         first = cursor.fetchall()[0][-1]
     assert "comments_comment" in first and "comment_status_article" in first, first
-
