@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Field, Model
+from django.db.models import Field, Model, signals
+from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=Model)
 
@@ -106,11 +107,26 @@ def instance(
     values: Sequence[Any],
     convert: list[tuple[Any, list[Converter]]],
 ) -> M:
-    """A model instance from one row's `values` (those of `fields`, converted)."""
+    """A model instance from one row's `values` (those of `fields`, converted).
+
+    What `Model.from_db` makes (the loaded fields' attributes, the other fields deferred, a
+    state saying loaded from the default database), without its walk over every field of
+    the model: the article page makes a couple of dozen instances. A model whose creation
+    someone listens to (pre_init, post_init) is made by `from_db` itself, signals and all.
+    """
     converted = []
     for value, (expression, functions) in zip(values, convert, strict=True):
         for function in functions:
             value = function(value, expression, connection)
         converted.append(value)
+    attnames = [field.attname for field in fields]
     # `connection` is the default database's (its alias, without asking the proxy).
-    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], converted)
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        return model.from_db(DEFAULT_DB_ALIAS, attnames, converted)
+    new = model.__new__(model)
+    state = new._state = ModelState()
+    state.adding = False
+    state.db = DEFAULT_DB_ALIAS
+    # As Model.__init__ sets them (a fresh instance has no cached relation to clear).
+    new.__dict__.update(zip(attnames, converted, strict=True))
+    return new
