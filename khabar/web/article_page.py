@@ -106,7 +106,6 @@ def article_context(request: HttpRequest, edition: Edition, article: Article) ->
     )
     return {
         "article": article,
-        "description": description,
         "keywords": keywords,
         "keyword_links": list(zip(keywords, keyword_urls, strict=True)),
         "corrections": article.ordered_corrections,
@@ -119,7 +118,6 @@ def article_context(request: HttpRequest, edition: Edition, article: Article) ->
         "print_url": urls_for.article_print_url(article, edition),
         "share_links": urls_for.share_links(url=canonical_url, title=article.headline),
         "submit_url": urls_for.submit_url(edition),
-        "json_ld": json_ld,
         "meta_html": _meta_html(
             article=article,
             edition=edition,
