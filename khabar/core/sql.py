@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Field, Model, signals
 from django.db.models.base import ModelState
@@ -16,12 +17,16 @@ M = TypeVar("M", bound=Model)
 
 def column(model: type[Model], name: str) -> str:
     """`table.column` of a model's field, quoted for the database in use."""
-    return _column(connection.vendor, model, name)
+    return _column(settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], model, name)
 
 
-# Per database vendor: the article page's reads name dozens of columns on every page.
+# The caches below are per database backend, named by the default database's engine as
+# settings hold it (the connection's vendor, read through the connection proxy, cost a few
+# Python calls each time; the article page names dozens of columns on every page).
+
+
 @functools.cache
-def _column(vendor: str, model: type[Model], name: str) -> str:
+def _column(engine: str, model: type[Model], name: str) -> str:
     quote = connection.ops.quote_name
     field = model._meta.get_field(name)
     assert isinstance(field, Field)  # noqa: S101 - a concrete field, never a relation's reverse
@@ -51,13 +56,13 @@ def _identities(fields: Sequence[Field[Any, Any]]) -> tuple[int, ...]:
     return tuple(map(id, fields))
 
 
-# Per database vendor and list of fields: quoting and looking up converters on every page
+# Per database backend and list of fields: quoting and looking up converters on every page
 # cost the article page more than a tenth of its reads.
 _columns_found: dict[tuple[str, tuple[int, ...]], tuple[tuple[Field[Any, Any], ...], str]] = {}
 
 
 def columns(fields: Sequence[Field[Any, Any]]) -> str:
-    key = (connection.vendor, _identities(fields))
+    key = (settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], _identities(fields))
     found = _columns_found.get(key)
     if found is None:
         text = ", ".join(_column(key[0], field.model, field.name) for field in fields)
@@ -77,7 +82,7 @@ _converters_found: dict[
 def converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
     """Per field, the backend's converters then the field's own (from_db_value), as the
     ORM's compiler applies them: a datetime on SQLite comes back a datetime, not a string."""
-    key = (connection.vendor, _identities(fields))
+    key = (settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], _identities(fields))
     found = _converters_found.get(key)
     if found is None:
         found = _converters_found[key] = (tuple(fields), _converters(fields))
