@@ -15,6 +15,11 @@ from django.db.models.base import ModelState
 M = TypeVar("M", bound=Model)
 
 
+def table(model: type[Model]) -> str:
+    """A model's table, quoted for the database in use."""
+    return _table(settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], model)
+
+
 def column(model: type[Model], name: str) -> str:
     """`table.column` of a model's field, quoted for the database in use."""
     return _column(settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], model, name)
@@ -23,6 +28,11 @@ def column(model: type[Model], name: str) -> str:
 # The caches below are per database backend, named by the default database's engine as
 # settings hold it (the connection's vendor, read through the connection proxy, cost a few
 # Python calls each time; the article page names dozens of columns on every page).
+
+
+@functools.cache
+def _table(engine: str, model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 @functools.cache
