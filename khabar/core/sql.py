@@ -136,7 +136,10 @@ def instance(
         converted.append(value)
     attnames = [field.attname for field in fields]
     # `connection` is the default database's (its alias, without asking the proxy).
-    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+    # `receivers` first: none at all (the usual case) spares two lookups per instance.
+    if (signals.pre_init.receivers and signals.pre_init.has_listeners(model)) or (
+        signals.post_init.receivers and signals.post_init.has_listeners(model)
+    ):
         return model.from_db(DEFAULT_DB_ALIAS, attnames, converted)
     new = model.__new__(model)
     state = new._state = ModelState()
