@@ -9,6 +9,7 @@ as the ORM would give it, and each is tested against its ORM twin on SQLite and 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django.db import connection
@@ -159,8 +160,14 @@ def cards_of_section(
     exclude: int,
     now: datetime.datetime,
     limit: int,
+    filling: Collection[int] = (),
 ) -> list[Article]:
-    """The newest `limit` public articles of the section, `exclude` left out."""
+    """The newest `limit` public articles of the section, `exclude` left out.
+
+    `filling`: the ids a list of `limit` cards already holds. Their rows are left out, and
+    only the first (limit - len(filling)) others are made into instances, the rest dropped
+    (the query is the same, for the page's query plan).
+    """
     where = (
         f"{sql.column(Article, 'status')} = %s AND {sql.column(Article, 'published_at')} <= %s"
         f" AND {sql.column(Article, 'id')} <> %s AND {sql.column(Article, 'section')} = %s"
@@ -173,10 +180,16 @@ def cards_of_section(
         section_id,
         edition_id,
     ]
-    return _cards(fields, where, params, limit)
+    return _cards(fields, where, params, limit, filling)
 
 
-def _cards(fields: tuple[str, ...], where: str, params: list[Any], limit: int) -> list[Article]:
+def _cards(
+    fields: tuple[str, ...],
+    where: str,
+    params: list[Any],
+    limit: int,
+    filling: Collection[int] = (),
+) -> list[Article]:
     chosen = sql.fields_of(Article, (*fields, "id"))
     query = (
         f"SELECT {sql.columns(chosen)} FROM {sql.table(Article)} WHERE {where}"  # noqa: S608
@@ -187,4 +200,7 @@ def _cards(fields: tuple[str, ...], where: str, params: list[Any], limit: int) -
         cursor.execute(query, params)
         rows = cursor.fetchall()
     convert = sql.converters(chosen)
+    if filling:
+        at = [field.primary_key for field in chosen].index(True)
+        rows = [row for row in rows if row[at] not in filling][: max(limit - len(filling), 0)]
     return [sql.instance(Article, chosen, row, convert) for row in rows]
