@@ -12,8 +12,8 @@ from khabar.articles.models import Article
 from khabar.articles.selectors import CARD_FIELDS
 from khabar.editions.models import Edition
 from khabar.search import sql
+from khabar.search.analysed import body_text
 from khabar.search.backends import Filters, Order, backend
-from khabar.search.documents import body_text
 from khabar.search.highlight import highlight, snippet
 from khabar.search.models import SearchTerm
 from khabar.text.analysis import ParsedQuery, query_parse

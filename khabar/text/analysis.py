@@ -59,6 +59,7 @@ __all__ = [
     "analyse",
     "index_text",
     "query_parse",
+    "typed_keys",
     "words_of",
 ]
 
@@ -76,6 +77,8 @@ _RAW_WORD = re.compile(
     "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u061c\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff\u00ad])+"
 )
+# The same, capturing: split, a text alternates gaps and words, from a gap to a gap.
+_RAW_WORD_SPLIT = re.compile(f"({_RAW_WORD.pattern})")
 _ZWNJ_RUN = re.compile(ZWNJ + "+")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -192,6 +195,13 @@ def words_of(text: str, *, language: str) -> Iterator[Word]:
             yield Word(start, end, key, alone, stem)
 
 
+def typed_keys(text: str, *, language: str) -> Iterator[tuple[str, str]]:
+    """The key of each word of `text`, with the word as typed: `analyse` without the rest."""
+    for raw in _RAW_WORD.findall(text):
+        for key, _, _ in _word_analysis(raw, language):
+            yield key, raw
+
+
 @functools.lru_cache(maxsize=65_536)
 def _word_analysis(raw: str, language: str) -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """Key, parts that may be matched alone, and stem of each word `raw` makes (cached)."""
@@ -236,16 +246,51 @@ class IndexText:
 
 
 def index_text(text: str, *, language: str) -> IndexText:
-    words = analyse(text, language=language)
+    """`text` as the engines index it: what `analyse` and `adjacent_pairs` say, in one pass.
+
+    The hot loop of a rebuild (every word of every body), so it makes no `Word`: the text is
+    split into the gaps and the words as typed, each word analysed once (`_index_words`,
+    cached), and a gap read only between two words that may join.
+    """
+    keys: list[str] = []
     variants: list[str] = []
-    for word in words:
-        variants.extend(word.parts)
-        if language == "ar" and _is_arabic(word.key):
-            # Every Arabic word's stem, bare ones too: a text with the very form the reader
-            # typed then matches twice (key and stem), one with clitics once, and ranks lower.
-            variants.append(word.stem)
-    variants.extend(first.key + second.key for first, second in adjacent_pairs(text, words))
-    return IndexText(" ".join(word.key for word in words), " ".join(variants))
+    pairs: list[str] = []
+    previous = ""  # the last key before the gap, if it may join the next word
+    pieces = _RAW_WORD_SPLIT.split(text)
+    for gap, raw in zip(pieces[0::2], pieces[1::2], strict=False):  # gaps: one more
+        word_keys, word_variants, first, last = _index_words(raw, language)
+        keys.extend(word_keys)
+        variants.extend(word_variants)
+        if previous and first and (gap == " " or (gap.isspace() and "\n" not in gap)):
+            pairs.append(previous + first)
+        # A word without a key (too long) stands between its neighbours: they never join.
+        previous = last
+    variants.extend(pairs)
+    return IndexText(" ".join(keys), " ".join(variants))
+
+
+class _IndexWords(NamedTuple):
+    keys: tuple[str, ...]
+    variants: tuple[str, ...]  # ZWNJ parts, and each Arabic word's stem
+    # The first and last keys if they may join a neighbour, else "": a ligature's words
+    # share one span, so only its first and last have neighbours.
+    first: str
+    last: str
+
+
+@functools.lru_cache(maxsize=65_536)
+def _index_words(raw: str, language: str) -> _IndexWords:
+    """What `index_text` writes of one word as typed (cached: a newsroom's words repeat)."""
+    words = _word_analysis(raw, language)
+    variants: list[str] = []
+    for key, alone, stem in words:
+        variants.extend(alone)
+        if language == "ar" and _is_arabic(key):
+            variants.append(stem)
+    keys = tuple(key for key, _, _ in words)
+    first = keys[0] if keys and _pairable(keys[0]) else ""
+    last = keys[-1] if keys and _pairable(keys[-1]) else ""
+    return _IndexWords(keys, tuple(variants), first, last)
 
 
 # --- Queries ---------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from khabar.articles.bulk import BulkArticle, articles_bulk_create
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.search import documents
 from khabar.search.backends import Filters, Order, backend, base
-from khabar.search.models import SearchDocument
+from khabar.search.models import SearchDocument, SearchName, SearchTerm
 from khabar.search.tests.conftest import Find, MakeArticle
 from khabar.text.analysis import query_parse
 
@@ -170,6 +171,47 @@ def test_reindex_drops_documents_of_articles_no_longer_published(
     Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
     call_command("reindex", "--edition", "ar", stdout=io.StringIO())
     assert not SearchDocument.objects.filter(article=article).exists()
+
+
+def _index() -> list[list[tuple[Any, ...]]]:
+    return [
+        list(SearchDocument.objects.order_by("article_id").values_list()),
+        list(
+            SearchTerm.objects.order_by("edition", "term").values_list("edition", "term", "display")
+        ),
+        list(
+            SearchName.objects.order_by("document", "key").values_list("document", "edition", "key")
+        ),
+    ]
+
+
+def test_a_rebuild_in_worker_processes_writes_the_index_one_process_writes(
+    edition_ar: Edition, edition_fa: Edition, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(documents, "REBUILD_BATCH", 2)
+    for edition, words in ((edition_ar, "البرلمان العراقي"), (edition_fa, "می\u200cروند کتاب")):
+        articles_bulk_create(
+            edition=edition,
+            items=[
+                BulkArticle(
+                    headline=f"{words} {n}",
+                    overline="عاجل",
+                    lead=f"<p>{words}</p>",
+                    body=f"<p>{words} {n}</p><p>قال محمد الأمين إن {words}.</p>",
+                    keywords=[f"وسم {n % 2}", "ﷺ"],
+                    published_at=timezone.now(),
+                )
+                for n in range(5)
+            ],
+        )
+    assert documents.documents_rebuild(jobs=1) == 10
+    alone = _index()
+    SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    assert documents.documents_rebuild(jobs=2) == 10
+    assert _index() == alone
+    assert len(alone[0]) == 10
+    assert alone[2]  # the names too
 
 
 def test_filters_narrow_by_section_keyword_and_dates(

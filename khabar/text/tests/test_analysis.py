@@ -12,11 +12,13 @@ from khabar.text.analysis import (
     AllOf,
     AnyOf,
     Term,
+    adjacent_pairs,
     analyse,
     arabic_stem,
     index_text,
     query_parse,
     query_tokens,
+    typed_keys,
 )
 
 ZWNJ = "\u200c"
@@ -109,6 +111,34 @@ def test_every_word_is_found_by_its_own_text(text: str) -> None:
             parsed = query_parse(text[word.start : word.end], language=language)
             assert parsed.expression is not None
             assert query_tokens(parsed.expression) & tokens
+
+
+@given(
+    st.text(alphabet="ابپتثجچحخدکگیيكةۀءأإآؤئلو َُِّـ\u200c\u200d\u200b ۱۲٣4،.\nﷺﻻxZ_", max_size=80),
+    st.sampled_from(["ar", "fa", "en"]),
+)
+def test_the_indexed_text_is_the_words_their_variants_and_joined_pairs(
+    text: str, language: str
+) -> None:
+    """`index_text`'s single pass says what `analyse` and `adjacent_pairs` say."""
+    words = analyse(text, language=language)
+    variants: list[str] = []
+    for word in words:
+        variants += word.parts
+        if language == "ar" and all("\u0620" <= char < "\u06d4" for char in word.key):
+            variants.append(word.stem)  # every Arabic word's stem (a key holds letters only)
+    variants += [first.key + second.key for first, second in adjacent_pairs(text, words)]
+    indexed = index_text(text, language=language)
+    assert indexed.exact == " ".join(word.key for word in words)
+    assert indexed.variants == " ".join(variants)
+
+
+@given(st.text(alphabet="ابپتثجچحخدکگیيكةۀءأإآؤئلو َُِّـ\u200c ۱۲٣4،.\nﷺxZ_", max_size=80))
+def test_typed_keys_are_the_keys_of_the_words_with_the_words_as_typed(text: str) -> None:
+    for language in ("ar", "fa"):
+        words = analyse(text, language=language)
+        expected = [(word.key, text[word.start : word.end]) for word in words]
+        assert list(typed_keys(text, language=language)) == expected
 
 
 @given(st.text(max_size=300))

@@ -1,7 +1,8 @@
-"""`khabar reindex [--edition ar]`: index every published article again."""
+"""`khabar reindex [--edition ar] [--jobs N]`: index every published article again."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,8 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--edition", help="Only this edition's articles (its code).")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes analysing the articles (default: one per core).",
+        )
 
-    def handle(self, *args: Any, edition: str | None = None, **options: Any) -> None:
+    def handle(self, *args: Any, edition: str | None = None, jobs: int = 1, **options: Any) -> None:
         chosen = None
         if edition is not None:
             chosen = Edition.objects.filter(code=edition).first()
@@ -32,7 +39,7 @@ class Command(BaseCommand):
                     f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
                 )
 
-        indexed = documents_rebuild(edition=chosen, progress=progress)
+        indexed = documents_rebuild(edition=chosen, progress=progress, jobs=jobs)
         if terminal:
             self.stdout.write("")
         self.stdout.write(f"Indexed {indexed} articles.")
