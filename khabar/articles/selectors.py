@@ -151,23 +151,25 @@ def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     links = getattr(article, "ordered_keywords", [])[: limits.KEYWORDS_MAX]
     keyword_ids = [link.keyword_id for link in links]
     now = timezone.now()
-    candidates: list[Article] = []
+    # The keyword cards are distinct (one IN); the section's fill the list up, those already
+    # in it left out before they are made into instances.
+    found: dict[int, Article] = {}
     if keyword_ids:
-        candidates += sql.cards_sharing_keywords(
+        for related in sql.cards_sharing_keywords(
             fields=CARD_FIELDS, keyword_ids=keyword_ids, exclude=article.pk, now=now, limit=limit
-        )
+        ):
+            found.setdefault(related.pk, related)
     if article.section_id is not None:
-        candidates += sql.cards_of_section(
+        for related in sql.cards_of_section(
             fields=CARD_FIELDS,
             edition_id=edition.pk,
             section_id=article.section_id,
             exclude=article.pk,
             now=now,
             limit=limit,
-        )
-    found: dict[int, Article] = {}
-    for related in candidates:
-        found.setdefault(related.pk, related)
+            filling=found.keys(),
+        ):
+            found.setdefault(related.pk, related)
     return _with_edition(list(found.values())[:limit], edition)
 
 

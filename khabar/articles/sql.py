@@ -9,6 +9,7 @@ as the ORM would give it, and each is tested against its ORM twin on SQLite and 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django.db import connection
@@ -20,10 +21,6 @@ from khabar.editions.models import Section
 from khabar.photos.models import Photo
 
 
-def _table(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def article_with_section_and_photo(*, edition_id: int, code: int) -> Article | None:
     """The article with this code in the edition, any status, with its section and its main
     photo (each None when it has none): one row."""
@@ -31,7 +28,7 @@ def article_with_section_and_photo(*, edition_id: int, code: int) -> Article | N
     joined: dict[str, type[Model]] = {"section": Section, "photo": Photo}
     joined_fields = {name: sql.fields_of(model) for name, model in joined.items()}
     joins = "".join(
-        f" LEFT OUTER JOIN {_table(model)}"
+        f" LEFT OUTER JOIN {sql.table(model)}"
         f" ON {sql.column(Article, name)} = {sql.column(model, 'id')}"
         for name, model in joined.items()
     )
@@ -39,7 +36,7 @@ def article_with_section_and_photo(*, edition_id: int, code: int) -> Article | N
         sql.columns(fields) for fields in [article_fields, *joined_fields.values()]
     )
     query = (
-        f"SELECT {selected} FROM {_table(Article)}{joins}"  # noqa: S608
+        f"SELECT {selected} FROM {sql.table(Article)}{joins}"  # noqa: S608
         f" WHERE {sql.column(Article, 'edition')} = %s AND {sql.column(Article, 'code')} = %s"
     )
     with connection.cursor() as cursor:
@@ -65,7 +62,7 @@ def keyword_links(*, article_id: int, limit: int) -> list[ArticleKeyword]:
     keyword_fields = sql.fields_of(Keyword)
     query = (
         f"SELECT {sql.columns(link_fields)}, {sql.columns(keyword_fields)}"  # noqa: S608
-        f" FROM {_table(ArticleKeyword)} INNER JOIN {_table(Keyword)}"
+        f" FROM {sql.table(ArticleKeyword)} INNER JOIN {sql.table(Keyword)}"
         f" ON {sql.column(ArticleKeyword, 'keyword')} = {sql.column(Keyword, 'id')}"
         f" WHERE {sql.column(ArticleKeyword, 'article')} = %s"
         f" ORDER BY {sql.column(ArticleKeyword, 'position')}, {sql.column(ArticleKeyword, 'id')}"
@@ -88,7 +85,7 @@ def corrections(*, article_id: int) -> list[Correction]:
     """The article's corrections, oldest first."""
     fields = sql.fields_of(Correction)
     query = (
-        f"SELECT {sql.columns(fields)} FROM {_table(Correction)}"  # noqa: S608
+        f"SELECT {sql.columns(fields)} FROM {sql.table(Correction)}"  # noqa: S608
         f" WHERE {sql.column(Correction, 'article')} = %s"
         f" ORDER BY {sql.column(Correction, 'created_at')}, {sql.column(Correction, 'id')}"
     )
@@ -109,7 +106,7 @@ def breaking_alert(
     chosen = sql.fields_of(Article, (*fields, "id"))
     adapted = connection.ops.adapt_datetimefield_value(now)
     query = (
-        f"SELECT {sql.columns(chosen)} FROM {_table(Article)}"  # noqa: S608
+        f"SELECT {sql.columns(chosen)} FROM {sql.table(Article)}"  # noqa: S608
         f" WHERE {sql.column(Article, 'edition')} = %s AND {sql.column(Article, 'is_breaking')}"
         f" AND {sql.column(Article, 'breaking_until')} > %s"
         f" AND {sql.column(Article, 'status')} = %s AND {sql.column(Article, 'published_at')} <= %s"
@@ -142,7 +139,7 @@ def cards_sharing_keywords(
     by_name = {field.name: quote(field.column) for field in sql.fields_of(ArticleKeyword, names)}
     article, keyword, published_at, code = (by_name[name] for name in names)
     newest = (
-        f"SELECT {article} FROM {_table(ArticleKeyword)}"  # noqa: S608
+        f"SELECT {article} FROM {sql.table(ArticleKeyword)}"  # noqa: S608
         f" WHERE {keyword} = %s AND {published_at} <= %s AND {article} <> %s"
         f" ORDER BY {published_at} DESC, {code} DESC LIMIT {int(limit)}"
     )
@@ -163,8 +160,14 @@ def cards_of_section(
     exclude: int,
     now: datetime.datetime,
     limit: int,
+    filling: Collection[int] = (),
 ) -> list[Article]:
-    """The newest `limit` public articles of the section, `exclude` left out."""
+    """The newest `limit` public articles of the section, `exclude` left out.
+
+    `filling`: the ids a list of `limit` cards already holds. Their rows are left out, and
+    only the first (limit - len(filling)) others are made into instances, the rest dropped
+    (the query is the same, for the page's query plan).
+    """
     where = (
         f"{sql.column(Article, 'status')} = %s AND {sql.column(Article, 'published_at')} <= %s"
         f" AND {sql.column(Article, 'id')} <> %s AND {sql.column(Article, 'section')} = %s"
@@ -177,13 +180,19 @@ def cards_of_section(
         section_id,
         edition_id,
     ]
-    return _cards(fields, where, params, limit)
+    return _cards(fields, where, params, limit, filling)
 
 
-def _cards(fields: tuple[str, ...], where: str, params: list[Any], limit: int) -> list[Article]:
+def _cards(
+    fields: tuple[str, ...],
+    where: str,
+    params: list[Any],
+    limit: int,
+    filling: Collection[int] = (),
+) -> list[Article]:
     chosen = sql.fields_of(Article, (*fields, "id"))
     query = (
-        f"SELECT {sql.columns(chosen)} FROM {_table(Article)} WHERE {where}"  # noqa: S608
+        f"SELECT {sql.columns(chosen)} FROM {sql.table(Article)} WHERE {where}"  # noqa: S608
         f" ORDER BY {sql.column(Article, 'published_at')} DESC, {sql.column(Article, 'code')} DESC"
         f" LIMIT {int(limit)}"
     )
@@ -191,4 +200,7 @@ def _cards(fields: tuple[str, ...], where: str, params: list[Any], limit: int) -
         cursor.execute(query, params)
         rows = cursor.fetchall()
     convert = sql.converters(chosen)
+    if filling:
+        at = [field.primary_key for field in chosen].index(True)
+        rows = [row for row in rows if row[at] not in filling][: max(limit - len(filling), 0)]
     return [sql.instance(Article, chosen, row, convert) for row in rows]

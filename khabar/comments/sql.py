@@ -16,7 +16,7 @@ from khabar.core import sql
 def approved_of_article(*, fields: tuple[str, ...], article_id: int) -> list[Comment]:
     """The article's approved comments and replies, oldest first (ties by id)."""
     chosen = sql.fields_of(Comment, (*fields, "id"))
-    table = connection.ops.quote_name(Comment._meta.db_table)
+    table = sql.table(Comment)
     query = (
         f"SELECT {sql.columns(chosen)} FROM {table}"  # noqa: S608
         f" WHERE {sql.column(Comment, 'article')} = %s AND {sql.column(Comment, 'status')} = %s"

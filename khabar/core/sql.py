@@ -7,20 +7,36 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Field, Model
+from django.db.models import Field, Model, signals
+from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=Model)
 
 
+def table(model: type[Model]) -> str:
+    """A model's table, quoted for the database in use."""
+    return _table(settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], model)
+
+
 def column(model: type[Model], name: str) -> str:
     """`table.column` of a model's field, quoted for the database in use."""
-    return _column(connection.vendor, model, name)
+    return _column(settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], model, name)
 
 
-# Per database vendor: the article page's reads name dozens of columns on every page.
+# The caches below are per database backend, named by the default database's engine as
+# settings hold it (the connection's vendor, read through the connection proxy, cost a few
+# Python calls each time; the article page names dozens of columns on every page).
+
+
 @functools.cache
-def _column(vendor: str, model: type[Model], name: str) -> str:
+def _table(engine: str, model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@functools.cache
+def _column(engine: str, model: type[Model], name: str) -> str:
     quote = connection.ops.quote_name
     field = model._meta.get_field(name)
     assert isinstance(field, Field)  # noqa: S101 - a concrete field, never a relation's reverse
@@ -50,13 +66,13 @@ def _identities(fields: Sequence[Field[Any, Any]]) -> tuple[int, ...]:
     return tuple(map(id, fields))
 
 
-# Per database vendor and list of fields: quoting and looking up converters on every page
+# Per database backend and list of fields: quoting and looking up converters on every page
 # cost the article page more than a tenth of its reads.
 _columns_found: dict[tuple[str, tuple[int, ...]], tuple[tuple[Field[Any, Any], ...], str]] = {}
 
 
 def columns(fields: Sequence[Field[Any, Any]]) -> str:
-    key = (connection.vendor, _identities(fields))
+    key = (settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], _identities(fields))
     found = _columns_found.get(key)
     if found is None:
         text = ", ".join(_column(key[0], field.model, field.name) for field in fields)
@@ -76,7 +92,7 @@ _converters_found: dict[
 def converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
     """Per field, the backend's converters then the field's own (from_db_value), as the
     ORM's compiler applies them: a datetime on SQLite comes back a datetime, not a string."""
-    key = (connection.vendor, _identities(fields))
+    key = (settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], _identities(fields))
     found = _converters_found.get(key)
     if found is None:
         found = _converters_found[key] = (tuple(fields), _converters(fields))
@@ -106,11 +122,29 @@ def instance(
     values: Sequence[Any],
     convert: list[tuple[Any, list[Converter]]],
 ) -> M:
-    """A model instance from one row's `values` (those of `fields`, converted)."""
+    """A model instance from one row's `values` (those of `fields`, converted).
+
+    What `Model.from_db` makes (the loaded fields' attributes, the other fields deferred, a
+    state saying loaded from the default database), without its walk over every field of
+    the model: the article page makes a couple of dozen instances. A model whose creation
+    someone listens to (pre_init, post_init) is made by `from_db` itself, signals and all.
+    """
     converted = []
     for value, (expression, functions) in zip(values, convert, strict=True):
         for function in functions:
             value = function(value, expression, connection)
         converted.append(value)
+    attnames = [field.attname for field in fields]
     # `connection` is the default database's (its alias, without asking the proxy).
-    return model.from_db(DEFAULT_DB_ALIAS, [field.attname for field in fields], converted)
+    # `receivers` first: none at all (the usual case) spares two lookups per instance.
+    if (signals.pre_init.receivers and signals.pre_init.has_listeners(model)) or (
+        signals.post_init.receivers and signals.post_init.has_listeners(model)
+    ):
+        return model.from_db(DEFAULT_DB_ALIAS, attnames, converted)
+    new = model.__new__(model)
+    state = new._state = ModelState()
+    state.adding = False
+    state.db = DEFAULT_DB_ALIAS
+    # As Model.__init__ sets them (a fresh instance has no cached relation to clear).
+    new.__dict__.update(zip(attnames, converted, strict=True))
+    return new

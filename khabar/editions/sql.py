@@ -11,10 +11,9 @@ from khabar.editions.models import Edition, Generation, Section
 
 def generation_read() -> int | None:
     """The editions' generation (see Generation): the one read a page makes of them."""
-    meta = Generation._meta
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {sql.column(Generation, 'value')} FROM {connection.ops.quote_name(meta.db_table)}"  # noqa: S608, E501
+            f"SELECT {sql.column(Generation, 'value')} FROM {sql.table(Generation)}"  # noqa: S608
             f" WHERE {sql.column(Generation, 'name')} = %s",
             ["editions"],
         )

@@ -46,39 +46,41 @@ def header_html(
 ) -> SafeString:
     """The header for `edition` (or none), linking to `editions` and to `sections`, with
     `current` (a section, or none) marked as the page's."""
+    # The key holds plain tuples of the values shown: built on every page (a dataclass
+    # instance per edition and section cost a Python call or four each).
     return _rendered(
         get_language(),
         get_script_prefix(),  # what the links start with
-        _edition(edition) if edition else None,
-        tuple(_edition(each) for each in editions),
-        tuple(HeaderSection(each.pk, each.slug, each.name) for each in sections),
+        (edition.code, edition.name, edition.language, edition.direction) if edition else None,
+        tuple((each.code, each.name, each.language, each.direction) for each in editions),
+        tuple((each.pk, each.slug, each.name) for each in sections),
         getattr(current, "pk", None),
     )
 
 
-def _edition(edition: Any) -> HeaderEdition:
-    return HeaderEdition(edition.code, edition.name, edition.language, edition.direction)
+EditionKey = tuple[str, str, str, str]
 
 
 @functools.lru_cache(maxsize=256)
 def _rendered(
     language: str | None,
     prefix: str,
-    edition: HeaderEdition | None,
-    editions: tuple[HeaderEdition, ...],
-    sections: tuple[HeaderSection, ...],
+    edition_key: EditionKey | None,
+    editions: tuple[EditionKey, ...],
+    sections: tuple[tuple[int, str, str], ...],
     current: int | None,
 ) -> SafeString:
+    edition = HeaderEdition(*edition_key) if edition_key else None
     return SafeString(
         render_to_string(
             "web/_header.html",
             {
                 "edition": edition,
-                "editions": editions,
+                "editions": [HeaderEdition(*each) for each in editions],
                 # The edition's sections: none without an edition.
                 "sections": (
                     [
-                        (section, links.section_path(edition.code, section.slug))
+                        (HeaderSection(*section), links.section_path(edition.code, section[1]))
                         for section in sections
                     ]
                     if edition

@@ -134,6 +134,31 @@ def test_cards_of_section_are_the_orm_read(articles: list[Article]) -> None:
     assert len(found) == 5
 
 
+def test_cards_filling_a_list_leave_out_its_articles_and_stop_when_it_is_full(
+    articles: list[Article],
+) -> None:
+    article = articles[0]
+    assert article.section_id is not None
+    now = timezone.now()
+
+    def section_cards(filling: set[int] | None = None) -> list[int]:
+        found = sql.cards_of_section(
+            fields=CARD_FIELDS,
+            edition_id=article.edition_id,
+            section_id=article.section_id or 0,
+            exclude=article.pk,
+            now=now,
+            limit=5,
+            filling=filling or (),
+        )
+        return [card.pk for card in found]
+
+    newest = section_cards()
+    held = {newest[1], articles[5].pk if articles[5].pk not in newest else 10**9}
+    assert section_cards(held) == [pk for pk in newest if pk not in held][:3]
+    assert section_cards(set(newest)) == []
+
+
 def test_breaking_alert_is_the_orm_read(articles: list[Article]) -> None:
     """The alert ending last among the public ones; an expired, an unpublished and a
     future-dated alert, and a flag without an end, never win."""

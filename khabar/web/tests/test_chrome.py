@@ -34,6 +34,20 @@ def test_the_same_header_is_rendered_once_and_a_change_renders_it_again(
     assert in_persian != renamed  # the labels are in the active language
 
 
+def test_a_change_to_an_edition_it_links_to_renders_the_header_again(
+    edition_ar: Edition, edition_fa: Edition
+) -> None:
+    shown: dict[str, Any] = {"edition": edition_ar, "sections": [], "current": None}
+    with translation.override("ar"):
+        first = header_html(**shown, editions=[edition_ar, edition_fa])
+        edition_fa.name = "خبر فارسی"
+        renamed = header_html(**shown, editions=[edition_ar, edition_fa])
+        edition_fa.direction = "ltr"
+        turned = header_html(**shown, editions=[edition_ar, edition_fa])
+    assert ">خبر فارسی</a>" not in first and ">خبر فارسی</a>" in renamed
+    assert 'lang="fa" dir="ltr"' in turned and 'lang="fa" dir="ltr"' not in renamed
+
+
 def test_a_renamed_section_reaches_the_header_of_the_next_page(
     client: Client, edition_ar: Edition
 ) -> None:
