@@ -163,7 +163,7 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
         env.update({"REDIS_URL": STORM_REDIS_URL, "CACHE_KEY_PREFIX": STORM_PREFIX})
         caches = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "khabar.core.redis_cache.RedisCache",
                 "LOCATION": STORM_REDIS_URL,
                 "KEY_PREFIX": STORM_PREFIX,
             }

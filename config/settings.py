@@ -153,7 +153,7 @@ CACHES: dict[str, dict[str, Any]]
 if env.REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "khabar.core.redis_cache.RedisCache",
             "LOCATION": env.REDIS_URL,
             "KEY_PREFIX": env.env_str("CACHE_KEY_PREFIX", "khabar"),
         }

@@ -40,13 +40,13 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.base import BaseCache
-from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from khabar.apikeys.models import ApiKey
 from khabar.apikeys.selectors import api_key_for_secret
 from khabar.comments import limits as comment_limits
 from khabar.comments.clients import client_from_address, period_of
+from khabar.core.redis_cache import RedisCache
 from khabar.pagecache.serve import Answer
 
 PREFIX = "/api/"
@@ -177,11 +177,9 @@ def _incr_any(backend: BaseCache, key: str, amount: int) -> int:
 
 def _incr_redis(backend: RedisCache, key: str, amount: int) -> int:
     # One round trip, where Django's incr takes two (EXISTS, INCR) and add a third. Django
-    # stores ints unpickled, so `cache.get` reads the count as before. Django offers no
-    # public way to its Redis client: `_cache` is private, and the Redis tests hold this
-    # to the Django we run.
+    # stores ints unpickled, so `cache.get` reads the count as before.
     redis_key = backend.make_and_validate_key(key)
-    counter = _redis_counter(backend._cache)  # type: ignore[attr-defined]  # `_cache`: not in django-stubs
+    counter = _redis_counter(backend.client())
     return int(counter(keys=[redis_key], args=[WINDOW_SECONDS + 1, amount]))
 
 
@@ -194,12 +192,11 @@ return used
 
 
 @functools.lru_cache(maxsize=64)
-def _redis_counter(holder: Any) -> Any:
-    # Django builds a new client for every call (only the connection pool is shared), and
-    # that costs more than the round trip; one client per backend (each thread has its
-    # own backend) is thread-safe, as its pool is. The script is sent by its SHA after the
-    # first time (EVALSHA, falling back to EVAL if the server forgot it).
-    return holder.get_client(write=True).register_script(_REDIS_COUNT)
+def _redis_counter(client: Any) -> Any:
+    # One script object per client (the backend keeps one client per pool): the script is
+    # sent by its SHA after the first time (EVALSHA, falling back to EVAL if the server
+    # forgot it).
+    return client.register_script(_REDIS_COUNT)
 
 
 def count_address(environ: dict[str, Any], *, now: float) -> None:

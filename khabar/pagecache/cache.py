@@ -36,8 +36,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
-from django.core.cache.backends.redis import RedisCache
 
+from khabar.core.redis_cache import RedisCache
 from khabar.pagecache import serve
 from khabar.pagecache.journal import Journal
 from khabar.pagecache.near import NearCache
@@ -98,8 +98,7 @@ class Shared:
 
     def _client(self) -> Any:
         # Django's cache API has neither SET NX PX nor a pipeline: the same client, raw.
-        # `_cache` (Django's RedisCacheClient) is missing from django-stubs' RedisCache.
-        return self.store._cache.get_client(write=True)  # type: ignore[attr-defined]
+        return self.store.client()
 
     def lock_take(self, key: str, token: str, seconds: float) -> bool:
         name = self.store.make_and_validate_key(key)

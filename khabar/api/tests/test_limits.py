@@ -288,7 +288,7 @@ def shared_cache(settings: Any) -> Iterator[redis.Redis]:
     prefix = f"khabar-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "khabar.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
