@@ -47,3 +47,12 @@ class RedisCache(DjangoRedisCache):
         """The raw client, for what Django's cache API lacks (SET NX PX, pipelines, scripts)."""
         # `_cache` (the RedisCacheClient) is missing from django-stubs' RedisCache.
         return self._cache.get_client(write=write)  # type: ignore[attr-defined]
+
+    def encode(self, value: Any) -> Any:
+        """`value` as `set` would store it (ints as they are, anything else pickled), for a
+        script or pipeline on the raw client."""
+        return self._cache._serializer.dumps(value)  # type: ignore[attr-defined]
+
+    def decode(self, data: bytes) -> Any:
+        """What `get` would return for the stored `data`."""
+        return self._cache._serializer.loads(data)  # type: ignore[attr-defined]

@@ -88,8 +88,6 @@ class PageCacheMiddleware:
             miss.release()
 
     def _render(self, request: HttpRequest, cache: PageCache, miss: Miss) -> HttpResponseBase:
-        # Read before rendering: a change during the render leaves a newer generation.
-        clock = cache.clock()
         started = time.perf_counter()
         response = self.get_response(request)
         keys = surrogate.keys_of(response)
@@ -116,13 +114,15 @@ class PageCacheMiddleware:
             reason=response.reason_phrase,
             headers=tuple(response.items()),
             content=response.content,
-            generations={},
+            keys=tuple(sorted(keys)),
+            # Read before rendering: a change during the render leaves a newer generation.
+            clock=miss.clock,
             article_id=article_id,
             etag=response.headers["ETag"],
             last_modified=last_modified,
         )
         if request.method == "GET":
-            cache.save(miss.key, page, keys, clock)
+            cache.save(miss, page)
         if serve.precondition(request.META, page.etag, page.last_modified) is not None:
             return _response(serve.answer(request.META, page, "MISS"))
         response.headers["X-Cache"] = "MISS"
