@@ -5,10 +5,18 @@ production), this process's near copy, the timeouts and the header values, and i
 what the WSGI front and the middleware both ask. `store.py` says how pages and
 generations are kept; this module says how a request is answered from them.
 
+Freshness: a page keeps its surrogate keys and the clock's value read before its render
+began (`store.py`); it is fresh while none of its keys has a newer generation. Storing
+it therefore needs no read of its keys first: one Redis script stores it, starts the keys
+never seen before at its clock and lets go of the render lock, and one more before the
+render reads the page or takes the lock and the clock — two round trips for an uncached
+page. On the embedded setup generations are plain dicts in `Local`, so a hit reads no
+cache at all (the page is an object in the near copy).
+
 Request collapsing (one render per page per invalidation). When a request finds its
 page stale, it tries to take the page's render lock (a short-lived key: SET NX PX on
-Redis, so one process of the cluster renders; an `add` to the in-process cache on the
-embedded setup, so one thread per process). The winner renders. The others get the
+Redis, so one process of the cluster renders; an entry in a dict on the embedded setup,
+so one thread per process). The winner renders. The others get the
 previous version, marked `X-Cache: STALE`, while the lock lives — at most
 PAGECACHE_STALE_SECONDS, after which the next request takes the lock and renders
 itself. Where there is no previous version (a new page, or one purged hard) they wait
@@ -429,15 +437,17 @@ class PageCache:
             if near:
                 near.remember_page(key, page)
         current = self.generations_read(page.keys)
-        if not page.fresh(current) and near:
-            # The near copy may be behind the store (another process has rendered the page,
-            # or this one trusts readings older than its own render): ask the store itself.
+        fresh = page.fresh(current)
+        if not fresh and near is not None and near.seconds > 0:
+            # The near copy may be behind Redis (another process has rendered the page, or
+            # this one trusts readings older than its own render): ask Redis itself.
             if from_near:
                 page = self.coordination.page(key) or page
             current = self.coordination.generations(page.keys)
             near.remember_generations(current)
             near.remember_page(key, page)
-        if page.fresh(current):
+            fresh = page.fresh(current)
+        if fresh:
             return serve.answer(environ, page, "HIT")
         if near:
             near.forget_page(key)
