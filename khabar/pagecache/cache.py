@@ -91,6 +91,8 @@ def keys_invalidate(keys: Iterable[str], *, hard: bool = False) -> None:
 # Keys whose generations the embedded setup keeps before it starts again from nothing
 # (about 10 MB): every page is then rendered again, once.
 LOCAL_GENERATIONS_MAX = 100_000
+# Pages whose freshness the embedded setup remembers (it forgets them all past that).
+VERIFIED_MAX = 2_000
 
 
 class Local:
@@ -112,6 +114,9 @@ class Local:
         # Pages rendered before this clock are neither fresh nor served stale: what their
         # keys' generations and hard purges were has been forgotten.
         self._floor = 0
+        # Pages found fresh (by id, with the page itself so an id reused is not mistaken),
+        # and the clock then.
+        self._verified: dict[int, tuple[CachedPage, int]] = {}
         # Writers only: a dict read is atomic, and readers take what is there.
         self._lock = threading.Lock()
 
@@ -145,6 +150,20 @@ class Local:
         found = self._generations
         return {key: found.get(key) for key in keys}
 
+    def verified(self, page: CachedPage) -> bool:
+        """Whether `page` is fresh, remembered until the next invalidation: a home page
+        shows dozens of keys, and thousands of hits arrive between two invalidations."""
+        clock = self._clock  # read first: `bump` moves it after the generations
+        known = self._verified.get(id(page))
+        if known is not None and known[0] is page and known[1] == clock:
+            return True
+        if not page.fresh(self.generations(page.keys)):
+            return False
+        if len(self._verified) >= VERIFIED_MAX:
+            self._verified.clear()
+        self._verified[id(page)] = (page, clock)
+        return True
+
     def clock(self) -> int:
         return self._clock
 
@@ -161,11 +180,12 @@ class Local:
     def bump(self, keys: set[str], *, hard: bool) -> int:
         with self._lock:
             self._bound(len(keys))
-            self._clock += 1
-            generation = self._clock
+            generation = self._clock + 1
             self._generations.update(dict.fromkeys(keys, generation))
             if hard:
                 self._hard.update(dict.fromkeys(keys, generation))
+            # Last: a reader that sees the new clock sees the new generations (`verified`).
+            self._clock = generation
         return generation
 
     def _bound(self, adding: int) -> None:
@@ -177,8 +197,8 @@ class Local:
         the clock goes on, so nothing repeats an old value."""
         self._generations.clear()
         self._hard.clear()
-        self._clock += 1
-        self._floor = self._clock
+        self._floor = self._clock + 1
+        self._clock = self._floor
 
     def announce(self, keys: set[str]) -> None:
         self.journal.append(keys)
@@ -265,6 +285,10 @@ class Shared:
 
     def page(self, key: str) -> CachedPage | None:
         return self.store.get(key)
+
+    def verified(self, page: CachedPage) -> bool:
+        """Never without asking Redis (or the near copy): the caller reads the generations."""
+        return False
 
     def page_or_lock(self, key: str, token: str, seconds: float) -> tuple[CachedPage | None, int]:
         found = self._page_or_lock(
@@ -436,6 +460,8 @@ class PageCache:
                 return self._wait(environ, key)
             if near:
                 near.remember_page(key, page)
+        if self.coordination.verified(page):
+            return serve.answer(environ, page, "HIT")
         current = self.generations_read(page.keys)
         fresh = page.fresh(current)
         if not fresh and near is not None and near.seconds > 0:
