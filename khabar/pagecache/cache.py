@@ -91,8 +91,9 @@ def keys_invalidate(keys: Iterable[str], *, hard: bool = False) -> None:
 # Keys whose generations the embedded setup keeps before it starts again from nothing
 # (about 10 MB): every page is then rendered again, once.
 LOCAL_GENERATIONS_MAX = 100_000
-# Pages whose freshness the embedded setup remembers (it forgets them all past that).
-VERIFIED_MAX = 2_000
+# Pages whose freshness the embedded setup remembers, then forgets all at once: the hot
+# ones. Few, since the memory keeps them alive (about 20 KB each).
+VERIFIED_MAX = 256
 
 
 class Local:

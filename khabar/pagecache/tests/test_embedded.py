@@ -48,3 +48,14 @@ def test_pages_older_than_forgotten_generations_are_never_served_stale(
         assert client.get("/t/a1")["X-Cache"] == "MISS"  # not STALE
     finally:
         elsewhere.release()
+
+
+def test_a_page_found_fresh_again_and_again_is_stale_at_the_next_invalidation(
+    client: Client,
+) -> None:
+    """Its freshness is remembered between hits, until an invalidation moves the clock."""
+    client.get("/t/a1,a2")
+    assert client.get("/t/a1,a2")["X-Cache"] == "HIT"
+    assert client.get("/t/a1,a2")["X-Cache"] == "HIT"
+    keys_invalidate(["a2"])
+    assert client.get("/t/a1,a2")["X-Cache"] == "MISS"
