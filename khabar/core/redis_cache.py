@@ -2,9 +2,9 @@
 
 Django's `RedisCacheClient.get_client` builds a new `redis.Redis` for every cache call, and
 its constructor copies about 170 response callbacks into a case-insensitive dict: a tenth
-of a millisecond each time. An uncached article page makes nine cache calls (page, render
-lock, generations, surrogate keys) and a cached one two or three, so that was the largest
-single item of an uncached page's profile after the templates. A `redis.Redis` is safe to
+of a millisecond each time. An uncached article page made nine cache calls then (two
+round trips now, as scripts on this client) and a cached one two or three, so that was the
+largest single item of an uncached page's profile after the templates. A `redis.Redis` is safe to
 share between threads (each command borrows a connection from the pool), so one per pool
 serves the whole process.
 """
