@@ -1,8 +1,9 @@
 """The page cache as one object, built once from settings: `page_cache()`.
 
-It holds the store (Django's cache: in-process on the embedded setup, Redis in
-production), this process's near copy, the timeouts and the header values, and it is
-what the WSGI front and the middleware both ask. `store.py` says how pages and
+It holds what the processes share (`Shared`: Django's Redis cache in production;
+`Local` on the embedded setup, where each process keeps its own), this process's near
+copy, the timeouts and the header values, and it is what the WSGI front and the
+middleware both ask. `store.py` says how pages and
 generations are kept; this module says how a request is answered from them.
 
 Freshness: a page keeps its surrogate keys and the clock's value read before its render
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import BaseCache, caches
+from django.core.cache import caches
 
 from khabar.core.redis_cache import RedisCache
 from khabar.pagecache import serve
@@ -99,14 +100,14 @@ VERIFIED_MAX = 256
 class Local:
     """The embedded setup: a cache in each process, invalidations shared through a journal.
 
-    The pages are in the process's cache (Django's LocMemCache); generations, hard purges,
-    the clock and render locks are plain dicts here, since no other process reads them
-    anyway: a hit reads its keys' generations without a lock or unpickling (a home page
-    shows a few dozen keys).
+    Everything is in the process, as objects: the pages (a bounded copy, PAGECACHE_NEAR_PAGES
+    of them, as the near copy keeps in front of Redis), and generations, hard purges, the
+    clock and render locks in plain dicts. A hit reads no cache: no lock, no unpickling of
+    the page or of its keys' generations (a home page shows a few dozen keys).
     """
 
-    def __init__(self, store: BaseCache, journal: Journal) -> None:
-        self.store = store
+    def __init__(self, pages: NearCache, journal: Journal) -> None:
+        self.pages = pages
         self.journal = journal
         self._clock = time.time_ns()
         self._generations: dict[str, int] = {}
@@ -122,10 +123,11 @@ class Local:
         self._lock = threading.Lock()
 
     def page(self, key: str) -> CachedPage | None:
-        return self.store.get(key)
+        page: CachedPage | None = self.pages.page(key)
+        return page
 
     def page_or_lock(self, key: str, token: str, seconds: float) -> tuple[CachedPage | None, int]:
-        page = self.store.get(key)
+        page = self.page(key)
         if page is not None:
             return page, NO_LOCK
         return None, self.lock_take(key, token, seconds, [])[0]
@@ -173,7 +175,7 @@ class Local:
             self._bound(len(page.keys))
             start = max(page.clock, self._floor)
             current = {k: self._generations.setdefault(k, start) for k in page.keys}
-        self.store.set(key, page, timeout)
+        self.pages.remember_page(key, page)
         if token is not None:
             self.lock_release(key, token)
         return current
@@ -209,6 +211,7 @@ class Local:
         if news is None:
             with self._lock:
                 self._forget()
+            self.pages.clear()
         return news
 
 
@@ -383,7 +386,6 @@ class PageCache:
     def __init__(
         self,
         *,
-        store: BaseCache,
         coordination: Local | Shared,
         near: NearCache | None,
         enabled: bool,
@@ -393,7 +395,6 @@ class PageCache:
         cache_control: str,
         render_log: Path | None,
     ) -> None:
-        self.store = store
         self.coordination = coordination
         self.near = near
         self.enabled = enabled
@@ -421,11 +422,11 @@ class PageCache:
             journal = Journal(
                 Path(settings.PAGECACHE_JOURNAL), interval=settings.PAGECACHE_NEAR_SECONDS
             )
-            coordination = Local(store, journal)
-            # Pages kept as objects (no unpickling per hit); generations are in `Local`.
-            near = NearCache(seconds=0, max_pages=pages, page_seconds=timeout)
+            coordination = Local(
+                NearCache(seconds=0, max_pages=pages, page_seconds=timeout), journal
+            )
+            near = None  # `Local` is in the process already
         return cls(
-            store=store,
             coordination=coordination,
             near=near,
             enabled=settings.PAGECACHE_ENABLED,
