@@ -97,6 +97,15 @@ LOCAL_GENERATIONS_MAX = 100_000
 VERIFIED_MAX = 256
 
 
+# A lock_take's answer when another request holds the lock (clocks are positive).
+NO_LOCK = 0
+
+
+def new_token() -> str:
+    """A render lock's owner: unique across the processes sharing the lock."""
+    return uuid.uuid4().hex
+
+
 class Local:
     """The embedded setup: a cache in each process, invalidations shared through a journal.
 
@@ -126,11 +135,12 @@ class Local:
         page: CachedPage | None = self.pages.page(key)
         return page
 
-    def page_or_lock(self, key: str, token: str, seconds: float) -> tuple[CachedPage | None, int]:
+    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str]:
         page = self.page(key)
         if page is not None:
-            return page, NO_LOCK
-        return None, self.lock_take(key, token, seconds, [])[0]
+            return page, NO_LOCK, ""  # a hit makes no token (uuid4 reads os.urandom)
+        token = new_token()
+        return None, self.lock_take(key, token, seconds, [])[0], token
 
     def lock_take(
         self, key: str, token: str, seconds: float, hard_of: list[str]
@@ -215,9 +225,6 @@ class Local:
         return news
 
 
-# A lock_take's answer when another request holds the lock (clocks are positive).
-NO_LOCK = 0
-
 # The miss of a page nobody has stored: read the page, else take its render lock and read
 # the clock, in one round trip. KEYS: page, lock, clock. ARGV: token, milliseconds, now.
 _PAGE_OR_LOCK = """
@@ -294,14 +301,15 @@ class Shared:
         """Never without asking Redis (or the near copy): the caller reads the generations."""
         return False
 
-    def page_or_lock(self, key: str, token: str, seconds: float) -> tuple[CachedPage | None, int]:
+    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str]:
+        token = new_token()
         found = self._page_or_lock(
             [self.name(key), self.name(lock_key(key)), self.name(CLOCK)],
             [token, _milliseconds(seconds), time.time_ns()],
         )
         if found[0] is not None:
-            return self.store.decode(found[0]), NO_LOCK
-        return None, int(found[1]) if len(found) > 1 else NO_LOCK
+            return self.store.decode(found[0]), NO_LOCK, token
+        return None, int(found[1]) if len(found) > 1 else NO_LOCK, token
 
     def lock_take(
         self, key: str, token: str, seconds: float, hard_of: list[str]
@@ -454,8 +462,7 @@ class PageCache:
         page = near.page(key) if near else None
         from_near = page is not None
         if page is None:
-            token = uuid.uuid4().hex
-            page, clock = self.coordination.page_or_lock(key, token, self.stale_seconds)
+            page, clock, token = self.coordination.page_or_lock(key, self.stale_seconds)
             if page is None:
                 if clock != NO_LOCK:
                     return Miss(key, self, None, clock, token)
@@ -480,7 +487,7 @@ class PageCache:
         if near:
             near.forget_page(key)
         changed = [k for k, value in current.items() if value is None or value > page.clock]
-        token = uuid.uuid4().hex
+        token = new_token()
         clock, hard = self.coordination.lock_take(key, token, self.stale_seconds, changed)
         # Not past a hard purge (take-down, correction) made since the render began.
         previous = page if all(value <= page.clock for value in hard.values()) else None
@@ -502,7 +509,7 @@ class PageCache:
                 return serve.answer(environ, page, "HIT")
             # The render ended without storing a page (it failed, or raced an edit) — or it
             # stored one and let go of the lock just after the look above: look again.
-            token = uuid.uuid4().hex
+            token = new_token()
             clock, _ = self.coordination.lock_take(key, token, self.stale_seconds, [])
             if clock != NO_LOCK:
                 page = self._fresh(key)
