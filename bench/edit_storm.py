@@ -22,6 +22,7 @@ Printed for each setup:
     BENCH_ARTICLES=2000 STORM_SECONDS=10 make bench-storm   # a quick run
     STORM_SETUPS=redis (or embedded)                   # one setup only
     STORM_THREADS=4                                    # WEB_THREADS of the servers
+    STORM_REDIS_URL=redis://127.0.0.1:6379/13          # another Redis database (default 12)
 
 Results in var/bench/storm-results.json. Timings are never unit tests: this only prints.
 """
@@ -46,7 +47,7 @@ from bench.report import verdict
 from bench.wrk import write_lines, wrk
 
 # A Redis database of its own (`make bench` owns 9), emptied before each run.
-STORM_REDIS_URL = "redis://127.0.0.1:6379/12"
+STORM_REDIS_URL = os.environ.get("STORM_REDIS_URL") or "redis://127.0.0.1:6379/12"
 STORM_PREFIX = "khabar-storm"
 WORKERS = 2
 TARGET_RATIO = 0.8
@@ -56,7 +57,16 @@ TARGET_P99_MS = 50.0
 @dataclass
 class Edit:
     number: int
+    started: float  # time.time() as article_update was called
     committed: float  # time.time() once article_update returned: committed, invalidated
+
+
+@dataclass
+class Render:
+    process: str
+    started: float  # time.time() as the render began (the log's stamp less its duration)
+    ms: float
+    page: str
 
 
 @dataclass
@@ -85,6 +95,8 @@ class SetupResult:
     worst_lag_s: dict[str, float]
     readings: int
     versions_seen: dict[str, int] = field(default_factory=dict)
+    edit_times: list[Edit] = field(default_factory=list)
+    render_times: list[Render] = field(default_factory=list)
 
 
 class Reader(threading.Thread):
@@ -123,15 +135,16 @@ def worst_lag(readings: list[Reading], edits: list[Edit]) -> float:
     return worst
 
 
-def renders_between(log: Path, start: float, end: float) -> list[tuple[str, float, str]]:
-    """(process, milliseconds, path) of each render the servers logged in [start, end]."""
+def renders_between(log: Path, start: float, end: float, names: dict[str, str]) -> list[Render]:
+    """Each render of the pages `names` (path → page) the servers logged in [start, end]."""
     if not log.exists():
         return []
     found = []
     for line in log.read_text().splitlines():
         pid, stamp, milliseconds, path = line.split(" ", 3)
-        if start <= float(stamp) <= end:
-            found.append((pid, float(milliseconds), path))
+        if start <= float(stamp) <= end and path in names:
+            ms = float(milliseconds)
+            found.append(Render(pid, float(stamp) - ms / 1000, ms, names[path]))
     return found
 
 
@@ -201,10 +214,11 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
                 number = 0
                 while not stop.wait(1.0):
                     number += 1
+                    began = time.time()
                     services.article_update(
                         actor=IMPORTER, article=article, overline=f"storm {run} {number}"
                     )
-                    edits.append(Edit(number, time.time()))
+                    edits.append(Edit(number, began, time.time()))
 
             editor = threading.Thread(target=edit, daemon=True)
             say(f"{setup}: {seconds} s of reading, the newest article edited once a second")
@@ -228,12 +242,12 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
     renders: dict[str, int] = dict.fromkeys(paths, 0)
     by_process: dict[str, dict[str, int]] = {}
     render_ms: dict[str, list[float]] = {name: [] for name in paths}
-    for pid, milliseconds, path in renders_between(render_log, started, ended):
-        if path in names:
-            renders[names[path]] += 1
-            render_ms[names[path]].append(milliseconds)
-            counts = by_process.setdefault(pid, dict.fromkeys(paths, 0))
-            counts[names[path]] += 1
+    logged = renders_between(render_log, started, ended, names)
+    for render in logged:
+        renders[render.page] += 1
+        render_ms[render.page].append(render.ms)
+        counts = by_process.setdefault(render.process, dict.fromkeys(paths, 0))
+        counts[render.page] += 1
     readings = [reading for reader in readers for reading in reader.readings]
     counts = stormy.counts
     return SetupResult(
@@ -266,6 +280,8 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
             name: max((r.version for r in readings if r.path == path), default=0)
             for name, path in paths.items()
         },
+        edit_times=edits,
+        render_times=logged,
     )
 
 
