@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from pytest_django import Settings
@@ -91,13 +90,6 @@ def _fast_password_hashing(settings: Settings) -> None:
 def _page_cache_rebuilt(**kwargs: object) -> None:
     """The page cache is built once from settings; a test that changes them gets a new one."""
     page_cache.cache_clear()
-
-
-@pytest.fixture(autouse=True)
-def _default_cache_emptied() -> None:
-    """What one test left in the in-process cache (a most-read ranking kept for a minute,
-    of articles that test made) is not another's."""
-    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

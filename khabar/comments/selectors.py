@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from khabar.articles.models import Article
@@ -103,16 +103,16 @@ def most_commented(
 
     Ranked from the window's approved comments (index on status and time) rather than from
     the edition's articles: counting every article's comments read the whole edition
-    (0.1 s on 100,000 articles, on every render of the home page).
+    (0.1 s on 100,000 articles, on every render of the home page). Whether a comment's
+    article is the edition's and public is asked of that one article (EXISTS): as a join
+    filter, SQLite without statistics (before the worker's first ANALYZE) still started
+    from the edition's articles (4.9 ms with no comments at all).
     """
     since = timezone.now() - datetime.timedelta(days=days)
     in_window = Comment.objects.filter(status=Comment.Status.APPROVED, created_at__gte=since)
+    shown = Article.objects.published().filter(pk=OuterRef("article"), edition=edition)
     ranked = (
-        in_window.filter(
-            article__edition=edition,
-            article__status=Article.Status.PUBLISHED,
-            article__published_at__lte=timezone.now(),
-        )
+        in_window.filter(Exists(shown))
         .values("article")
         .annotate(total=Count("pk"))
         .order_by("-total", "-article__published_at")
