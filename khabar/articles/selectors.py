@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from khabar.articles import limits, sql
@@ -270,32 +269,20 @@ def article_list_latest_cards(*, edition: Edition, limit: int = 20) -> list[Arti
 def section_blocks(
     *, edition: Edition, sections: list[Section], per_section: int = 4
 ) -> list[tuple[Section, list[Article]]]:
-    """The newest few articles of each section, in one query whatever the number of sections.
-
-    Each section's newest rows come from its own index range (LIMIT per section), glued with
-    UNION ALL inside an IN (…): Django cannot slice the parts of a union on SQLite.
-    """
+    """The newest few articles of each section, in one query whatever the number of sections
+    (sql.newest_of_sections)."""
     if not sections:
         return []
-    parts: list[str] = []
-    params: list[object] = []
-    for number, section in enumerate(sections):
-        newest = (
-            Article.objects.published()
-            .filter(section=section)
-            .latest_first()
-            .values("id")[:per_section]
-        )
-        sql, part_params = newest.query.sql_with_params()
-        parts.append(f"SELECT id FROM ({sql}) AS newest_{number}")  # noqa: S608
-        params.extend(part_params)
-    queryset = _cards(Article.objects.all(), edition).filter(
-        # The SQL is Django's own, compiled above with its parameters kept apart.
-        pk__in=RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611
+    found = sql.newest_of_sections(
+        fields=CARD_FIELDS,
+        edition_id=edition.pk,
+        section_ids=[section.pk for section in sections],
+        now=timezone.now(),
+        per_section=per_section,
     )
     # Every article read has one of the sections (the IN above); the key type says otherwise.
     by_section: dict[int | None, list[Article]] = {section.pk: [] for section in sections}
-    for article in queryset.latest_first():
+    for article in found:
         article.edition = edition
         by_section[article.section_id].append(article)
     return [(section, by_section[section.pk]) for section in sections]
