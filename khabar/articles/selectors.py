@@ -262,8 +262,10 @@ def top_stories(*, edition: Edition) -> list[Article]:
 
 
 def article_list_latest_cards(*, edition: Edition, limit: int = 20) -> list[Article]:
-    queryset = _cards(Article.objects.published().latest_first(), edition)[:limit]
-    return _with_edition(queryset, edition)
+    found = sql.latest_cards(
+        fields=CARD_FIELDS, edition_id=edition.pk, now=timezone.now(), limit=limit
+    )
+    return _with_edition(found, edition)
 
 
 def section_blocks(

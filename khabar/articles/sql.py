@@ -183,6 +183,22 @@ def cards_of_section(
     return _cards(fields, where, params, limit, filling)
 
 
+def latest_cards(
+    *, fields: tuple[str, ...], edition_id: int, now: datetime.datetime, limit: int
+) -> list[Article]:
+    """The edition's newest `limit` public articles: the home page's latest list."""
+    where = (
+        f"{sql.column(Article, 'edition')} = %s AND {sql.column(Article, 'status')} = %s"
+        f" AND {sql.column(Article, 'published_at')} <= %s"
+    )
+    params = [
+        edition_id,
+        Article.Status.PUBLISHED.value,
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    return _cards(fields, where, params, limit)
+
+
 def newest_of_sections(
     *,
     fields: tuple[str, ...],

@@ -134,6 +134,26 @@ def test_cards_of_section_are_the_orm_read(articles: list[Article]) -> None:
     assert len(found) == 5
 
 
+def test_latest_cards_are_the_orm_read(
+    articles: list[Article], edition_ar: Edition, edition_fa: Edition
+) -> None:
+    services.article_create(actor=IMPORTER, edition=edition_ar, headline="مسودة")
+    services.article_create(
+        actor=IMPORTER,
+        edition=edition_ar,
+        headline="لاحق",
+        published_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    services.article_create(
+        actor=IMPORTER, edition=edition_fa, headline="فارسی", published_at=BASE_TIME
+    )
+    now = timezone.now()
+    found = sql.latest_cards(fields=CARD_FIELDS, edition_id=edition_ar.pk, now=now, limit=5)
+    twin = Article.objects.published().filter(edition=edition_ar).order_by("-published_at", "-code")
+    assert [values(a) for a in found] == [values(a, (*CARD_FIELDS, "id")) for a in twin[:5]]
+    assert [a.headline for a in found] == [f"خبر {n}" for n in (8, 7, 6, 5, 4)]
+
+
 def test_newest_of_sections_is_the_orm_read(articles: list[Article], edition_ar: Edition) -> None:
     economy = articles[0].section
     politics = Section.objects.create(edition=edition_ar, slug="politics", name="سياسة")
