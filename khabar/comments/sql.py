@@ -53,7 +53,8 @@ def most_commented(
     shown = quote("shown")
 
     def shown_column(name: str) -> str:  # the article table under its alias in EXISTS
-        return f"{shown}.{quote(Article._meta.get_field(name).column)}"
+        (field,) = sql.fields_of(Article, (name,))
+        return f"{shown}.{quote(field.column)}"
 
     public = (
         f"SELECT 1 FROM {sql.table(Article)} {shown}"  # noqa: S608

@@ -156,6 +156,7 @@ def test_latest_cards_are_the_orm_read(
 
 def test_newest_of_sections_is_the_orm_read(articles: list[Article], edition_ar: Edition) -> None:
     economy = articles[0].section
+    assert economy is not None
     politics = Section.objects.create(edition=edition_ar, slug="politics", name="سياسة")
     empty = Section.objects.create(edition=edition_ar, slug="sport", name="رياضة")
     for number in range(2):

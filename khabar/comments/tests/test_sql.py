@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
@@ -15,6 +16,7 @@ from khabar.comments import sql
 from khabar.comments.models import Comment
 from khabar.comments.selectors import PUBLIC_FIELDS
 from khabar.comments.tests.conftest import Post
+from khabar.core import sql as core_sql
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
 
@@ -88,8 +90,10 @@ def test_most_commented_is_the_orm_read(edition_ar: Edition, edition_fa: Edition
         .annotate(comment_count=Subquery(counted))
         .order_by("-comment_count", "-published_at")
     )
-    fields = [*(Article._meta.get_field(name).attname for name in CARD_FIELDS), "id"]
-    assert [([getattr(a, name) for name in fields], a.comment_count) for a in found] == [
-        ([getattr(a, name) for name in fields], a.comment_count) for a in twin
-    ]
-    assert [a.comment_count for a in found] == [3, 2, 2, 1, 1]
+    names = [field.attname for field in core_sql.fields_of(Article, (*CARD_FIELDS, "id"))]
+
+    def row(article: Any) -> tuple[list[Any], int]:
+        return [getattr(article, name) for name in names], article.comment_count
+
+    assert [row(a) for a in found] == [row(a) for a in twin]
+    assert [a.comment_count for a in found] == [3, 2, 2, 1, 1]  # type: ignore[attr-defined]

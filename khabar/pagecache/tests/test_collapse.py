@@ -16,7 +16,7 @@ from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.pagecache import store
 from khabar.pagecache.cache import Miss, keys_invalidate, page_cache
-from khabar.pagecache.middleware import CHECKED
+from khabar.pagecache.middleware import CHECKED, PageCacheMiddleware
 from khabar.pagecache.tests.urls import Slow
 
 pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
@@ -99,8 +99,10 @@ def test_a_request_that_takes_the_lock_just_after_another_render_let_go_serves_t
     take = coordination.lock_take
 
     def take_once_the_other_render_is_stored(key: str, token: str, seconds: float) -> bool:
-        if not elsewhere.released:
-            Client().get("/slow/s8", **{CHECKED: elsewhere})  # renders, stores, releases
+        if not elsewhere.released:  # the other render ends: it stores its page, lets go
+            request = RequestFactory().get("/slow/s8")
+            request.META[CHECKED] = elsewhere
+            PageCacheMiddleware(lambda request: Slow.view(request, "s8"))(request)
         return take(key, token, seconds)
 
     monkeypatch.setattr(coordination, "lock_take", take_once_the_other_render_is_stored)
