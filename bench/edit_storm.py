@@ -95,6 +95,9 @@ class SetupResult:
     worst_lag_s: dict[str, float]
     readings: int
     versions_seen: dict[str, int] = field(default_factory=dict)
+    # page → renders that overlapped an edit's commit (stored already stale, by design), and
+    # renders begun just after another process's render of it ended (a lock handed over)
+    renders_explained: dict[str, dict[str, int]] = field(default_factory=dict)
     edit_times: list[Edit] = field(default_factory=list)
     render_times: list[Render] = field(default_factory=list)
 
@@ -133,6 +136,35 @@ def worst_lag(readings: list[Reading], edits: list[Edit]) -> float:
         if reading.version < newest:
             worst = max(worst, reading.sent - committed[reading.version + 1])
     return worst
+
+
+# A render begun this soon after another process's render of the same page ended, with no
+# edit between, took the lock the other had just let go of.
+HANDOVER_S = 0.05
+
+
+def renders_explained(renders: list[Render], edits: list[Edit]) -> dict[str, int]:
+    """How many of one page's renders raced an edit (stored already stale, so the next one
+    is due), or began at once after another process's fresh render of the page (a lock
+    handed over: a render too many)."""
+
+    def ended(render: Render) -> float:
+        return render.started + render.ms / 1000
+
+    ordered = sorted(renders, key=lambda render: render.started)
+    raced = [
+        any(render.started < edit.committed and ended(render) > edit.started for edit in edits)
+        for render in ordered
+    ]
+    handed_over = 0
+    for number, render in enumerate(ordered):
+        for before, stale in zip(ordered[:number], raced[:number], strict=True):
+            gap = render.started - ended(before)
+            edited = any(ended(before) <= edit.committed <= render.started for edit in edits)
+            if before.process != render.process and 0 <= gap <= HANDOVER_S and not stale:
+                handed_over += not edited
+                break
+    return {"raced an edit (stored stale)": sum(raced), "just after another's render": handed_over}
 
 
 def renders_between(log: Path, start: float, end: float, names: dict[str, str]) -> list[Render]:
@@ -270,6 +302,9 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
         renders_by_process=by_process,
         renders_per_edit={name: n / max(1, len(edits)) for name, n in renders.items()},
         render_ms={name: max(times, default=0.0) for name, times in render_ms.items()},
+        renders_explained={
+            name: renders_explained([r for r in logged if r.page == name], edits) for name in paths
+        },
         bound_s=bound,
         worst_lag_s={
             name: worst_lag([r for r in readings if r.path == path], edits)
@@ -306,6 +341,7 @@ def report(result: SetupResult) -> list[str]:
         )
     lines.append(f"- renders by process: {result.renders_by_process}")
     lines.append(f"- slowest render (ms): {result.render_ms}")
+    lines.append(f"- renders explained: {result.renders_explained}")
     for name, lag in result.worst_lag_s.items():
         lines.append(
             f"- {name}: worst lag behind an edit {lag:.2f} s over {result.readings} checked "
