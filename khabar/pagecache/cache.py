@@ -492,6 +492,13 @@ class PageCache:
         # Not past a hard purge (take-down, correction) made since the render began.
         previous = page if all(value <= page.clock for value in hard.values()) else None
         if clock != NO_LOCK:
+            # The render before may have stored its page and let go of the lock between the
+            # look above and this one (the edit storm's second render per edit with Redis,
+            # one time in two: the other processes keep asking while it renders).
+            fresh_page = self._fresh(key)
+            if fresh_page is not None:
+                self.coordination.lock_release(key, token)
+                return serve.answer(environ, fresh_page, "HIT")
             return Miss(key, self, previous, clock, token)
         if previous is not None:
             return serve.answer(environ, previous, "STALE")

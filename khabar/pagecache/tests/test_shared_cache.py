@@ -283,18 +283,19 @@ def test_an_uncached_page_costs_two_round_trips_to_redis_and_a_hit_two(
     assert round_trips[0] <= 2
 
 
-def test_a_page_rendered_again_after_an_invalidation_costs_four_round_trips(
+def test_a_page_rendered_again_after_an_invalidation_costs_six_round_trips(
     client: Client, prefix: str, round_trips: list[int]
 ) -> None:
     """The page, its keys' generations, the render lock with the clock and the hard purges,
-    then the page stored."""
+    the page and its generations once more (another process may have just stored it), then
+    the page stored."""
     client.get("/t/a1,latest-ar")
     keys_invalidate(["a1"])
     client.get("/t/a1,latest-ar")
     keys_invalidate(["a1"])
     round_trips[0] = 0
     assert client.get("/t/a1,latest-ar")["X-Cache"] == "MISS"
-    assert round_trips[0] <= 4
+    assert round_trips[0] <= 6
 
 
 def test_a_page_whose_generations_the_cache_lost_is_rendered_again(
