@@ -12,13 +12,14 @@ the first pages' imports and template compilation are kept out by a warm-up.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import pstats
 import sys
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ WARM_UP = 20
 class Profile:
     pages: int
     cpu_ms_per_page: float  # this process's CPU per page, unprofiled
+    redis_round_trips_per_page: float  # 0 on the embedded setup
     statements: str  # pstats' table, the top items by own time then by cumulative time
 
 
@@ -55,6 +57,27 @@ def _get(application: Callable[..., Iterable[bytes]], path: str) -> int:
     return int(status[0].split()[0])
 
 
+@contextlib.contextmanager
+def redis_round_trips() -> Iterator[list[int]]:
+    """Requests this process sends to Redis meanwhile: a command, a pipeline or a script is
+    one (what each costs in latency, whatever it does on the server)."""
+    import redis.connection
+
+    sent = [0]
+    connection = redis.connection.AbstractConnection
+    send = connection.send_packed_command
+
+    def counted(self: redis.connection.AbstractConnection, *args: Any, **kwargs: Any) -> Any:
+        sent[0] += 1
+        return send(self, *args, **kwargs)
+
+    connection.send_packed_command = counted  # type: ignore[method-assign]
+    try:
+        yield sent
+    finally:
+        connection.send_packed_command = send  # type: ignore[method-assign]
+
+
 def profile_pages(paths: list[str], *, top: int = 25) -> Profile:
     """Render each path once (Django set up already): CPU per page, then a profile of as many.
 
@@ -66,11 +89,12 @@ def profile_pages(paths: list[str], *, top: int = 25) -> Profile:
     warm, timed, profiled = paths[:WARM_UP], paths[WARM_UP:][:pages], paths[WARM_UP + pages :]
     for path in warm:
         _get(application, path)
-    started = time.process_time()
-    for path in timed:
-        if (status := _get(application, path)) != 200:
-            raise RuntimeError(f"{path} answered {status}, not 200")
-    cpu_ms = 1000 * (time.process_time() - started) / max(len(timed), 1)
+    with redis_round_trips() as sent:
+        started = time.process_time()
+        for path in timed:
+            if (status := _get(application, path)) != 200:
+                raise RuntimeError(f"{path} answered {status}, not 200")
+        cpu_ms = 1000 * (time.process_time() - started) / max(len(timed), 1)
     profiler = cProfile.Profile()
     profiler.enable()
     for path in profiled[:pages]:
@@ -80,7 +104,12 @@ def profile_pages(paths: list[str], *, top: int = 25) -> Profile:
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
-    return Profile(pages=pages, cpu_ms_per_page=cpu_ms, statements=out.getvalue())
+    return Profile(
+        pages=pages,
+        cpu_ms_per_page=cpu_ms,
+        redis_round_trips_per_page=sent[0] / max(len(timed), 1),
+        statements=out.getvalue(),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -102,7 +131,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def report(found: Profile) -> str:
     return (
-        f"Uncached article page, in-process: {found.cpu_ms_per_page:.2f} ms CPU per page "
+        f"Uncached article page, in-process: {found.cpu_ms_per_page:.2f} ms CPU and "
+        f"{found.redis_round_trips_per_page:.1f} Redis round trips per page "
         f"({found.pages} pages, no profiler); then profiled:\n{found.statements}"
     )
 

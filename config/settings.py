@@ -163,8 +163,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "khabar",
-            # Pages are ~20 KB each and every process holds its own copies: the cap
-            # keeps a worker's memory bounded (DESIGN §10: under 150 MB).
+            # Every process holds its own: the cap keeps a worker's memory bounded
+            # (DESIGN §10: under 150 MB). Pages are not here: the page cache keeps
+            # PAGECACHE_NEAR_PAGES of them in the process itself (khabar.pagecache.cache.Local).
             "OPTIONS": {"MAX_ENTRIES": env.env_int("CACHE_MAX_ENTRIES", 2_000)},
         }
     }
@@ -191,7 +192,8 @@ PAGECACHE_QUERY_PARAMS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     (r"", ("page", "p")),
 )
 # With Redis: how long a process trusts a key's generation before asking Redis again
-# (another process's invalidation arrives within this), and how many pages it keeps near.
+# (another process's invalidation arrives within this). The pages each process keeps in
+# its own memory (~20 KB each): in front of Redis, or all of them without Redis.
 PAGECACHE_NEAR_SECONDS = env.env_float("PAGECACHE_NEAR_SECONDS", 1.0)
 PAGECACHE_NEAR_PAGES = env.env_int("PAGECACHE_NEAR_PAGES", 500)
 # Without Redis: the file through which the setup's processes (the server, `khabar import`…)

@@ -1,14 +1,23 @@
 """The page cache as one object, built once from settings: `page_cache()`.
 
-It holds the store (Django's cache: in-process on the embedded setup, Redis in
-production), this process's near copy, the timeouts and the header values, and it is
-what the WSGI front and the middleware both ask. `store.py` says how pages and
+It holds what the processes share (`Shared`: Django's Redis cache in production;
+`Local` on the embedded setup, where each process keeps its own), this process's near
+copy, the timeouts and the header values, and it is what the WSGI front and the
+middleware both ask. `store.py` says how pages and
 generations are kept; this module says how a request is answered from them.
+
+Freshness: a page keeps its surrogate keys and the clock's value read before its render
+began (`store.py`); it is fresh while none of its keys has a newer generation. Storing
+it therefore needs no read of its keys first: one Redis script stores it, starts the keys
+never seen before at its clock and lets go of the render lock, and one more before the
+render reads the page or takes the lock and the clock — two round trips for an uncached
+page. On the embedded setup generations are plain dicts in `Local`, so a hit reads no
+cache at all (the page is an object in the near copy).
 
 Request collapsing (one render per page per invalidation). When a request finds its
 page stale, it tries to take the page's render lock (a short-lived key: SET NX PX on
-Redis, so one process of the cluster renders; an `add` to the in-process cache on the
-embedded setup, so one thread per process). The winner renders. The others get the
+Redis, so one process of the cluster renders; an entry in a dict on the embedded setup,
+so one thread per process). The winner renders. The others get the
 previous version, marked `X-Cache: STALE`, while the lock lives — at most
 PAGECACHE_STALE_SECONDS, after which the next request takes the lock and renders
 itself. Where there is no previous version (a new page, or one purged hard) they wait
@@ -24,9 +33,9 @@ waiting are the few that arrive during one render.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
+import threading
 import time
 import uuid
 from collections.abc import Iterable
@@ -35,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import BaseCache, caches
+from django.core.cache import caches
 
 from khabar.core.redis_cache import RedisCache
 from khabar.pagecache import serve
@@ -46,10 +55,33 @@ from khabar.pagecache.store import CLOCK, CachedPage, generation_key, hard_key, 
 logger = logging.getLogger(__name__)
 
 
-@functools.cache
-def page_cache() -> PageCache:
-    """This process's page cache (the tests rebuild it when they change settings)."""
-    return PageCache.from_settings()
+class _Built:
+    """This process's page cache, built once from settings (`cache_clear`: the tests rebuild
+    it when they change settings).
+
+    Not functools.cache, which lets threads arriving together build one each: on the
+    embedded setup the generations live in the object, so an invalidation given to a copy
+    that is then dropped would be lost.
+    """
+
+    def __init__(self) -> None:
+        self._built: PageCache | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> PageCache:
+        built = self._built
+        if built is None:
+            with self._lock:
+                if self._built is None:
+                    self._built = PageCache.from_settings()
+                built = self._built
+        return built
+
+    def cache_clear(self) -> None:
+        self._built = None
+
+
+page_cache = _Built()
 
 
 def keys_invalidate(keys: Iterable[str], *, hard: bool = False) -> None:
@@ -57,70 +89,285 @@ def keys_invalidate(keys: Iterable[str], *, hard: bool = False) -> None:
     page_cache().invalidate(keys, hard=hard)
 
 
+# Keys whose generations the embedded setup keeps before it starts again from nothing
+# (about 10 MB): every page is then rendered again, once.
+LOCAL_GENERATIONS_MAX = 100_000
+# Pages whose freshness the embedded setup remembers, then forgets all at once: the hot
+# ones. Few, since the memory keeps them alive (about 20 KB each).
+VERIFIED_MAX = 256
+
+
+# A lock_take's answer when another request holds the lock (clocks are positive).
+NO_LOCK = 0
+
+
+def new_token() -> str:
+    """A render lock's owner: unique across the processes sharing the lock."""
+    return uuid.uuid4().hex
+
+
 class Local:
-    """The embedded setup: a cache in each process, invalidations shared through a journal."""
+    """The embedded setup: a cache in each process, invalidations shared through a journal.
 
-    def __init__(self, store: BaseCache, journal: Journal) -> None:
-        self.store = store
+    Everything is in the process, as objects: the pages (a bounded copy, PAGECACHE_NEAR_PAGES
+    of them, as the near copy keeps in front of Redis), and generations, hard purges, the
+    clock and render locks in plain dicts. A hit reads no cache: no lock, no unpickling of
+    the page or of its keys' generations (a home page shows a few dozen keys).
+    """
+
+    def __init__(self, pages: NearCache, journal: Journal) -> None:
+        self.pages = pages
         self.journal = journal
+        self._clock = time.time_ns()
+        self._generations: dict[str, int] = {}
+        self._hard: dict[str, int] = {}
+        self._locks: dict[str, tuple[str, float]] = {}
+        # Pages rendered before this clock are neither fresh nor served stale: what their
+        # keys' generations and hard purges were has been forgotten.
+        self._floor = 0
+        # Pages found fresh (by id, with the page itself so an id reused is not mistaken),
+        # and the clock then.
+        self._verified: dict[int, tuple[CachedPage, int]] = {}
+        # Writers only: a dict read is atomic, and readers take what is there.
+        self._lock = threading.Lock()
 
-    def lock_take(self, key: str, token: str, seconds: float) -> bool:
-        return self.store.add(key, token, timeout=seconds)
+    def page(self, key: str) -> CachedPage | None:
+        page: CachedPage | None = self.pages.page(key)
+        return page
+
+    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str]:
+        page = self.page(key)
+        if page is not None:
+            return page, NO_LOCK, ""  # a hit makes no token (uuid4 reads os.urandom)
+        token = new_token()
+        return None, self.lock_take(key, token, seconds, [])[0], token
+
+    def lock_take(
+        self, key: str, token: str, seconds: float, hard_of: list[str]
+    ) -> tuple[int, dict[str, int]]:
+        now = time.monotonic()
+        with self._lock:
+            held = self._locks.get(key)
+            taken = held is None or held[1] <= now
+            if taken:
+                self._locks[key] = (token, now + seconds)
+        hard = {k: self._hard.get(k, self._floor) for k in hard_of}
+        return (self._clock if taken else NO_LOCK), hard
 
     def lock_release(self, key: str, token: str) -> None:
-        # Another thread may take the lock between these two calls if it expired: the
-        # price is one extra render, not a wrong page.
-        if self.store.get(key) == token:
-            self.store.delete(key)
+        with self._lock:
+            if self._locks.get(key, ("",))[0] == token:
+                del self._locks[key]
 
-    def add_many(self, values: dict[str, int]) -> None:
-        for key, value in values.items():  # in-process: no round trip to save
-            self.store.add(key, value, timeout=None)
+    def generations(self, keys: Iterable[str]) -> dict[str, int | None]:
+        found = self._generations
+        return {key: found.get(key) for key in keys}
+
+    def verified(self, page: CachedPage) -> bool:
+        """Whether `page` is fresh, remembered until the next invalidation: a home page
+        shows dozens of keys, and thousands of hits arrive between two invalidations."""
+        clock = self._clock  # read first: `bump` moves it after the generations
+        known = self._verified.get(id(page))
+        if known is not None and known[0] is page and known[1] == clock:
+            return True
+        if not page.fresh(self.generations(page.keys)):
+            return False
+        if len(self._verified) >= VERIFIED_MAX:
+            self._verified.clear()
+        self._verified[id(page)] = (page, clock)
+        return True
+
+    def clock(self) -> int:
+        return self._clock
+
+    def save(self, key: str, page: CachedPage, timeout: int, token: str | None) -> dict[str, int]:
+        with self._lock:
+            self._bound(len(page.keys))
+            start = max(page.clock, self._floor)
+            current = {k: self._generations.setdefault(k, start) for k in page.keys}
+        self.pages.remember_page(key, page)
+        if token is not None:
+            self.lock_release(key, token)
+        return current
+
+    def bump(self, keys: set[str], *, hard: bool) -> int:
+        with self._lock:
+            self._bound(len(keys))
+            generation = self._clock + 1
+            self._generations.update(dict.fromkeys(keys, generation))
+            if hard:
+                self._hard.update(dict.fromkeys(keys, generation))
+            # Last: a reader that sees the new clock sees the new generations (`verified`).
+            self._clock = generation
+        return generation
+
+    def _bound(self, adding: int) -> None:
+        if len(self._generations) + adding > LOCAL_GENERATIONS_MAX:
+            self._forget()
+
+    def _forget(self) -> None:
+        """Every generation and hard purge, which makes every page older than now unusable;
+        the clock goes on, so nothing repeats an old value."""
+        self._generations.clear()
+        self._hard.clear()
+        self._floor = self._clock + 1
+        self._clock = self._floor
 
     def announce(self, keys: set[str]) -> None:
         self.journal.append(keys)
 
     def news(self) -> set[str] | None:
-        return self.journal.news()
+        news = self.journal.news()
+        if news is None:
+            with self._lock:
+                self._forget()
+            self.pages.clear()
+        return news
 
 
+# The miss of a page nobody has stored: read the page, else take its render lock and read
+# the clock, in one round trip. KEYS: page, lock, clock. ARGV: token, milliseconds, now.
+_PAGE_OR_LOCK = """
+local page = redis.call("get", KEYS[1])
+if page then return {page} end
+if not redis.call("set", KEYS[2], ARGV[1], "nx", "px", ARGV[2]) then return {false} end
+redis.call("set", KEYS[3], ARGV[3], "nx")
+return {false, redis.call("get", KEYS[3])}
+"""
+# Take the render lock (and read the clock if taken), and read hard purges.
+# KEYS: lock, clock, hard keys… ARGV: token, milliseconds, now.
+_LOCK_TAKE = """
+local found = {false}
+if redis.call("set", KEYS[1], ARGV[1], "nx", "px", ARGV[2]) then
+  redis.call("set", KEYS[2], ARGV[3], "nx")
+  found[1] = redis.call("get", KEYS[2])
+end
+for i = 3, #KEYS do found[#found + 1] = redis.call("get", KEYS[i]) end
+return found
+"""
+# Store a page: its keys never seen start at its clock; the lock let go if still ours.
+# KEYS: page, lock, generation keys… ARGV: token or "", page, seconds ("": no expiry), clock.
+_SAVE = """
+local current = {}
+for i = 3, #KEYS do
+  redis.call("set", KEYS[i], ARGV[4], "nx")
+  current[#current + 1] = redis.call("get", KEYS[i])
+end
+if ARGV[3] == "" then redis.call("set", KEYS[1], ARGV[2])
+elseif ARGV[3] == "0" then redis.call("del", KEYS[1])
+else redis.call("set", KEYS[1], ARGV[2], "ex", ARGV[3]) end
+if ARGV[1] ~= "" and redis.call("get", KEYS[2]) == ARGV[1] then redis.call("del", KEYS[2]) end
+return current
+"""
 _RELEASE = """
 if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end
 return 0
 """
+# A new generation from the clock (set first if the cache lost it) for every key given.
+# KEYS: clock, generation (and hard) keys… ARGV: now.
+_BUMP = """
+if redis.call("exists", KEYS[1]) == 0 then redis.call("set", KEYS[1], ARGV[1]) end
+redis.call("incr", KEYS[1])
+-- Read back as a string: Lua's numbers are doubles, exact only below 2^53.
+local generation = redis.call("get", KEYS[1])
+for i = 2, #KEYS do redis.call("set", KEYS[i], generation) end
+return generation
+"""
 
 
 class Shared:
-    """Redis: every process of the cluster shares pages, generations and render locks."""
+    """Redis: every process of the cluster shares pages, generations and render locks.
+
+    Each step of a request is one round trip: a script where it reads and writes several
+    keys (Django's cache API has neither SET NX PX nor scripts: the same client, raw). An
+    uncached page costs two — the page or its render lock with the clock, then the page
+    stored with its keys' generations and the lock let go — and a hit one or two.
+    """
 
     def __init__(self, store: RedisCache) -> None:
         self.store = store
+        self.name = store.make_and_validate_key
+        client = store.client()
+        self._page_or_lock = client.register_script(_PAGE_OR_LOCK)
+        self._lock_take = client.register_script(_LOCK_TAKE)
+        self._save = client.register_script(_SAVE)
+        self._release = client.register_script(_RELEASE)
+        self._bump = client.register_script(_BUMP)
 
-    def _client(self) -> Any:
-        # Django's cache API has neither SET NX PX nor a pipeline: the same client, raw.
-        return self.store.client()
+    def page(self, key: str) -> CachedPage | None:
+        return self.store.get(key)
 
-    def lock_take(self, key: str, token: str, seconds: float) -> bool:
-        name = self.store.make_and_validate_key(key)
-        return bool(self._client().set(name, token, nx=True, px=max(1, int(seconds * 1000))))
+    def verified(self, page: CachedPage) -> bool:
+        """Never without asking Redis (or the near copy): the caller reads the generations."""
+        return False
+
+    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str]:
+        token = new_token()
+        found = self._page_or_lock(
+            [self.name(key), self.name(lock_key(key)), self.name(CLOCK)],
+            [token, _milliseconds(seconds), time.time_ns()],
+        )
+        if found[0] is not None:
+            return self.store.decode(found[0]), NO_LOCK, token
+        return None, int(found[1]) if len(found) > 1 else NO_LOCK, token
+
+    def lock_take(
+        self, key: str, token: str, seconds: float, hard_of: list[str]
+    ) -> tuple[int, dict[str, int]]:
+        found = self._lock_take(
+            [
+                self.name(lock_key(key)),
+                self.name(CLOCK),
+                *(self.name(hard_key(k)) for k in hard_of),
+            ],
+            [token, _milliseconds(seconds), time.time_ns()],
+        )
+        clock = int(found[0]) if found[0] is not None else NO_LOCK
+        hard = zip(hard_of, found[1:], strict=True)
+        return clock, {k: int(v) if v is not None else 0 for k, v in hard}
 
     def lock_release(self, key: str, token: str) -> None:
         """Delete the lock if it is still ours (it may have expired and been taken again)."""
-        self._client().eval(_RELEASE, 1, self.store.make_and_validate_key(key), token)
+        self._release([self.name(lock_key(key))], [token])
 
-    def add_many(self, values: dict[str, int]) -> None:
-        """Each key set only if absent (never over a newer generation), in one round trip."""
-        pipeline = self._client().pipeline(transaction=False)
-        for key, value in values.items():
-            # Django's Redis serializer stores ints as they are: `get` reads these back.
-            pipeline.set(self.store.make_and_validate_key(key), value, nx=True)
-        pipeline.execute()
+    def generations(self, keys: Iterable[str]) -> dict[str, int | None]:
+        keys = list(keys)
+        found = self.store.client().mget([self.name(generation_key(key)) for key in keys])
+        return {key: int(v) if v is not None else None for key, v in zip(keys, found, strict=True)}
+
+    def clock(self) -> int:
+        pipeline = self.store.client().pipeline(transaction=False)
+        pipeline.set(self.name(CLOCK), time.time_ns(), nx=True)
+        pipeline.get(self.name(CLOCK))
+        return int(pipeline.execute()[1])
+
+    def save(self, key: str, page: CachedPage, timeout: int, token: str | None) -> dict[str, int]:
+        seconds = self.store.get_backend_timeout(timeout)
+        current = self._save(
+            [
+                self.name(key),
+                self.name(lock_key(key)),
+                *(self.name(generation_key(k)) for k in page.keys),
+            ],
+            [token or "", self.store.encode(page), "" if seconds is None else seconds, page.clock],
+        )
+        return {k: int(v) for k, v in zip(page.keys, current, strict=True)}
+
+    def bump(self, keys: set[str], *, hard: bool) -> int:
+        names = [self.name(generation_key(key)) for key in keys]
+        if hard:
+            names += [self.name(hard_key(key)) for key in keys]
+        return int(self._bump([self.name(CLOCK), *names], [time.time_ns()]))
 
     def announce(self, keys: set[str]) -> None:
         """Redis itself is what the processes share."""
 
     def news(self) -> set[str] | None:
         return set()
+
+
+def _milliseconds(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
 
 
 @dataclass
@@ -131,6 +378,8 @@ class Miss:
     cache: PageCache
     # The version before the invalidation, served if the render fails (stale-if-error).
     previous: CachedPage | None
+    # The clock before the render: a key invalidated after it may have changed during it.
+    clock: int
     # The render lock's token when this request holds it.
     token: str | None = None
     released: bool = field(default=False)
@@ -138,14 +387,13 @@ class Miss:
     def release(self) -> None:
         if self.token is not None and not self.released:
             self.released = True
-            self.cache.lock_release(self.key, self.token)
+            self.cache.coordination.lock_release(self.key, self.token)
 
 
 class PageCache:
     def __init__(
         self,
         *,
-        store: BaseCache,
         coordination: Local | Shared,
         near: NearCache | None,
         enabled: bool,
@@ -155,7 +403,6 @@ class PageCache:
         cache_control: str,
         render_log: Path | None,
     ) -> None:
-        self.store = store
         self.coordination = coordination
         self.near = near
         self.enabled = enabled
@@ -183,11 +430,11 @@ class PageCache:
             journal = Journal(
                 Path(settings.PAGECACHE_JOURNAL), interval=settings.PAGECACHE_NEAR_SECONDS
             )
-            coordination = Local(store, journal)
-            # Pages kept as objects (no unpickling per hit); generations read every time.
-            near = NearCache(seconds=0, max_pages=pages, page_seconds=timeout)
+            coordination = Local(
+                NearCache(seconds=0, max_pages=pages, page_seconds=timeout), journal
+            )
+            near = None  # `Local` is in the process already
         return cls(
-            store=store,
             coordination=coordination,
             near=near,
             enabled=settings.PAGECACHE_ENABLED,
@@ -211,35 +458,48 @@ class PageCache:
         """The answer from the cache (fresh, stale during a render, or after waiting for
         one), or a Miss: this request renders."""
         self._catch_up()
-        page = self._page(key)
-        previous = None
-        if page is not None:
-            if self.generations_read(page.generations) == page.generations:
-                return serve.answer(environ, page, "HIT")
-            # The near copy may be behind the store (another process has rendered the page,
-            # or this one trusts readings older than its own render): ask the store itself.
-            page = self.store.get(key) or page
-            current = self._read_store(page.generations)
-            if self.near:
-                self.near.remember_generations(current)
-            if current == page.generations:
-                if self.near:
-                    self.near.remember_page(key, page)
-                return serve.answer(environ, page, "HIT")
-            if self.near:
-                self.near.forget_page(key)
-            if self._may_serve_stale(page, current):
-                previous = page
-        token = self._lock_take(key)
-        if token is not None:
+        near = self.near
+        page = near.page(key) if near else None
+        from_near = page is not None
+        if page is None:
+            page, clock, token = self.coordination.page_or_lock(key, self.stale_seconds)
+            if page is None:
+                if clock != NO_LOCK:
+                    return Miss(key, self, None, clock, token)
+                return self._wait(environ, key)
+            if near:
+                near.remember_page(key, page)
+        if self.coordination.verified(page):
+            return serve.answer(environ, page, "HIT")
+        current = self.generations_read(page.keys)
+        fresh = page.fresh(current)
+        if not fresh and near is not None and near.seconds > 0:
+            # The near copy may be behind Redis (another process has rendered the page, or
+            # this one trusts readings older than its own render): ask Redis itself.
+            if from_near:
+                page = self.coordination.page(key) or page
+            current = self.coordination.generations(page.keys)
+            near.remember_generations(current)
+            near.remember_page(key, page)
+            fresh = page.fresh(current)
+        if fresh:
+            return serve.answer(environ, page, "HIT")
+        if near:
+            near.forget_page(key)
+        changed = [k for k, value in current.items() if value is None or value > page.clock]
+        token = new_token()
+        clock, hard = self.coordination.lock_take(key, token, self.stale_seconds, changed)
+        # Not past a hard purge (take-down, correction) made since the render began.
+        previous = page if all(value <= page.clock for value in hard.values()) else None
+        if clock != NO_LOCK:
             # The render before may have stored its page and let go of the lock between the
             # look above and this one (the edit storm's second render per edit with Redis,
             # one time in two: the other processes keep asking while it renders).
-            page = self._fresh(key)
-            if page is not None:
-                self.lock_release(key, token)
-                return serve.answer(environ, page, "HIT")
-            return Miss(key, self, previous, token)
+            fresh_page = self._fresh(key)
+            if fresh_page is not None:
+                self.coordination.lock_release(key, token)
+                return serve.answer(environ, fresh_page, "HIT")
+            return Miss(key, self, previous, clock, token)
         if previous is not None:
             return serve.answer(environ, previous, "STALE")
         return self._wait(environ, key)
@@ -256,47 +516,33 @@ class PageCache:
                 return serve.answer(environ, page, "HIT")
             # The render ended without storing a page (it failed, or raced an edit) — or it
             # stored one and let go of the lock just after the look above: look again.
-            token = self._lock_take(key)
-            if token is not None:
+            token = new_token()
+            clock, _ = self.coordination.lock_take(key, token, self.stale_seconds, [])
+            if clock != NO_LOCK:
                 page = self._fresh(key)
                 if page is not None:
-                    self.lock_release(key, token)
+                    self.coordination.lock_release(key, token)
                     return serve.answer(environ, page, "HIT")
-                return Miss(key, self, None, token)
+                return Miss(key, self, None, clock, token)
         logger.warning("Gave up waiting %.1f s for another render of %s", self.wait_seconds, key)
-        return Miss(key, self, None)
+        return Miss(key, self, None, self.coordination.clock())
 
     def _fresh(self, key: str) -> CachedPage | None:
-        page = self.store.get(key)
-        if page is None or self._read_store(page.generations) != page.generations:
+        page = self.coordination.page(key)
+        if page is None or not page.fresh(self.coordination.generations(page.keys)):
             return None
         return page
-
-    def _page(self, key: str) -> CachedPage | None:
-        page: CachedPage | None = self.near.page(key) if self.near else None
-        if page is None:
-            page = self.store.get(key)
-            if page is not None and self.near:
-                self.near.remember_page(key, page)
-        return page
-
-    def _may_serve_stale(self, page: CachedPage, current: dict[str, int | None]) -> bool:
-        """Not when a key changed by a hard purge (take-down, correction) since the render."""
-        changed = [key for key, value in page.generations.items() if current.get(key) != value]
-        hard = self.store.get_many([hard_key(key) for key in changed])
-        return all(hard.get(hard_key(key), 0) <= page.generations[key] for key in changed)
 
     def generations_read(self, keys: Iterable[str]) -> dict[str, int | None]:
         """The current generation of each key (None when the cache has none); readings
         younger than the near copy's time limit are taken from it."""
         near = self.near
-        current, unknown = near.generations(list(keys)) if near else ({}, list(keys))
+        if near is None or near.seconds <= 0:
+            return self.coordination.generations(keys)
+        current, unknown = near.generations(list(keys))
         if unknown:
-            names = {generation_key(key): key for key in unknown}
-            found = self.store.get_many(list(names))
-            fetched = {key: found.get(name) for name, key in names.items()}
-            if near:
-                near.remember_generations(fetched)
+            fetched = self.coordination.generations(unknown)
+            near.remember_generations(fetched)
             current.update(fetched)
         return current
 
@@ -304,71 +550,31 @@ class PageCache:
         """Apply what the setup's other processes invalidated (journal.py), hard."""
         news = self.coordination.news()
         if news is None:
-            self.store.clear()
             if self.near:
                 self.near.clear()
         elif news:
             self._bump(news, hard=True)
 
-    # Render locks
-
-    def _lock_take(self, key: str) -> str | None:
-        token = uuid.uuid4().hex
-        taken = self.coordination.lock_take(lock_key(key), token, self.stale_seconds)
-        return token if taken else None
-
-    def lock_release(self, key: str, token: str) -> None:
-        self.coordination.lock_release(lock_key(key), token)
-
     # Writing
 
-    def clock(self) -> int:
-        """The clock's value, setting it first if the cache lost it.
+    def save(self, miss: Miss, page: CachedPage) -> None:
+        """Store a page rendered for `miss` (its clock read before the render began) and let
+        go of the render lock, in one step.
 
-        A restarted clock begins at the current time in nanoseconds, far above any
-        value handed out before (one per invalidation), so a generation that
-        disappeared and comes back never repeats an old one.
+        A key invalidated since that clock may have changed after the page read it: the page
+        is stored already stale (its clock is older than that key's generation). Newer than
+        the version it replaces, it is what readers get while the next render runs — so in a
+        storm of edits faster than a render, readers still move on — but it is never served
+        as fresh, nor stale past a hard purge made during its render. Keys never seen before
+        start at the page's clock.
         """
-        self.store.add(CLOCK, time.time_ns(), timeout=None)
-        value = self.store.get(CLOCK)
-        return int(value) if value is not None else time.time_ns()
-
-    def save(self, key: str, page: CachedPage, keys: Iterable[str], clock: int) -> None:
-        """Store a page showing `keys` whose render began when the clock read `clock`.
-
-        A key invalidated since then may have changed after the page read it: the page is
-        stored already stale, with `clock` as that key's generation. Newer than the version
-        it replaces, it is what readers get while the next render runs — so in a storm of
-        edits faster than a render, readers still move on — but it is never served as fresh,
-        nor stale past a hard purge made during its render.
-        """
-        current = self._generations_settle(keys, clock)
-        page.generations.update(
-            {
-                key: clock if value is None or value > clock else value
-                for key, value in current.items()
-            }
-        )
-        self.store.set(key, page, self.timeout)
+        token = miss.token if not miss.released else None
+        miss.released = True
+        current = self.coordination.save(miss.key, page, self.timeout, token)
         if self.near:
             # Fresh readings: older ones kept here would make the new page look stale.
-            self.near.remember_generations(current)
-            self.near.remember_page(key, page)
-
-    def _generations_settle(self, keys: Iterable[str], clock: int) -> dict[str, int | None]:
-        """The keys' generations; keys never seen before start at `clock`, added in one
-        round trip."""
-        current = self._read_store(keys)
-        missing = [key for key, value in current.items() if value is None]
-        if missing:
-            self.coordination.add_many({generation_key(key): clock for key in missing})
-            current.update(self._read_store(missing))
-        return current
-
-    def _read_store(self, keys: Iterable[str]) -> dict[str, int | None]:
-        names = {generation_key(key): key for key in keys}
-        found = self.store.get_many(list(names))
-        return {key: found.get(name) for name, key in names.items()}
+            self.near.remember_generations(dict(current))
+            self.near.remember_page(miss.key, page)
 
     def invalidate(self, keys: Iterable[str], *, hard: bool = False) -> None:
         keys = set(keys)
@@ -378,15 +584,7 @@ class PageCache:
         self.coordination.announce(keys)
 
     def _bump(self, keys: set[str], *, hard: bool) -> None:
-        try:
-            generation = self.store.incr(CLOCK)
-        except ValueError:
-            self.clock()
-            generation = self.store.incr(CLOCK)
-        values = {generation_key(key): generation for key in keys}
-        if hard:
-            values.update({hard_key(key): generation for key in keys})
-        self.store.set_many(values, timeout=None)
+        generation = self.coordination.bump(keys, hard=hard)
         if self.near:
             self.near.remember_generations(dict.fromkeys(keys, generation))
 

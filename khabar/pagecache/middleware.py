@@ -14,13 +14,14 @@ which keys it will carry, and a key does not know its pages. Keeping a key →
 pages index in the cache would need atomic set updates the cache API lacks and
 would grow without bound; bumping a counter is one write per key, and a stale
 page simply fails its check and is replaced (or expires after PAGECACHE_TIMEOUT).
-Generations come from one clock, so a page rendered while an invalidation
-happens can tell (a generation newer than the clock it read before rendering)
-and is not stored with the old content.
+Generations come from one clock, and a page keeps the clock's value read before
+its render: a key invalidated during the render has a newer generation, so the
+page is stored already stale rather than served as fresh with the old content.
 
 Why no database on a hit: the hit path (`PageCache.lookup` in `cache.py`, one object
-built once from settings) reads the cache twice (the page, then its keys' generations
-with one get_many) and nothing else. It works on the WSGI environ alone, so the WSGI
+built once from settings) reads the page, then its keys' generations, and nothing
+else: on Redis one round trip each at most (none while the near copy trusts them), on
+the embedded setup none at all. It works on the WSGI environ alone, so the WSGI
 front (`front.py`) answers hits before Django builds a request; this middleware answers
 them too, for any other way in (the test client, ASGI). A miss found by the front comes
 here in the environ, holding the page's render lock when it has it: one request renders
@@ -88,8 +89,6 @@ class PageCacheMiddleware:
             miss.release()
 
     def _render(self, request: HttpRequest, cache: PageCache, miss: Miss) -> HttpResponseBase:
-        # Read before rendering: a change during the render leaves a newer generation.
-        clock = cache.clock()
         started = time.perf_counter()
         response = self.get_response(request)
         keys = surrogate.keys_of(response)
@@ -116,13 +115,15 @@ class PageCacheMiddleware:
             reason=response.reason_phrase,
             headers=tuple(response.items()),
             content=response.content,
-            generations={},
+            keys=tuple(sorted(keys)),
+            # Read before rendering: a change during the render leaves a newer generation.
+            clock=miss.clock,
             article_id=article_id,
             etag=response.headers["ETag"],
             last_modified=last_modified,
         )
         if request.method == "GET":
-            cache.save(miss.key, page, keys, clock)
+            cache.save(miss, page)
         if serve.precondition(request.META, page.etag, page.last_modified) is not None:
             return _response(serve.answer(request.META, page, "MISS"))
         response.headers["X-Cache"] = "MISS"

@@ -7,7 +7,8 @@ generation for PAGECACHE_NEAR_SECONDS after reading it. So an invalidation made
 by another process reaches this one within that many seconds (one by default;
 the proxy in front holds pages for max-age anyway); one made by this process
 applies at once. With 0 seconds, every hit asks the shared cache for generations
-(as in front of the in-process cache, where only the pages are kept here).
+(as on the embedded setup, where only the pages are kept here, as objects: the
+generations are in the process already).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Answering a request from the page cache: the hit path, shared by the WSGI front and the
 middleware, written against the WSGI environ so it needs no Django request at all.
 
-Per hit: one cache read for the page, one for its keys' generations, a header
-comparison for 304s, an in-process increment for the view count. Nothing else.
+Per hit: the page and its keys' generations (`cache.py`), a header comparison for
+304s, an in-process increment for the view count. Nothing else.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""Cached pages and the generations of surrogate keys, in Django's cache: their keys.
+"""Cached pages and the generations of surrogate keys: their keys in the cache.
 
-Every surrogate key has a generation: a value taken from one shared clock (a
-counter in the cache). Invalidating keys draws a new value from the clock and
-gives it to each of them. A cached page remembers the generations its keys had
-when it was rendered; it is served only while all of them are unchanged.
+Every surrogate key has a generation: a value taken from one clock (a counter, in Redis
+when there is one). Invalidating keys draws a new value from the clock and gives it to
+each of them. A cached page remembers its keys and the clock's value when its render
+began; it is served only while none of its keys has a newer generation than that (a key
+the cache has lost counts as newer: nothing says it was not invalidated).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ CLOCK = "pcg:clock"
 _GENERATION = "pcg:"
 _HARD = "pch:"
 _LOCK = "pcl:"
-_ENTRY = "pce2:"
+_ENTRY = "pce3:"  # 3: a page keeps its clock, not one generation per key
 
 
 def generation_key(surrogate_key: str) -> str:
@@ -45,10 +46,17 @@ class CachedPage:
     reason: str
     headers: tuple[tuple[str, str], ...]
     content: bytes
-    generations: dict[str, int]
+    keys: tuple[str, ...]
+    # The clock when the render began: a key with a newer generation may have changed since.
+    clock: int
     article_id: int | None
     etag: str
     last_modified: int
+
+    def fresh(self, generations: dict[str, int | None]) -> bool:
+        """Whether no key has changed since the render began, given their generations."""
+        clock = self.clock
+        return all(value is not None and value <= clock for value in generations.values())
 
 
 def page_key(request: HttpRequest) -> str:

@@ -98,12 +98,14 @@ def test_a_request_that_takes_the_lock_just_after_another_render_let_go_serves_t
     coordination = page_cache().coordination
     take = coordination.lock_take
 
-    def take_once_the_other_render_is_stored(key: str, token: str, seconds: float) -> bool:
+    def take_once_the_other_render_is_stored(
+        key: str, token: str, seconds: float, hard_of: list[str]
+    ) -> tuple[int, dict[str, int]]:
         if not elsewhere.released:  # the other render ends: it stores its page, lets go
             request = RequestFactory().get("/slow/s8")
             request.META[CHECKED] = elsewhere
             PageCacheMiddleware(lambda request: Slow.view(request, "s8"))(request)
-        return take(key, token, seconds)
+        return take(key, token, seconds, hard_of)
 
     monkeypatch.setattr(coordination, "lock_take", take_once_the_other_render_is_stored)
     response = client.get("/slow/s8")

@@ -249,26 +249,6 @@ def test_invalidating_a_key_makes_only_its_pages_miss(client: Client) -> None:
     assert client.get("/t/a1")["X-Cache"] == "HIT"
 
 
-def test_a_page_whose_generations_the_cache_lost_is_rendered_again(client: Client) -> None:
-    from khabar.pagecache.cache import page_cache
-    from khabar.pagecache.store import generation_key
-
-    client.get("/t/a1")
-    page_cache().store.delete(generation_key("a1"))
-    assert client.get("/t/a1")["X-Cache"] == "MISS"
-    assert client.get("/t/a1")["X-Cache"] == "HIT"
-
-
-def test_invalidation_after_the_cache_lost_its_clock_still_invalidates(client: Client) -> None:
-    from khabar.pagecache.cache import page_cache
-    from khabar.pagecache.store import CLOCK, generation_key
-
-    client.get("/t/a1")
-    page_cache().store.delete_many([CLOCK, generation_key("a1")])
-    keys_invalidate(["a1"])
-    assert client.get("/t/a1")["X-Cache"] == "MISS"
-
-
 def test_pages_expire_after_the_timeout(client: Client, settings: Settings) -> None:
     settings.PAGECACHE_TIMEOUT = 0
     client.get("/t/a1")

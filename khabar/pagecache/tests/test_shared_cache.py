@@ -14,10 +14,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from pytest_django import Settings
@@ -26,6 +28,7 @@ from khabar.core.surrogate import tag
 from khabar.pagecache import store
 from khabar.pagecache.cache import Miss, keys_invalidate, page_cache
 from khabar.pagecache.middleware import CHECKED, PageCacheMiddleware
+from khabar.pagecache.store import CLOCK, generation_key
 
 # A database of its own on the shared Redis, and a fresh key prefix per test.
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -46,6 +49,20 @@ pytestmark = [
     pytest.mark.urls("khabar.pagecache.tests.urls"),
     pytest.mark.django_db,
 ]
+
+
+@pytest.fixture
+def round_trips(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Requests sent to Redis from now on, counted: a command, a pipeline or a script is one."""
+    sent = [0]
+    send = redis.connection.AbstractConnection.send_packed_command
+
+    def counted(connection: redis.connection.AbstractConnection, *args: Any, **kwargs: Any) -> Any:
+        sent[0] += 1
+        return send(connection, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
+    return sent
 
 
 @pytest.fixture
@@ -250,3 +267,50 @@ def test_a_page_another_process_has_rendered_since_is_served_not_rendered_again(
     now[0] += 1.5
     response = client.get("/t/a1")
     assert (response["X-Cache"], response.content) == ("HIT", b"v2")
+
+
+def test_an_uncached_page_costs_two_round_trips_to_redis_and_a_hit_two(
+    client: Client, prefix: str, round_trips: list[int]
+) -> None:
+    """The page or its render lock with the clock; then the page stored with its keys'
+    generations and the lock let go. A hit: the page, then its keys' generations."""
+    client.get("/t/warm")  # the connection made, the scripts loaded
+    round_trips[0] = 0
+    assert client.get("/t/a1,latest-ar")["X-Cache"] == "MISS"
+    assert round_trips[0] <= 2
+    round_trips[0] = 0
+    assert client.get("/t/a1,latest-ar")["X-Cache"] == "HIT"
+    assert round_trips[0] <= 2
+
+
+def test_a_page_rendered_again_after_an_invalidation_costs_six_round_trips(
+    client: Client, prefix: str, round_trips: list[int]
+) -> None:
+    """The page, its keys' generations, the render lock with the clock and the hard purges,
+    the page and its generations once more (another process may have just stored it), then
+    the page stored."""
+    client.get("/t/a1,latest-ar")
+    keys_invalidate(["a1"])
+    client.get("/t/a1,latest-ar")
+    keys_invalidate(["a1"])
+    round_trips[0] = 0
+    assert client.get("/t/a1,latest-ar")["X-Cache"] == "MISS"
+    assert round_trips[0] <= 6
+
+
+def test_a_page_whose_generations_the_cache_lost_is_rendered_again(
+    client: Client, prefix: str
+) -> None:
+    client.get("/t/a1")
+    caches["default"].delete(generation_key("a1"))
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+
+
+def test_invalidation_after_the_cache_lost_its_clock_still_invalidates(
+    client: Client, prefix: str
+) -> None:
+    client.get("/t/a1")
+    caches["default"].delete_many([CLOCK, generation_key("a1")])
+    keys_invalidate(["a1"])
+    assert client.get("/t/a1")["X-Cache"] == "MISS"

@@ -17,6 +17,7 @@ from khabar.articles.models import Article
 from khabar.core import surrogate
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
+from khabar.pagecache.cache import page_cache
 from khabar.photos.services import photo_create
 from khabar.photos.tests.images import MakePhoto, jpeg_bytes
 from khabar.syndication import sitemaps
@@ -299,4 +300,5 @@ def test_a_sitemap_page_runs_the_same_few_queries_however_many_urls_it_lists(
     for n in range(5):
         publish(edition_ar, f"خبر {n}", keywords=[f"كلمة {n}", "أ"])
     caches["default"].clear()
+    page_cache.cache_clear()  # without Redis the pages are kept in the page cache itself
     assert queries() == few <= 3
