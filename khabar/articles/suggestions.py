@@ -351,11 +351,20 @@ def _score(c: _Candidate, language: str, single_counts: Counter[str]) -> tuple[f
     return score, Reason.RECURRING
 
 
+def _may_be_name(c: _Candidate, given: frozenset[str]) -> bool:
+    """Whether `text_names` could keep the phrase, whatever its score: met twice, or once as
+    a person (after a title, or opening with a given name). Asked before scoring: most
+    phrases of a text are met once, and the index finds names in every article it holds."""
+    return c.count >= 2 or c.after_title or (len(c.keys) >= 2 and c.keys[0] in given)
+
+
 def _ranked(
-    headline: str, lead: str, body: str, language: str
+    headline: str, lead: str, body: str, language: str, *, names_only: bool = False
 ) -> list[tuple[tuple[str, ...], _Candidate, float, str]]:
-    """Every phrase of the text worth a look, with its score and reason, most met first."""
+    """Every phrase of the text worth a look, with its score and reason, most met first
+    (`names_only`: only those `_may_be_name` keeps)."""
     found = _candidates(headline, lead, body, language)
+    given = GIVEN_NAMES[language]
     singles = Counter({keys[0]: c.count for keys, c in found.items() if len(keys) == 1})
     left_out = _subsumed(found, language)
     # Without capitals, a word that opens a recurring name is the name's head, a common noun:
@@ -366,6 +375,8 @@ def _ranked(
     }
     ranked = []
     for keys in sorted(found, key=lambda keys: -found[keys].count):
+        if names_only and not _may_be_name(found[keys], given):
+            continue
         if keys not in left_out:
             score, reason = _score(found[keys], language, singles)
             if len(keys) == 1 and keys[0] in heads and reason != Reason.PERSON:
@@ -381,7 +392,7 @@ def text_names(*, headline: str, lead: str = "", body: str = "", language: str) 
         return []
     return [
         " ".join(keys)
-        for keys, c, score, reason in _ranked(headline, lead, body, language)
+        for keys, c, score, reason in _ranked(headline, lead, body, language, names_only=True)
         if reason in NAMED and (c.count >= 2 or reason == Reason.PERSON) and score > 0
     ][:MAX_TEXT_NAMES]
 

@@ -9,7 +9,14 @@ import pytest
 from django.utils import translation
 
 from khabar.articles.models import Keyword, keyword_key
-from khabar.articles.suggestions import Reason, keyword_suggestions
+from khabar.articles.suggestions import (
+    MAX_TEXT_NAMES,
+    NAMED,
+    Reason,
+    _ranked,
+    keyword_suggestions,
+    text_names,
+)
 from khabar.editions.models import Edition
 from khabar.text.normalize import normalize
 
@@ -156,3 +163,34 @@ def test_a_word_that_opens_a_recurring_persian_name_is_not_suggested_before_it(
     )
     found = names(edition_fa, "نمایشگاه کتاب تهران آغاز شد", lead)
     assert found[0] == "نمایشگاه کتاب تهران"
+
+
+def test_the_names_of_a_text_are_its_people_and_recurring_names() -> None:
+    found = text_names(headline="شمخاني يلتقي مملوك في دمشق", lead=SAMPLE_LEAD, language="ar")
+    assert {"علی شمخانی", "علی مملوک", "سوریا", "دمشق"} <= set(found)
+    # Met once and no person: not a name of the text.
+    assert "ترمیم صفوف" not in found and "الهدنه" not in found
+
+
+def test_a_person_met_once_after_a_title_is_a_name_of_the_text() -> None:
+    found = text_names(headline="خبر", lead="التقى الرئيس بشار الأسد بالوفد.", language="ar")
+    assert "بشار الاسد" in found
+
+
+def test_text_names_keeps_what_scoring_every_phrase_would() -> None:
+    """Phrases that can never be names are left out before scoring (the index finds names
+    in every article it holds); what remains is what scoring them all would keep."""
+    texts = [
+        ("شمخاني يلتقي مملوك في دمشق", SAMPLE_LEAD, ""),
+        ("خبر", "التقى الرئيس بشار الأسد بالوفد. زار حسن روحاني دمشق.", ""),
+    ]
+    if SAMPLE.exists():
+        lines = SAMPLE.read_text().splitlines()
+        texts.append((lines[1], lines[2], "\n".join(lines[3:])))
+    for headline, lead, body in texts:
+        every = [
+            " ".join(keys)
+            for keys, c, score, reason in _ranked(headline, lead, body, "ar")
+            if reason in NAMED and (c.count >= 2 or reason == Reason.PERSON) and score > 0
+        ][:MAX_TEXT_NAMES]
+        assert text_names(headline=headline, lead=lead, body=body, language="ar") == every
