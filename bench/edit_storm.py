@@ -22,6 +22,7 @@ Printed for each setup:
     BENCH_ARTICLES=2000 STORM_SECONDS=10 make bench-storm   # a quick run
     STORM_SETUPS=redis (or embedded)                   # one setup only
     STORM_THREADS=4                                    # WEB_THREADS of the servers
+    STORM_REDIS_URL=redis://127.0.0.1:6379/13          # another Redis database (default 12)
 
 Results in var/bench/storm-results.json. Timings are never unit tests: this only prints.
 """
@@ -46,7 +47,7 @@ from bench.report import verdict
 from bench.wrk import write_lines, wrk
 
 # A Redis database of its own (`make bench` owns 9), emptied before each run.
-STORM_REDIS_URL = "redis://127.0.0.1:6379/12"
+STORM_REDIS_URL = os.environ.get("STORM_REDIS_URL") or "redis://127.0.0.1:6379/12"
 STORM_PREFIX = "khabar-storm"
 WORKERS = 2
 TARGET_RATIO = 0.8
@@ -56,7 +57,16 @@ TARGET_P99_MS = 50.0
 @dataclass
 class Edit:
     number: int
+    started: float  # time.time() as article_update was called
     committed: float  # time.time() once article_update returned: committed, invalidated
+
+
+@dataclass
+class Render:
+    process: str
+    started: float  # time.time() as the render began (the log's stamp less its duration)
+    ms: float
+    page: str
 
 
 @dataclass
@@ -85,6 +95,11 @@ class SetupResult:
     worst_lag_s: dict[str, float]
     readings: int
     versions_seen: dict[str, int] = field(default_factory=dict)
+    # page → renders that overlapped an edit's commit (stored already stale, by design), and
+    # renders begun just after another process's render of it ended (a lock handed over)
+    renders_explained: dict[str, dict[str, int]] = field(default_factory=dict)
+    edit_times: list[Edit] = field(default_factory=list)
+    render_times: list[Render] = field(default_factory=list)
 
 
 class Reader(threading.Thread):
@@ -123,15 +138,45 @@ def worst_lag(readings: list[Reading], edits: list[Edit]) -> float:
     return worst
 
 
-def renders_between(log: Path, start: float, end: float) -> list[tuple[str, float, str]]:
-    """(process, milliseconds, path) of each render the servers logged in [start, end]."""
+# A render begun this soon after another process's render of the same page ended, with no
+# edit between, took the lock the other had just let go of.
+HANDOVER_S = 0.05
+
+
+def renders_explained(renders: list[Render], edits: list[Edit]) -> dict[str, int]:
+    """How many of one page's renders raced an edit (stored already stale, so the next one
+    is due), or began at once after another process's fresh render of the page (a lock
+    handed over: a render too many)."""
+
+    def ended(render: Render) -> float:
+        return render.started + render.ms / 1000
+
+    ordered = sorted(renders, key=lambda render: render.started)
+    raced = [
+        any(render.started < edit.committed and ended(render) > edit.started for edit in edits)
+        for render in ordered
+    ]
+    handed_over = 0
+    for number, render in enumerate(ordered):
+        for before, stale in zip(ordered[:number], raced[:number], strict=True):
+            gap = render.started - ended(before)
+            edited = any(ended(before) <= edit.committed <= render.started for edit in edits)
+            if before.process != render.process and 0 <= gap <= HANDOVER_S and not stale:
+                handed_over += not edited
+                break
+    return {"raced an edit (stored stale)": sum(raced), "just after another's render": handed_over}
+
+
+def renders_between(log: Path, start: float, end: float, names: dict[str, str]) -> list[Render]:
+    """Each render of the pages `names` (path → page) the servers logged in [start, end]."""
     if not log.exists():
         return []
     found = []
     for line in log.read_text().splitlines():
         pid, stamp, milliseconds, path = line.split(" ", 3)
-        if start <= float(stamp) <= end:
-            found.append((pid, float(milliseconds), path))
+        if start <= float(stamp) <= end and path in names:
+            ms = float(milliseconds)
+            found.append(Render(pid, float(stamp) - ms / 1000, ms, names[path]))
     return found
 
 
@@ -201,10 +246,11 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
                 number = 0
                 while not stop.wait(1.0):
                     number += 1
+                    began = time.time()
                     services.article_update(
                         actor=IMPORTER, article=article, overline=f"storm {run} {number}"
                     )
-                    edits.append(Edit(number, time.time()))
+                    edits.append(Edit(number, began, time.time()))
 
             editor = threading.Thread(target=edit, daemon=True)
             say(f"{setup}: {seconds} s of reading, the newest article edited once a second")
@@ -228,12 +274,12 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
     renders: dict[str, int] = dict.fromkeys(paths, 0)
     by_process: dict[str, dict[str, int]] = {}
     render_ms: dict[str, list[float]] = {name: [] for name in paths}
-    for pid, milliseconds, path in renders_between(render_log, started, ended):
-        if path in names:
-            renders[names[path]] += 1
-            render_ms[names[path]].append(milliseconds)
-            counts = by_process.setdefault(pid, dict.fromkeys(paths, 0))
-            counts[names[path]] += 1
+    logged = renders_between(render_log, started, ended, names)
+    for render in logged:
+        renders[render.page] += 1
+        render_ms[render.page].append(render.ms)
+        counts = by_process.setdefault(render.process, dict.fromkeys(paths, 0))
+        counts[render.page] += 1
     readings = [reading for reader in readers for reading in reader.readings]
     counts = stormy.counts
     return SetupResult(
@@ -256,6 +302,9 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
         renders_by_process=by_process,
         renders_per_edit={name: n / max(1, len(edits)) for name, n in renders.items()},
         render_ms={name: max(times, default=0.0) for name, times in render_ms.items()},
+        renders_explained={
+            name: renders_explained([r for r in logged if r.page == name], edits) for name in paths
+        },
         bound_s=bound,
         worst_lag_s={
             name: worst_lag([r for r in readings if r.path == path], edits)
@@ -266,6 +315,8 @@ def storm(setup: str, bench_db: database.BenchDatabase, seconds: int) -> SetupRe
             name: max((r.version for r in readings if r.path == path), default=0)
             for name, path in paths.items()
         },
+        edit_times=edits,
+        render_times=logged,
     )
 
 
@@ -290,6 +341,7 @@ def report(result: SetupResult) -> list[str]:
         )
     lines.append(f"- renders by process: {result.renders_by_process}")
     lines.append(f"- slowest render (ms): {result.render_ms}")
+    lines.append(f"- renders explained: {result.renders_explained}")
     for name, lag in result.worst_lag_s.items():
         lines.append(
             f"- {name}: worst lag behind an edit {lag:.2f} s over {result.readings} checked "

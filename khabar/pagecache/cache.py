@@ -232,6 +232,13 @@ class PageCache:
                 previous = page
         token = self._lock_take(key)
         if token is not None:
+            # The render before may have stored its page and let go of the lock between the
+            # look above and this one (the edit storm's second render per edit with Redis,
+            # one time in two: the other processes keep asking while it renders).
+            page = self._fresh(key)
+            if page is not None:
+                self.lock_release(key, token)
+                return serve.answer(environ, page, "HIT")
             return Miss(key, self, previous, token)
         if previous is not None:
             return serve.answer(environ, previous, "STALE")

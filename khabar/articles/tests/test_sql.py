@@ -137,6 +137,73 @@ def test_cards_of_section_are_the_orm_read(articles: list[Article]) -> None:
     assert len(found) == 5
 
 
+def test_latest_cards_are_the_orm_read(
+    articles: list[Article], edition_ar: Edition, edition_fa: Edition
+) -> None:
+    services.article_create(actor=IMPORTER, edition=edition_ar, headline="مسودة")
+    services.article_create(
+        actor=IMPORTER,
+        edition=edition_ar,
+        headline="لاحق",
+        published_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    services.article_create(
+        actor=IMPORTER, edition=edition_fa, headline="فارسی", published_at=BASE_TIME
+    )
+    now = timezone.now()
+    found = sql.latest_cards(fields=CARD_FIELDS, edition_id=edition_ar.pk, now=now, limit=5)
+    twin = Article.objects.published().filter(edition=edition_ar).order_by("-published_at", "-code")
+    assert [values(a) for a in found] == [values(a, (*CARD_FIELDS, "id")) for a in twin[:5]]
+    assert [a.headline for a in found] == [f"خبر {n}" for n in (8, 7, 6, 5, 4)]
+
+
+def test_newest_of_sections_is_the_orm_read(articles: list[Article], edition_ar: Edition) -> None:
+    economy = articles[0].section
+    assert economy is not None
+    politics = Section.objects.create(edition=edition_ar, slug="politics", name="سياسة")
+    empty = Section.objects.create(edition=edition_ar, slug="sport", name="رياضة")
+    for number in range(2):
+        services.article_create(
+            actor=IMPORTER,
+            edition=edition_ar,
+            headline=f"سياسي {number}",
+            section=politics,
+            published_at=BASE_TIME + datetime.timedelta(minutes=number),
+        )
+    services.article_create(  # a draft, and one not out yet
+        actor=IMPORTER, edition=edition_ar, headline="مسودة", section=politics
+    )
+    services.article_create(
+        actor=IMPORTER,
+        edition=edition_ar,
+        headline="لاحق",
+        section=economy,
+        published_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    now = timezone.now()
+    sections = [economy, politics, empty]
+    found = sql.newest_of_sections(
+        fields=CARD_FIELDS,
+        edition_id=edition_ar.pk,
+        section_ids=[section.pk for section in sections],
+        now=now,
+        per_section=3,
+    )
+    newest = [
+        pk
+        for section in sections
+        for pk in Article.objects.published()
+        .filter(section=section)
+        .order_by("-published_at", "-code")
+        .values_list("pk", flat=True)[:3]
+    ]
+    twin = Article.objects.filter(pk__in=newest, edition=edition_ar).order_by(
+        "-published_at", "-code"
+    )
+    assert [values(a) for a in found] == [values(a, (*CARD_FIELDS, "id")) for a in twin]
+    assert [a.headline for a in found] == ["خبر 8", "خبر 7", "خبر 6", "سياسي 1", "سياسي 0"]
+
+
 def test_cards_filling_a_list_leave_out_its_articles_and_stop_when_it_is_full(
     articles: list[Article],
 ) -> None:

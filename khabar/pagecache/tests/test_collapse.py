@@ -16,6 +16,7 @@ from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.pagecache import store
 from khabar.pagecache.cache import Miss, keys_invalidate, page_cache
+from khabar.pagecache.middleware import CHECKED, PageCacheMiddleware
 from khabar.pagecache.tests.urls import Slow
 
 pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
@@ -84,6 +85,34 @@ def test_after_an_edit_one_request_renders_while_the_others_get_the_previous_ver
     assert Slow.renders == 2
     assert sorted(results) == [("MISS", b"<p>version 2</p>")] + [("STALE", b"<p>version 1</p>")] * 7
     assert client.get("/slow/s2")["X-Cache"] == "HIT"
+
+
+def test_a_request_that_takes_the_lock_just_after_another_render_let_go_serves_that_render(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edit storm's second render per edit: another process stored the new version and
+    released the lock between this request's look at the page and its try for the lock."""
+    client.get("/slow/s8")
+    keys_invalidate(["s8"])
+    elsewhere = render_elsewhere("/slow/s8")
+    coordination = page_cache().coordination
+    take = coordination.lock_take
+
+    def take_once_the_other_render_is_stored(key: str, token: str, seconds: float) -> bool:
+        if not elsewhere.released:  # the other render ends: it stores its page, lets go
+            request = RequestFactory().get("/slow/s8")
+            request.META[CHECKED] = elsewhere
+            PageCacheMiddleware(lambda request: Slow.view(request, "s8"))(request)
+        return take(key, token, seconds)
+
+    monkeypatch.setattr(coordination, "lock_take", take_once_the_other_render_is_stored)
+    response = client.get("/slow/s8")
+    assert Slow.renders == 2
+    assert (response["X-Cache"], response.content) == ("HIT", b"<p>version 2</p>")
+    monkeypatch.undo()
+    keys_invalidate(["s8"])
+    response = client.get("/slow/s8")  # the lock taken for nothing was given back
+    assert (response["X-Cache"], response.content) == ("MISS", b"<p>version 3</p>")
 
 
 def test_the_previous_version_is_served_no_longer_than_the_stale_seconds(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from khabar.articles import services, workflow
@@ -88,6 +89,39 @@ def test_most_viewed_is_one_query_and_carries_what_a_link_needs(
     with django_assert_num_queries(1):
         ranked = most_viewed(edition=edition_ar, days=1)
         assert [(a.edition.code, a.code, a.slug, a.published_at) for a in ranked]
+
+
+def test_a_ranking_is_reused_and_its_articles_read_by_key_alone(
+    make: Callable[..., Article],
+    edition_ar: Edition,
+    django_assert_num_queries: Callable,
+) -> None:
+    first, second = make("أول"), make("ثان")
+    views(first, 0, 5)
+    views(second, 0, 3)
+    most_viewed(edition=edition_ar, days=1)
+    ArticleViewDay.objects.filter(article=second).update(count=10)  # unseen until re-ranked
+    with django_assert_num_queries(1) as queries:
+        ranked = most_viewed(edition=edition_ar, days=1)
+        assert [(a.headline, a.views, a.edition.code) for a in ranked] == [
+            ("أول", 5, "ar"),
+            ("ثان", 3, "ar"),
+        ]
+    assert "pageviews" not in queries.captured_queries[0]["sql"]
+    cache.clear()
+    assert [a.headline for a in most_viewed(edition=edition_ar, days=1)] == ["ثان", "أول"]
+
+
+def test_a_reused_ranking_shows_an_edit_and_leaves_a_take_down_out_at_once(
+    make: Callable[..., Article], edition_ar: Edition
+) -> None:
+    edited, taken_down, kept = make("قبل"), make("محذوف"), make("باق")
+    for n, article in enumerate((edited, taken_down, kept)):
+        views(article, 0, 10 - n)
+    most_viewed(edition=edition_ar, days=7)
+    services.article_update(actor=IMPORTER, article=edited, headline="بعد")
+    workflow.article_unpublish(actor=IMPORTER, article=taken_down)
+    assert [a.headline for a in most_viewed(edition=edition_ar, days=7)] == ["بعد", "باق"]
 
 
 def test_an_edition_without_views_has_an_empty_list(
