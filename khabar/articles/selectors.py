@@ -97,14 +97,16 @@ def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
 
     Keywords come as `ordered_keywords` (links with their keyword, in order; at most the
     services' cap, even for rows written before it or around the services) and corrections
-    as `ordered_corrections`. Hand-written reads (khabar.articles.sql), one per table.
+    as `ordered_corrections`. Hand-written reads (khabar.articles.sql), one per table, and
+    none of corrections for an article without any.
     """
-    article = sql.article_with_section_and_photo(edition_id=edition.pk, code=code)
-    if article is None:
+    found = sql.article_for_page(edition_id=edition.pk, code=code)
+    if found is None:
         return None
+    article, corrected = found
     article.edition = edition
     article.ordered_keywords = sql.keyword_links(article_id=article.pk, limit=limits.KEYWORDS_MAX)
-    article.ordered_corrections = sql.corrections(article_id=article.pk)
+    article.ordered_corrections = sql.corrections(article_id=article.pk) if corrected else []
     return article
 
 

@@ -21,9 +21,10 @@ from khabar.editions.models import Section
 from khabar.photos.models import Photo
 
 
-def article_with_section_and_photo(*, edition_id: int, code: int) -> Article | None:
+def article_for_page(*, edition_id: int, code: int) -> tuple[Article, bool] | None:
     """The article with this code in the edition, any status, with its section and its main
-    photo (each None when it has none): one row."""
+    photo (each None when it has none), and whether it has corrections: one row. Most
+    articles have none, and their page then asks no more about them."""
     article_fields = sql.fields_of(Article)
     joined: dict[str, type[Model]] = {"section": Section, "photo": Photo}
     joined_fields = {name: sql.fields_of(model) for name, model in joined.items()}
@@ -35,8 +36,12 @@ def article_with_section_and_photo(*, edition_id: int, code: int) -> Article | N
     selected = ", ".join(
         sql.columns(fields) for fields in [article_fields, *joined_fields.values()]
     )
+    corrected = (
+        f"EXISTS (SELECT 1 FROM {sql.table(Correction)}"  # noqa: S608
+        f" WHERE {sql.column(Correction, 'article')} = {sql.column(Article, 'id')})"
+    )
     query = (
-        f"SELECT {selected} FROM {sql.table(Article)}{joins}"  # noqa: S608
+        f"SELECT {selected}, {corrected} FROM {sql.table(Article)}{joins}"  # noqa: S608
         f" WHERE {sql.column(Article, 'edition')} = %s AND {sql.column(Article, 'code')} = %s"
     )
     with connection.cursor() as cursor:
@@ -53,7 +58,7 @@ def article_with_section_and_photo(*, edition_id: int, code: int) -> Article | N
         if getattr(article, f"{name}_id") is not None:
             related = sql.instance(model, fields, values, sql.converters(fields))
         setattr(article, name, related)
-    return article
+    return article, bool(row[start])  # SQLite's 0 or 1, PostgreSQL's boolean
 
 
 def keyword_links(*, article_id: int, limit: int) -> list[ArticleKeyword]:

@@ -12,18 +12,16 @@ is a new key, shown at once.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from khabar.articles.models import Article
 from khabar.core import links
 from khabar.editions.models import Edition
 from khabar.photos.templatetags.photos import rendition, srcset
+from khabar.web.fragments import render_once
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +69,15 @@ def cards_html(
         edition.time_zone,
         edition.date_pattern,
     )
-    language = get_language()
     articles = list(articles)
     urls = links.article_paths(edition.code, [(article.code, article.slug) for article in articles])
     return SafeString(
         "".join(
-            _rendered(language, shown_in, _card(article, url, with_photos, with_leads))
+            render_once(
+                "web/_card.html",
+                card=_card(article, url, with_photos, with_leads),
+                edition=shown_in,
+            )
             for article, url in zip(articles, urls, strict=True)
         )
     )
@@ -102,8 +103,3 @@ def _photo(article: Article) -> CardPhoto | None:
     if card is None:
         return CardPhoto("", srcset(photo, "card"), "", "")
     return CardPhoto(card.url, srcset(photo, "card"), card.width, card.height)
-
-
-@functools.lru_cache(maxsize=4096)
-def _rendered(language: str | None, edition: CardEdition, card: Card) -> str:
-    return render_to_string("web/_card.html", {"card": card, "edition": edition})

@@ -29,7 +29,7 @@ from khabar.articles.selectors import article_get_for_page
 from khabar.editions.models import Edition
 from khabar.editions.selectors import edition_list
 from khabar.staff import permissions
-from khabar.web import article_page, views
+from khabar.web import article_html, article_page, views
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -43,6 +43,7 @@ def _preview(request: HttpRequest, edition: Edition, article: Article) -> HttpRe
     context = article_page.article_context(request, edition, article)
     # A preview's links must not send anyone to share or print a page that is not out yet.
     context.update(share_links=[], print_url="")
+    context |= article_html.page_html(edition=edition, context=context)
     request.editions = edition_list()  # type: ignore[attr-defined]
     page = views.page_context(request, edition, context)
     return _private(render(request, "web/preview.html", page))

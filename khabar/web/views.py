@@ -55,7 +55,7 @@ from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory, edition_list
 from khabar.pageviews.selectors import most_viewed
-from khabar.web import article_page, comments, metadata, urls_for
+from khabar.web import article_html, article_page, comments, metadata, urls_for
 from khabar.web.article_page import photo
 from khabar.web.pagination import paginate, pagination_context
 
@@ -429,6 +429,7 @@ def article_detail(
         **article_page.article_context(request, edition, article),
         **comments.article_page_context(article=article, edition=edition),
     }
+    context |= article_html.page_html(edition=edition, context=context)
     response = render_page(
         request,
         edition,
@@ -461,9 +462,13 @@ def article_print(request: HttpRequest, edition: Edition, code: int) -> HttpResp
         {
             "article": article,
             "keywords": [link.keyword for link in article.ordered_keywords],
-            "corrections": article.ordered_corrections,
-            "photo": photo(request, article),
-            "modified_at": article.updated_after_publication,
+            "body_html": article_html.body_html(
+                article=article,
+                edition=edition,
+                photo=photo(request, article),
+                modified_at=article.updated_after_publication,
+                corrections=article.ordered_corrections,
+            ),
             "canonical_url": canonical_url,
             "permalink": uri_to_iri(canonical_url),
         },

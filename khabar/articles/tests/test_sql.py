@@ -51,14 +51,16 @@ def articles(edition_ar: Edition) -> list[Article]:
     return made
 
 
-def test_article_with_section_and_photo_is_the_orm_read(
+def test_article_for_page_is_the_orm_read(
     articles: list[Article], make_photo: Callable[..., Photo]
 ) -> None:
     article = articles[0]
     services.article_set_photo(actor=IMPORTER, article=article, photo=make_photo())
-    found = sql.article_with_section_and_photo(edition_id=article.edition_id, code=article.code)
+    read = sql.article_for_page(edition_id=article.edition_id, code=article.code)
     twin = Article.objects.select_related("section", "photo").get(pk=article.pk)
-    assert found is not None
+    assert read is not None
+    found, corrected = read
+    assert corrected is Correction.objects.filter(article=twin).exists() is True
     assert values(found) == values(twin)
     assert isinstance(found.published_at, datetime.datetime)  # converted, not a string
     assert found.section is not None and twin.section is not None
@@ -66,9 +68,10 @@ def test_article_with_section_and_photo_is_the_orm_read(
     assert found.photo is not None and twin.photo is not None
     assert values(found.photo) == values(twin.photo)
     assert isinstance(found.photo.renditions, dict)  # JSON decoded, not text
-    bare = sql.article_with_section_and_photo(edition_id=article.edition_id, code=articles[1].code)
-    assert bare is not None and bare.photo is None
-    assert sql.article_with_section_and_photo(edition_id=article.edition_id, code=10**9) is None
+    bare = sql.article_for_page(edition_id=article.edition_id, code=articles[1].code)
+    assert bare is not None and bare[0].photo is None
+    assert bare[1] is Correction.objects.filter(article=articles[1]).exists() is False
+    assert sql.article_for_page(edition_id=article.edition_id, code=10**9) is None
 
 
 def test_keyword_links_are_the_orm_read(articles: list[Article]) -> None:

@@ -8,7 +8,7 @@ from django.utils import translation
 from khabar.articles import services
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition
-from khabar.web import cards
+from khabar.web import cards, fragments
 from khabar.web.tests.conftest import MakeArticle
 from khabar.web.urls_for import article_url
 
@@ -28,9 +28,9 @@ def test_the_same_card_is_rendered_once_and_a_change_it_shows_renders_it_again(
     article = make_article(edition_ar, "العنوان الأول")
     with translation.override("ar"):
         first = _cards(edition_ar, article)
-        before = cards._rendered.cache_info()
+        before = fragments._rendered.cache_info()
         assert _cards(edition_ar, article) == first
-        assert cards._rendered.cache_info().hits == before.hits + 1
+        assert fragments._rendered.cache_info().hits == before.hits + 1
         article.headline = "العنوان الثاني"
         article.is_breaking = True
         changed = _cards(edition_ar, article)
