@@ -124,13 +124,23 @@ def test_a_page_of_the_list_costs_three_queries_whatever_it_holds(
         assert len(get_json(client, "/api/v1/articles?edition=ar&limit=20")["items"]) == 20
 
 
-def test_an_article_costs_four_queries(
-    client: Client, sample_article: Article, django_assert_num_queries: Callable
+def test_an_article_costs_three_queries_and_one_more_for_its_corrections(
+    client: Client,
+    sample_article: Article,
+    django_assert_num_queries: Callable,
+    on_commit: Callable,
 ) -> None:
     edition_list()  # the process's copy of the editions, read once (then one check a request)
-    # The editions' generation, the article with its section, its keywords, its corrections.
-    with django_assert_num_queries(4):
+    # The editions' generation, the article with its section (and whether it has
+    # corrections), its keywords; its corrections only when it has some.
+    with django_assert_num_queries(3):
         get_json(client, "/api/v1/articles/ar/14027")
+    on_commit(
+        lambda: services.correction_add(actor=IMPORTER, article=sample_article, text="صُحح الاسم.")
+    )
+    with django_assert_num_queries(4):
+        found = get_json(client, "/api/v1/articles/ar/14027")
+    assert [each["text"] for each in found["corrections"]] == ["صُحح الاسم."]
 
 
 def test_the_main_photo_is_its_public_renditions_once_the_worker_made_them(
