@@ -148,10 +148,7 @@ def cards_sharing_keywords(
         f" WHERE {keyword} = %s AND {published_at} <= %s AND {article} <> %s"
         f" ORDER BY {published_at} DESC, {code} DESC LIMIT {int(limit)}"
     )
-    sharing = " UNION ALL ".join(
-        f"SELECT * FROM ({newest}) AS newest_{number}"  # noqa: S608
-        for number in range(len(keyword_ids))
-    )
+    sharing = _each(newest, len(keyword_ids))
     adapted = connection.ops.adapt_datetimefield_value(now)
     params = [param for keyword_id in keyword_ids for param in (keyword_id, adapted, exclude)]
     return _cards(fields, f"{sql.column(Article, 'id')} IN ({sharing})", params, limit)
@@ -228,15 +225,21 @@ def newest_of_sections(
         f" ORDER BY {sql.column(Article, 'published_at')} DESC,"
         f" {sql.column(Article, 'code')} DESC LIMIT {int(per_section)}"
     )
-    parts = " UNION ALL ".join(
-        f"SELECT * FROM ({newest}) AS newest_{number}"  # noqa: S608
-        for number in range(len(section_ids))
-    )
+    parts = _each(newest, len(section_ids))
     adapted = connection.ops.adapt_datetimefield_value(now)
     published = Article.Status.PUBLISHED.value
     params = [param for section_id in section_ids for param in (published, adapted, section_id)]
     where = f"{sql.column(Article, 'edition')} = %s AND {identifier} IN ({parts})"
     return _cards(fields, where, [edition_id, *params], per_section * len(section_ids))
+
+
+def _each(newest: str, count: int) -> str:
+    """`count` copies of the ranged read `newest` glued with UNION ALL, each a subquery of
+    its own so that each keeps its ORDER BY and LIMIT (on SQLite too)."""
+    return " UNION ALL ".join(
+        f"SELECT * FROM ({newest}) AS newest_{number}"  # noqa: S608
+        for number in range(count)
+    )
 
 
 def _cards(
