@@ -55,7 +55,7 @@ class PostgreSQLBackend(SearchBackend):
         )
 
     def newest_first(self) -> str:
-        return "d.article_id DESC"
+        return "d.published_at DESC, d.article_id DESC"
 
     def fence(self) -> str:
         # OFFSET 0 keeps the sorted matches a subquery of their own, so the visibility
