@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from khabar.articles.models import Article
 from khabar.comments import limits, rules, selectors, tokens
+from khabar.core import links
 from khabar.editions.models import Edition
 from khabar.text import to_digits
 
@@ -21,7 +22,7 @@ FORM_FIELDS = ("name", "email", "body")
 
 
 def comment_url(article: Article, edition: Edition) -> str:
-    return reverse("web:article_comment", kwargs={"edition": edition.code, "code": article.code})
+    return links.article_route_path("web:article_comment", edition.code, article.code)
 
 
 def comment_received_url(article: Article, edition: Edition) -> str:

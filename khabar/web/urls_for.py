@@ -8,7 +8,7 @@ submission form, share links).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
@@ -90,7 +90,8 @@ def share_links(*, url: str, title: str) -> list[ShareLink]:
     """Plain links to each network's share endpoint: no script, frame or image of theirs."""
     # Each text percent-encoded once, every character but letters, digits and `_.-~`, as
     # `urlencode(..., quote_via=quote)` would: it cost a page five urlencodes of the same texts.
-    link, text, both = (quote(each, safe="") for each in (url, title, f"{title} {url}"))
+    link, text = links.percent_encode(url), links.percent_encode(title)
+    both = f"{text}%20{link}"  # f"{title} {url}", encoded
     return [
         ShareLink("telegram", _("Telegram"), f"https://t.me/share/url?url={link}&text={text}"),
         ShareLink("whatsapp", _("WhatsApp"), f"https://wa.me/?text={both}"),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from khabar.core import links
 
@@ -40,3 +43,55 @@ def test_a_static_file_s_url_is_django_s_and_follows_the_settings(settings: Any)
     assert links.static_url("khabar/site.css") == static("khabar/site.css")
     settings.STATIC_URL = "https://cdn.example/s/"
     assert links.static_url("khabar/site.css") == "https://cdn.example/s/khabar/site.css"
+
+
+ARTICLE_ROUTES = ["web:article", "web:article_print", "web:article_comment"]
+# Any text: letters of every script, what a URL must encode (%, #, ?, space), surrogates
+# left out (no UTF-8 for them, as for Django).
+slugs = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(ARTICLE_ROUTES),
+    edition=st.sampled_from(["ar", "fa", "en"]),
+    code=st.integers(min_value=0, max_value=10**13),
+    slug=slugs,
+)
+def test_an_article_s_path_is_exactly_what_django_s_reverse_gives(
+    name: str, edition: str, code: int, slug: str
+) -> None:
+    kwargs: dict[str, object] = {"edition": edition, "code": code}
+    if slug and name == "web:article":
+        kwargs["slug"] = slug
+    try:
+        expected: str | type[NoReverseMatch] = reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        expected = NoReverseMatch
+    try:
+        built: str | type[NoReverseMatch] = links.article_route_path(
+            name, edition, code, str(kwargs.get("slug", ""))
+        )
+    except NoReverseMatch:
+        built = NoReverseMatch
+    assert built == expected
+
+
+def test_an_article_s_path_follows_the_script_prefix() -> None:
+    try:
+        set_script_prefix("/news site/")
+        assert links.article_path("fa", 7, "خبر ۱") == reverse(
+            "web:article", kwargs={"edition": "fa", "code": 7, "slug": "خبر ۱"}
+        )
+        assert links.article_path("fa", 7, "x").startswith("/news%20site/fa/")
+    finally:
+        set_script_prefix("/")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs",))),
+    safe=st.sampled_from(["", "/", "!$&'()*+,;=/~:@", "-^]\\"]),
+)
+def test_percent_encoding_is_urllib_s_quote(text: str, safe: str) -> None:
+    assert links.percent_encode(text, safe) == quote(text, safe=safe)
