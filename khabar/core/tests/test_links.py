@@ -48,7 +48,8 @@ def test_a_static_file_s_url_is_django_s_and_follows_the_settings(settings: Any)
 ARTICLE_ROUTES = ["web:article", "web:article_print", "web:article_comment"]
 # Any text: letters of every script, what a URL must encode (%, #, ?, space), surrogates
 # left out (no UTF-8 for them, as for Django).
-slugs = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+any_character = st.characters(exclude_categories=["Cs"])
+slugs = st.text(any_character, max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -90,7 +91,7 @@ def test_an_article_s_path_follows_the_script_prefix() -> None:
 
 @settings(max_examples=500, deadline=None)
 @given(
-    text=st.text(st.characters(exclude_categories=("Cs",))),
+    text=st.text(any_character),
     safe=st.sampled_from(["", "/", "!$&'()*+,;=/~:@", "-^]\\"]),
 )
 def test_percent_encoding_is_urllib_s_quote(text: str, safe: str) -> None:
