@@ -55,7 +55,7 @@ from khabar.core import links, surrogate
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory, edition_list
 from khabar.pageviews.selectors import most_viewed
-from khabar.web import article_html, article_page, comments, metadata, urls_for
+from khabar.web import article_html, article_page, comments, metadata, shell, urls_for
 from khabar.web.article_page import photo
 from khabar.web.pagination import paginate, pagination_context
 
@@ -132,6 +132,17 @@ def render_page(
     response = render(
         request, template, page_context(request, edition, context, sections), status=status
     )
+    return _tagged(response, edition, keys=keys, articles=articles)
+
+
+def _tagged(
+    response: HttpResponse,
+    edition: Edition,
+    *,
+    keys: Iterable[str] = (),
+    articles: Iterable[Article] = (),
+) -> HttpResponse:
+    """`response` tagged with the surrogate keys of an edition page showing `articles`."""
     surrogate.tag(
         response,
         [
@@ -430,11 +441,10 @@ def article_detail(
         **comments.article_page_context(article=article, edition=edition),
     }
     context |= article_html.page_html(edition=edition, context=context)
-    response = render_page(
-        request,
+    html = shell.article_page_html(page_context(request, edition, context))
+    response = _tagged(
+        HttpResponse(html),
         edition,
-        "web/article.html",
-        context,
         keys=[
             *([surrogate.section_key(article.section_id)] if article.section_id else []),
             *(surrogate.keyword_key(keyword.pk) for keyword in context["keywords"]),

@@ -1,26 +1,30 @@
 """The article page's parts written in Python (khabar.web.article_html) print what the
-templates they replaced printed, byte for byte, for articles of every shape."""
+templates they replaced printed, byte for byte, for articles of every shape; the page around
+them (khabar.web.shell) is what its template prints."""
 
 # ruff: noqa: E501 - the templates as they were, a line of the file each
 
 from __future__ import annotations
 
+import copy
 import datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template import engines
-from django.test import RequestFactory
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.utils import translation
 
-from khabar.articles import services
+from khabar.articles import services, workflow
 from khabar.articles.models import Article, Correction
 from khabar.articles.selectors import article_get_for_page
 from khabar.comments.models import Comment
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.tests.images import MakePhoto
-from khabar.web import article_html, article_page, comments
+from khabar.web import article_html, article_page, comments, shell, urls_for
 from khabar.web.tests.conftest import MakeArticle, jpeg
 
 # The templates as they were: web/_article_body.html,
@@ -270,3 +274,56 @@ def test_related_news_are_what_the_template_printed(shapes: list[Article]) -> No
             written = article_html.page_html(edition=article.edition, context=context)
             # The template's block ended with a line break the page's template now prints.
             assert written["related_html"] + "\n" == _rendered(RELATED_TEMPLATE, context)
+
+
+def test_the_whole_page_is_what_its_template_prints_with_and_without_a_breaking_bar(
+    shapes: list[Article], client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A breaking alert in the Persian edition, with a headline that needs escaping.
+    workflow.article_breaking_set(actor=IMPORTER, article=shapes[1])
+    pages: list[tuple[str, str, dict[str, Any]]] = []
+    shell_html = shell.article_page_html
+
+    def both(context: dict[str, Any]) -> str:
+        # The template as the page rendered it before: through `render`, with the request's
+        # context processors.
+        request = RequestFactory().get("/")
+        request.user = AnonymousUser()
+        html = shell_html(context)
+        pages.append((html, render_to_string(shell.TEMPLATE, context, request=request), context))
+        return html
+
+    monkeypatch.setattr(shell, "article_page_html", both)
+    for article in shapes:
+        response = client.get(urls_for.article_url(article))
+        assert response.status_code == 200
+        assert response.content.decode() == pages[-1][0]
+    assert len(pages) == len(shapes)
+    for shelled, rendered, _context in pages:
+        assert shelled == rendered
+    assert ['class="breaking-bar"' in html for html, *_ in pages] == [False, True, False, False]
+
+
+def test_the_page_shows_a_change_around_the_article_at_once(
+    shapes: list[Article], client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contexts: list[dict[str, Any]] = []
+    shell_html = shell.article_page_html
+
+    def keep(context: dict[str, Any]) -> str:
+        contexts.append(context)
+        return shell_html(context)
+
+    monkeypatch.setattr(shell, "article_page_html", keep)
+    client.get(urls_for.article_url(shapes[0]))
+    context = contexts[0]
+    with translation.override("ar"):
+        before = shell_html(context)
+        renamed = copy.copy(context["edition"])
+        renamed.name = "اسم جديد"
+        breaking = copy.copy(shapes[0])
+        breaking.headline = "عاجل جديد"
+        after = shell_html({**context, "edition": renamed, "breaking": breaking})
+    assert "اسم جديد" not in before and "عاجل جديد" not in before
+    assert "<title>" in after and "اسم جديد</title>" in after
+    assert 'class="breaking-bar"' in after and "عاجل جديد" in after
