@@ -87,7 +87,8 @@ def split_distinct(
     rest = paths[10 + profiled :]
     wanted = {
         "memory": MEMORY_PAGES // 2,
-        "single": int(duration_s * 300),
+        # One connection renders up to ~400 pages a second now: room for 600.
+        "single": int(duration_s * 600),
     }
     if sum(wanted.values()) * 2 > len(rest):  # a small archive: share it out instead
         wanted = {"memory": len(rest) * 2 // 5, "single": len(rest) // 5}
