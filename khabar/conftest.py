@@ -86,11 +86,20 @@ def _fast_password_hashing(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Besides its own: what its page keys are made from (khabar.pagecache.store.environ_page_key).
+PAGE_CACHE_SETTINGS = (
+    "CACHES",
+    "SECURE_PROXY_SSL_HEADER",
+    "USE_X_FORWARDED_HOST",
+    "FORCE_SCRIPT_NAME",
+)
+
+
 @receiver(setting_changed)
 def _page_cache_rebuilt(*, setting: str, **kwargs: object) -> None:
     """The page cache is built once from its settings; a test that changes them gets a new
     one (and only then: on the embedded setup it holds the generations of the pages)."""
-    if setting.startswith("PAGECACHE_") or setting == "CACHES":
+    if setting.startswith("PAGECACHE_") or setting in PAGE_CACHE_SETTINGS:
         page_cache.cache_clear()
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 
-from khabar.pagecache import serve, store
+from khabar.pagecache import serve
 from khabar.pagecache.cache import page_cache
 from khabar.pagecache.middleware import CHECKED
 
@@ -59,7 +59,7 @@ class PageCacheFront:
         found = (
             verdict
             if isinstance(verdict, serve.Answer)
-            else cache.lookup(environ, store.environ_page_key(environ))
+            else cache.lookup(environ, cache.page_key(environ))
         )
         if isinstance(found, serve.Answer):
             start_response(f"{found.status} {found.reason}", found.headers)

@@ -70,6 +70,25 @@ def page_key(request: HttpRequest) -> str:
     )
 
 
+def page_key_environ() -> tuple[str, ...]:
+    """The environ's names `environ_page_key` reads, under the present settings."""
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    return (
+        "wsgi.url_scheme",
+        *([proxy_header[0]] if proxy_header else []),
+        "HTTP_X_FORWARDED_HOST",
+        "HTTP_HOST",
+        "SERVER_NAME",
+        "SERVER_PORT",
+        # What Django's get_script_name and get_path_info read.
+        "SCRIPT_URL",
+        "REDIRECT_URL",
+        "SCRIPT_NAME",
+        "PATH_INFO",
+        "QUERY_STRING",
+    )
+
+
 def environ_page_key(environ: dict[str, Any]) -> str:
     """`page_key` computed from the WSGI environ alone, as Django would see the request.
 

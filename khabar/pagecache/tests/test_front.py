@@ -10,7 +10,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from khabar.pagecache.cache import keys_invalidate
+from khabar.pagecache import cache as cache_module
+from khabar.pagecache import store
+from khabar.pagecache.cache import keys_invalidate, page_cache
 from khabar.pagecache.front import PageCacheFront
 from khabar.pagecache.serve import STAFF_COOKIE, staff_cookie_value
 from khabar.pageviews import recorder
@@ -170,3 +172,63 @@ def test_a_port_in_host_does_not_make_another_cache_entry() -> None:
     call("/t/a")
     started, _body = call("/t/a", HTTP_HOST="testserver:8443")
     assert started.headers["X-Cache"] == "HIT"
+
+
+class ReadNames(dict[str, Any]):
+    """An environ that notes each name read from it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read: set[str] = set()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self.read.add(name)
+        return super().get(name, default)
+
+    def __getitem__(self, name: str) -> Any:
+        self.read.add(name)
+        return super().__getitem__(name)
+
+
+ENVIRONS = [
+    {"PATH_INFO": "/ar/news/1/خبر".encode().decode("latin-1"), "HTTP_HOST": "a.example"},
+    {"PATH_INFO": "/ar/news/1/x", "HTTP_HOST": "a.example:8080", "QUERY_STRING": "page=2&x=1"},
+    {"PATH_INFO": "/ar/news/1/x", "HTTP_HOST": "", "SERVER_NAME": "b", "SERVER_PORT": "81"},
+    {
+        "PATH_INFO": "/x",
+        "SCRIPT_NAME": "/site",
+        "HTTP_HOST": "a",
+        "HTTP_X_FORWARDED_PROTO": "https",
+    },
+    {"PATH_INFO": "/x", "SCRIPT_URL": "/site/x", "HTTP_X_FORWARDED_HOST": "c", "HTTP_HOST": "a"},
+]
+
+
+@pytest.mark.parametrize("proxy", [None, ("HTTP_X_FORWARDED_PROTO", "https")])
+@pytest.mark.parametrize("forwarded_host", [False, True])
+def test_a_remembered_page_key_is_the_key_of_its_environ(
+    settings: Any, proxy: tuple[str, str] | None, forwarded_host: bool
+) -> None:
+    settings.SECURE_PROXY_SSL_HEADER = proxy
+    settings.USE_X_FORWARDED_HOST = forwarded_host
+    cache = page_cache()
+    expected = []
+    for values in ENVIRONS:
+        environ = ReadNames({"wsgi.url_scheme": "http", "SERVER_PROTOCOL": "HTTP/1.1", **values})
+        expected.append(store.environ_page_key(environ))
+        # Whatever the key is made of tells remembered keys apart.
+        assert environ.read <= set(store.page_key_environ()), environ.read
+        assert cache.page_key(environ) == expected[-1]
+    remembered = [
+        cache.page_key({"wsgi.url_scheme": "http", "SERVER_PROTOCOL": "HTTP/1.1", **values})
+        for values in ENVIRONS
+    ]
+    assert remembered == expected
+
+
+def test_the_remembered_page_keys_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "PAGE_KEYS_KEPT", 3)
+    cache = page_cache()
+    for number in range(10):
+        cache.page_key({"PATH_INFO": f"/junk/{number}", "HTTP_HOST": "a"})
+        assert len(cache._page_keys) <= 3
