@@ -66,6 +66,12 @@ def table(results: dict[str, Any]) -> list[Row]:
             f"{runs['ceiling']['requests_per_s'] / nginx:.3f}",
         ),
         Row(
+            "granian, same page and Khabar's headers of a hit, no Django: req/s (ceiling)",
+            f"{runs['ceiling_headers']['requests_per_s']:,.0f}",
+            "",
+            f"{runs['ceiling_headers']['requests_per_s'] / nginx:.3f}",
+        ),
+        Row(
             "Khabar cached article: req/s",
             f"{cached['requests_per_s']:,.0f}{uncached}",
             f"≥ {TARGETS['cached_ratio']} × nginx",

@@ -79,6 +79,19 @@ MEMORY_PAGES = 10_000
 PROFILE_PAGES = 200
 
 
+def hit_headers(port: int, path: str) -> list[tuple[str, str]]:
+    """The headers of a cache hit of `path`, as the server sends them (names and all)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        for _ in range(2):  # the first may render
+            connection.request("GET", path)
+            answer = connection.getresponse()
+            answer.read()
+        return answer.getheaders()
+    finally:
+        connection.close()
+
+
 def split_distinct(
     paths: list[str], duration_s: float, *, profiled: int = 0
 ) -> dict[str, list[str]]:
@@ -218,6 +231,24 @@ def main(argv: list[str] | None = None) -> int:
         )
         runs["ceiling"] = asdict(wrk(ceiling_port, "/", connections=connections, duration=duration))
         processes.stop("granian-ceiling")
+        say(f"granian serving it with Khabar's headers of a hit, {connections} connections…")
+        headers_file = BENCH_DIR / "www" / "article.headers.json"
+        headers_file.write_text(json.dumps(hit_headers(app_port, site.article_path)))
+        ceiling_port, _pid = start_app(
+            processes,
+            {
+                **env,
+                "BENCH_CEILING_PAGE": str(BENCH_DIR / "www" / "article.html"),
+                "BENCH_CEILING_HEADERS": str(headers_file),
+            },
+            workers,
+            app="bench.ceiling:application",
+            name="granian-ceiling-headers",
+        )
+        runs["ceiling_headers"] = asdict(
+            wrk(ceiling_port, "/", connections=connections, duration=duration)
+        )
+        processes.stop("granian-ceiling-headers")
         for name, path in (
             ("cached_article", site.article_path),
             ("cached_home", site.home_path),
