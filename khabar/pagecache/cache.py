@@ -190,7 +190,7 @@ class Local:
     def clock(self) -> int:
         return self._clock
 
-    def save(self, key: str, page: CachedPage, timeout: int, token: str | None) -> dict[str, int]:
+    def save(self, key: str, page: CachedPage, token: str | None) -> dict[str, int]:
         with self._lock:
             self._bound(len(page.keys))
             start = max(page.clock, self._floor)
@@ -294,8 +294,9 @@ class Shared:
     stored with its keys' generations and the lock let go — and a hit one or two.
     """
 
-    def __init__(self, store: RedisCache) -> None:
+    def __init__(self, store: RedisCache, *, timeout: int) -> None:
         self.store = store
+        self.timeout = timeout  # how long Redis keeps a stored page
         self.name = store.make_and_validate_key
         client = store.client()
         self._page_or_lock = client.register_script(_PAGE_OR_LOCK)
@@ -351,8 +352,8 @@ class Shared:
         pipeline.get(self.name(CLOCK))
         return int(pipeline.execute()[1])
 
-    def save(self, key: str, page: CachedPage, timeout: int, token: str | None) -> dict[str, int]:
-        seconds = self.store.get_backend_timeout(timeout)
+    def save(self, key: str, page: CachedPage, token: str | None) -> dict[str, int]:
+        seconds = self.store.get_backend_timeout(self.timeout)
         current = self._save(
             [
                 self.name(key),
@@ -432,7 +433,7 @@ class PageCache:
         near: NearCache | None
         pages, timeout = settings.PAGECACHE_NEAR_PAGES, settings.PAGECACHE_TIMEOUT
         if isinstance(store, RedisCache):
-            coordination = Shared(store)
+            coordination = Shared(store, timeout=timeout)
             seconds = settings.PAGECACHE_NEAR_SECONDS
             near = (
                 NearCache(seconds=seconds, max_pages=pages, page_seconds=timeout)
@@ -599,7 +600,7 @@ class PageCache:
         """
         token = miss.token if not miss.released else None
         miss.released = True
-        current = self.coordination.save(miss.key, page, self.timeout, token)
+        current = self.coordination.save(miss.key, page, token)
         if self.near:
             # Fresh readings: older ones kept here would make the new page look stale.
             self.near.remember_generations(dict(current))
