@@ -3,7 +3,7 @@ the counts on lists. The form's POST is `khabar.web.comment_views`."""
 
 from __future__ import annotations
 
-import functools
+from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -16,8 +16,10 @@ from khabar.comments import limits, rules, selectors, tokens
 from khabar.core import links
 from khabar.editions.models import Edition
 from khabar.text import to_digits
+from khabar.web import fragments
 
 HONEYPOT_FIELD = "website"
+FORM_FIELDS_TEMPLATE = "web/comments/_form_fields.html"
 FORM_FIELDS = ("name", "email", "body")
 
 
@@ -88,9 +90,25 @@ def form_fields_html(
     return _form_fields(*fields, values=form["values"], errors=form["errors"])
 
 
-@functools.lru_cache(maxsize=256)
+@dataclass(frozen=True, slots=True)
+class _BlankForm:
+    """What `_form_fields.html` reads of a blank form: hashable, for `render_once`'s key."""
+
+    honeypot: str
+    name_max: int
+    body_max: int
+
+    @property
+    def values(self) -> dict[str, str]:
+        return dict.fromkeys(FORM_FIELDS, "")
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {name: [] for name in FORM_FIELDS}
+
+
 def _blank_form_fields(
-    language: str | None,
+    _language: str | None,  # render_once keys on the active language itself
     prefix: str,
     reply_to: str,
     honeypot: str,
@@ -98,16 +116,12 @@ def _blank_form_fields(
     body_max: int,
     body_max_shown: str,
 ) -> SafeString:
-    return _form_fields(
-        language,
-        prefix,
-        reply_to,
-        honeypot,
-        name_max,
-        body_max,
-        body_max_shown,
-        values={name: "" for name in FORM_FIELDS},
-        errors={name: [] for name in FORM_FIELDS},
+    return fragments.render_once(
+        FORM_FIELDS_TEMPLATE,
+        prefix=prefix,
+        reply_to=reply_to,
+        form=_BlankForm(honeypot, name_max, body_max),
+        body_max_shown=body_max_shown,
     )
 
 
@@ -125,7 +139,7 @@ def _form_fields(
 ) -> SafeString:
     return SafeString(
         render_to_string(
-            "web/comments/_form_fields.html",
+            FORM_FIELDS_TEMPLATE,
             {
                 "prefix": prefix,
                 "reply_to": reply_to,

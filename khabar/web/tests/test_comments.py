@@ -18,7 +18,8 @@ from khabar.comments import limits, services, tokens
 from khabar.comments.models import Comment
 from khabar.core.actors import System
 from khabar.text import to_digits
-from khabar.web.comments import _blank_form_fields, comment_form, form_fields_html
+from khabar.web import fragments
+from khabar.web.comments import comment_form, form_fields_html
 from khabar.web.urls_for import article_url
 
 MODERATOR = System("tests")
@@ -272,7 +273,7 @@ def test_what_a_reader_typed_is_shown_again_but_never_kept_in_the_process(
         values={"name": "سامي", "email": "", "body": "نص خاص"},
         errors={"email": ["Enter a valid email address."]},
     )
-    kept = _blank_form_fields.cache_info().currsize
+    kept = fragments._rendered.cache_info().currsize
     with translation.override("ar"):
         html = form_fields_html(form=typed, prefix="c", reply_to="", edition=edition_ar)
         blank = form_fields_html(
@@ -283,4 +284,4 @@ def test_what_a_reader_typed_is_shown_again_but_never_kept_in_the_process(
         )
     assert "نص خاص</textarea>" in html and 'value="سامي"' in html and 'role="alert"' in html
     assert "نص خاص" not in blank and 'role="alert"' not in blank
-    assert _blank_form_fields.cache_info().currsize <= kept + 1  # the blank form alone
+    assert fragments._rendered.cache_info().currsize <= kept + 1  # the blank form alone
