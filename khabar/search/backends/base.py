@@ -79,10 +79,12 @@ class SearchBackend:
     def compile(self, query: Query) -> str:
         raise NotImplementedError
 
-    def match_from(self) -> str:
-        """The FROM clause, with the documents (or the matching ones) as `d`.
+    def match_from(self, filters: Filters) -> tuple[str, list[object]]:
+        """The FROM clause, with the documents (or the matching ones) as `d`, and its
+        parameters after the compiled query.
 
-        It, or else `match_where`, takes the compiled query as its one parameter.
+        It, or else `match_where`, takes the compiled query as its first parameter. It may
+        apply the filters too (they are applied to `d` in any case).
         """
         raise NotImplementedError
 
@@ -128,7 +130,7 @@ class SearchBackend:
             return Hits([], None)
         limit = min(limit, CANDIDATES - offset)
         compiled = self.compile(query)
-        where, params = self._where(compiled, filters)
+        source, params = self._source(compiled, filters)
         if order == Order.DATE:
             columns, score, score_params = "", "", []
         else:
@@ -141,9 +143,8 @@ class SearchBackend:
         # The matching documents newest first, then the first CANDIDATES + 1 readers may see:
         # the visibility look-up runs on these only, as the engine hands them over in order.
         documents = (
-            f"SELECT d.article_id AS id, d.published_at AS published_at{columns} "  # noqa: S608
-            f"FROM {self.match_from()} WHERE {where} ORDER BY {self.newest_first()}"
-            f"{self.fence()}"
+            f"SELECT d.article_id AS id, d.published_at AS published_at{columns} "
+            f"{source} ORDER BY {self.newest_first()}{self.fence()}"
         )
         candidates = (
             f"SELECT * FROM ({documents}) d WHERE {self._visible()} "  # noqa: S608
@@ -161,8 +162,8 @@ class SearchBackend:
 
     def exists(self, query: Query, filters: Filters) -> bool:
         """Whether the query finds anything (for suggestions): the first match is enough."""
-        where, params = self._where(self.compile(query), filters)
-        documents = f"SELECT d.article_id AS id FROM {self.match_from()} WHERE {where}"  # noqa: S608
+        source, params = self._source(self.compile(query), filters)
+        documents = f"SELECT d.article_id AS id {source}"
         sql = f"SELECT 1 FROM ({documents}) d WHERE {self._visible()} LIMIT 1"  # noqa: S608
         params += [Article.Status.PUBLISHED.value, self._instant(filters.now)]
         return bool(self.execute(sql, params))
@@ -190,11 +191,13 @@ class SearchBackend:
     def _instant(self, value: datetime.datetime) -> object:
         return connection.ops.adapt_datetimefield_value(value)
 
-    def _where(self, compiled: str, filters: Filters) -> tuple[str, list[object]]:
-        """The match, the edition and the reader's filters: what documents say."""
+    def _source(self, compiled: str, filters: Filters) -> tuple[str, list[Any]]:
+        """FROM and WHERE of the matching documents `d`: the match, the edition and the
+        reader's filters (what documents say), and their parameters."""
+        table, params = self.match_from(filters)
         match = self.match_where()
         conditions = [*([match] if match else []), "d.edition_id = %s"]
-        params: list[object] = [compiled, filters.edition_id]
+        params = [compiled, *params, filters.edition_id]
         if filters.section_id is not None:
             conditions.append("d.section_id = %s")
             params.append(filters.section_id)
@@ -213,4 +216,4 @@ class SearchBackend:
                 "WHERE k.article_id = d.article_id AND k.keyword_id = %s)"
             )
             params.append(filters.keyword_id)
-        return " AND ".join(conditions), params
+        return f"FROM {table} WHERE {' AND '.join(conditions)}", params

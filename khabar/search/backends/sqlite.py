@@ -47,11 +47,12 @@ class SQLiteBackend(SearchBackend):
         assert isinstance(query, AnyOf | AllOf)  # noqa: S101 - the Query union's last two
         return "(" + joiner.join(self.compile(child) for child in query.children) + ")"
 
-    def match_from(self) -> str:
+    def match_from(self, filters: Filters) -> tuple[str, list[object]]:
         # The FTS table first (CROSS JOIN keeps SQLite from reordering): each match then finds
         # its document by key. The other way round, SQLite runs the MATCH once per document of
         # the edition, which costs a full-text query per article in the archive.
-        return f"search_fts CROSS JOIN {_table(SearchDocument)} d ON d.position = search_fts.rowid"
+        table = f"search_fts CROSS JOIN {_table(SearchDocument)} d ON d.position = search_fts.rowid"
+        return table, []
 
     def match_where(self) -> str:
         return "search_fts MATCH %s"

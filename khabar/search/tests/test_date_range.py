@@ -1,9 +1,13 @@
-"""A date range finds exactly its articles, and on SQLite bounds the full-text walk itself."""
+"""A date range finds exactly its articles, and on SQLite bounds the full-text walk itself;
+the newest matches are the latest published, however the engine looks for them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -12,8 +16,11 @@ from django.utils import timezone
 from khabar.articles.models import Article
 from khabar.editions.models import Edition
 from khabar.search import documents
-from khabar.search.backends import Order, base
+from khabar.search.backends import Filters, Order, backend, base
+from khabar.search.backends import postgresql as postgresql_backend
+from khabar.search.backends.base import SearchBackend
 from khabar.search.tests.conftest import Find, MakeArticle
+from khabar.text.analysis import query_parse
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +119,97 @@ def test_on_sqlite_a_narrow_range_skips_the_matches_outside_it(
     assert found == [a.pk for a in reversed(articles[:3])]
     assert len(everything) == 400
     assert narrow * 20 < whole, (narrow, whole)
+
+
+def _every_way(
+    edition: Edition, text: str, **filters: Any
+) -> list[tuple[list[int], int | None, bool]]:
+    """The engine's answer for each order and page, beside the base's plain one."""
+    parsed = query_parse(text, language=edition.language)
+    assert parsed.expression is not None
+    searching = Filters(edition_id=edition.pk, now=timezone.now(), **filters)
+    answers = []
+    for order in Order:
+        for offset in (0, 2):
+            for search in (backend().search, functools.partial(SearchBackend.search, backend())):
+                hits = search(parsed.expression, searching, order=order, offset=offset, limit=2)
+                answers.append((hits.ids, hits.total, hits.more))
+    return answers
+
+
+@pytest.mark.parametrize(
+    "ages",
+    [
+        [1, 2, 3, 4, 5, 40, 400, 800],  # the last 30 days hold enough
+        [1, 40, 50, 60, 70, 400, 800],  # the last year does
+        [1, 40, 400, 800, 900, 1000],  # only the whole archive does
+        [1, 2],  # nothing holds enough
+    ],
+    ids=["month", "year", "archive", "few"],
+)
+def test_the_newest_matches_are_the_same_however_the_engine_looks_for_them(
+    edition_ar: Edition, make_article: MakeArticle, monkeypatch: pytest.MonkeyPatch, ages: list[int]
+) -> None:
+    monkeypatch.setattr(base, "CANDIDATES", 3)
+    now = timezone.now()
+    for days in ages:
+        make_article(edition_ar, "سوريا", published_at=now - datetime.timedelta(days=days))
+    for filters in (
+        {},
+        {"end": now - datetime.timedelta(days=20)},
+        {"start": now - datetime.timedelta(days=100)},
+    ):
+        answers = _every_way(edition_ar, "سوريا", **filters)
+        assert answers[0::2] == answers[1::2], filters
+
+
+def test_a_window_counted_full_of_matches_no_longer_public_still_finds_the_older_ones(
+    edition_ar: Edition, make_article: MakeArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index has not caught up with four take-downs yet: their documents still match.
+    monkeypatch.setattr(base, "CANDIDATES", 3)
+    now = timezone.now()
+    gone = [
+        make_article(edition_ar, "سوريا", published_at=now - datetime.timedelta(days=d))
+        for d in (1, 2, 3, 4)
+    ]
+    older = [
+        make_article(edition_ar, "سوريا", published_at=now - datetime.timedelta(days=d))
+        for d in (100, 200)
+    ]
+    Article.objects.filter(pk__in=[a.pk for a in gone]).update(status=Article.Status.UNPUBLISHED)
+    answers = _every_way(edition_ar, "سوريا")
+    assert answers[0::2] == answers[1::2]
+    assert answers[0] == ([a.pk for a in older], 2, False)
+
+
+@pytest.fixture
+def postgresql() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the windows are PostgreSQL's")
+
+
+@pytest.mark.usefixtures("postgresql")
+def test_on_postgresql_a_common_word_is_looked_for_in_the_newest_window_that_holds_enough(
+    edition_ar: Edition, make_article: MakeArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(base, "CANDIDATES", 3)
+    now = timezone.now()
+    for days in (1, 2, 3, 4, 100, 200, 300, 400):
+        make_article(edition_ar, "سوريا الحرب", published_at=now - datetime.timedelta(days=days))
+    for days in (100, 200, 300, 400, 500):
+        make_article(edition_ar, "الحرب", published_at=now - datetime.timedelta(days=days))
+    filters = Filters(edition_id=edition_ar.pk, now=now)
+    engine = backend()
+
+    def window(text: str) -> Filters | None:
+        parsed = query_parse(text, language="ar")
+        assert parsed.expression is not None
+        return engine._window(parsed.expression, filters)  # type: ignore[attr-defined]
+
+    month = now - postgresql_backend.WINDOWS[0]
+    assert window("سوريا") == dataclasses.replace(filters, start=month)
+    assert window("الحرب") == dataclasses.replace(filters, start=month)
+    assert window("حرب سوريا") == dataclasses.replace(filters, start=month)
+    make_article(edition_ar, "هدنة", published_at=now - datetime.timedelta(days=1))
+    assert window("هدنة") is None
