@@ -13,8 +13,9 @@ class SearchDocument(models.Model):
     The four text fields hold words already analysed by `khabar.text.analysis` (keys, and
     variants that rank lower), for the headline side (overline, headline, keywords) and the
     body side (lead, body). The engine's own index is kept beside this table by the database
-    (see migration 0002): an FTS5 table filled by triggers on SQLite, a generated tsvector
-    column with a GIN index on PostgreSQL. Only published articles have a document.
+    (migrations 0002, 0006 and 0007): an FTS5 table filled by triggers on SQLite, keyed by
+    publication order; a generated tsvector column on PostgreSQL, in a GIN index with the
+    publication date. Only published articles have a document.
     """
 
     article = models.OneToOneField(
@@ -31,9 +32,6 @@ class SearchDocument(models.Model):
     body_alt = models.TextField(blank=True)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["edition", "-published_at"], name="search_document_latest"),
-        ]
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
 
