@@ -501,8 +501,16 @@ class PageCache:
                 near.remember_page(key, page)
         if self.coordination.verified(page):
             return serve.answer(environ, page, "HIT")
+        # The near copy's readings, when it trusts them: a page found fresh from them is
+        # fresh until one changes or grows old.
+        trusting = near if near is not None and near.seconds > 0 else None
+        if trusting is not None and trusting.found_fresh(page):
+            return serve.answer(environ, page, "HIT")
+        readings = trusting.readings() if trusting is not None else 0
         current = self.generations_read(page.keys)
         fresh = page.fresh(current)
+        if fresh and trusting is not None:
+            trusting.remember_fresh(page, page.keys, readings)
         if not fresh and near is not None and near.seconds > 0:
             # The near copy may be behind Redis (another process has rendered the page, or
             # this one trusts readings older than its own render): ask Redis itself.

@@ -13,10 +13,14 @@ generations are in the process already).
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections import OrderedDict
 from typing import Any
+
+# Pages found fresh that are remembered at most (NearCache.remember_fresh).
+FRESH_PAGES_MAX = 1024
 
 
 class NearCache:
@@ -27,6 +31,36 @@ class NearCache:
         self._generations: dict[str, tuple[int | None, float]] = {}
         self._pages: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
+        # A new value at every change to the readings (next() of a count is atomic).
+        self._changes = itertools.count(1)
+        self._readings = 0
+        # Pages found fresh from readings alone: (page, until, readings) by id(page).
+        self._fresh: dict[int, tuple[Any, float, int]] = {}
+
+    def readings(self) -> int:
+        """Which state of the readings this is: read it before reading generations."""
+        return self._readings
+
+    def found_fresh(self, page: Any) -> bool:
+        """Whether `page` was found fresh from readings that have not changed since and are
+        all still trusted: it would be found fresh again (a hit skips reading its keys)."""
+        found = self._fresh.get(id(page))
+        return (
+            found is not None
+            and found[0] is page
+            and found[2] == self._readings
+            and time.monotonic() < found[1]
+        )
+
+    def remember_fresh(self, page: Any, keys: tuple[str, ...], readings: int) -> None:
+        """`page` was found fresh from the readings of its `keys` as of state `readings`."""
+        taken = [self._generations.get(key) for key in keys]
+        if any(reading is None for reading in taken):
+            return
+        until = min((reading[1] for reading in taken if reading), default=0.0) + self.seconds
+        if len(self._fresh) >= FRESH_PAGES_MAX:
+            self._fresh.clear()
+        self._fresh[id(page)] = (page, until, readings)
 
     def generations(self, keys: list[str]) -> tuple[dict[str, int | None], list[str]]:
         """The generations still trusted here, and the keys to ask the shared cache for."""
@@ -50,6 +84,7 @@ class NearCache:
         if len(self._generations) > 50 * self.max_pages:
             # Old readings are worthless after `seconds`; drop them all rather than track age.
             self._generations.clear()
+        self._readings = next(self._changes)  # after the change: see `readings`
 
     def page(self, key: str) -> Any:
         """The page kept here, while it is younger than the shared cache's timeout."""
@@ -75,6 +110,7 @@ class NearCache:
         with self._lock:
             self._pages.clear()
         self._generations.clear()
+        self._readings = next(self._changes)
 
     def forget_page(self, key: str) -> None:
         with self._lock:

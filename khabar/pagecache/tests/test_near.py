@@ -1,0 +1,70 @@
+"""The near copy remembers a page found fresh only while the readings it was found from hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from khabar.pagecache import near as near_module
+from khabar.pagecache.near import NearCache
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    ticking = Clock()
+    monkeypatch.setattr(near_module.time, "monotonic", ticking)
+    return ticking
+
+
+def found_fresh(near: NearCache, page: object, keys: tuple[str, ...]) -> None:
+    readings = near.readings()
+    near.remember_generations(dict.fromkeys(keys, 1))
+    near.remember_fresh(page, keys, near.readings())
+    assert readings != near.readings()
+
+
+def test_a_page_found_fresh_is_remembered_until_a_reading_changes(clock: Clock) -> None:
+    near = NearCache(seconds=1.0, max_pages=10)
+    page = object()
+    found_fresh(near, page, ("a", "b"))
+    assert near.found_fresh(page)
+    assert not near.found_fresh(object())  # another page
+    near.remember_generations({"z": 7})  # any reading: the page's own or another's
+    assert not near.found_fresh(page)
+
+
+def test_a_page_found_fresh_is_forgotten_when_its_oldest_reading_is_no_longer_trusted(
+    clock: Clock,
+) -> None:
+    near = NearCache(seconds=1.0, max_pages=10)
+    near.remember_generations({"a": 1})
+    clock.now += 0.6
+    near.remember_generations({"b": 1})
+    page = object()
+    near.remember_fresh(page, ("a", "b"), near.readings())
+    clock.now += 0.3
+    assert near.found_fresh(page)
+    clock.now += 0.2  # "a" was read 1.1 s ago
+    assert not near.found_fresh(page)
+
+
+def test_readings_taken_before_a_change_remember_nothing(clock: Clock) -> None:
+    near = NearCache(seconds=1.0, max_pages=10)
+    near.remember_generations({"a": 1})
+    before = near.readings()
+    near.remember_generations({"a": 2})  # e.g. this process invalidated "a" meanwhile
+    page = object()
+    near.remember_fresh(page, ("a",), before)
+    assert not near.found_fresh(page)
+    near.remember_fresh(page, ("a", "unread"), near.readings())
+    assert not near.found_fresh(page)  # a key never read: nothing to vouch for it
+    near.clear()
+    near.remember_fresh(page, ("a",), near.readings())
+    assert not near.found_fresh(page)
