@@ -530,17 +530,27 @@ class PageCache:
         # Not past a hard purge (take-down, correction) made since the render began.
         previous = page if all(value <= page.clock for value in hard.values()) else None
         if clock != NO_LOCK:
-            # The render before may have stored its page and let go of the lock between the
-            # look above and this one (the edit storm's second render per edit with Redis,
-            # one time in two: the other processes keep asking while it renders).
-            fresh_page = self._fresh(key)
-            if fresh_page is not None:
-                self.coordination.lock_release(key, token)
-                return serve.answer(environ, fresh_page, "HIT")
-            return Miss(key, self, previous, clock, token)
+            return self._locked(environ, key, previous, clock, token)
         if previous is not None:
             return serve.answer(environ, previous, "STALE")
         return self._wait(environ, key)
+
+    def _locked(
+        self,
+        environ: dict[str, Any],
+        key: str,
+        previous: CachedPage | None,
+        clock: int,
+        token: str,
+    ) -> serve.Answer | Miss:
+        """This request holds the render lock: it renders, unless the render before stored
+        its page and let go of the lock just before it was taken (the edit storm's second
+        render per edit with Redis, one time in two: other processes keep asking meanwhile)."""
+        fresh_page = self._fresh(key)
+        if fresh_page is not None:
+            self.coordination.lock_release(key, token)
+            return serve.answer(environ, fresh_page, "HIT")
+        return Miss(key, self, previous, clock, token)
 
     def _wait(self, environ: dict[str, Any], key: str) -> serve.Answer | Miss:
         """Wait for another request's render of the page rather than start one."""
@@ -557,11 +567,7 @@ class PageCache:
             token = new_token()
             clock, _ = self.coordination.lock_take(key, token, self.stale_seconds, [])
             if clock != NO_LOCK:
-                page = self._fresh(key)
-                if page is not None:
-                    self.coordination.lock_release(key, token)
-                    return serve.answer(environ, page, "HIT")
-                return Miss(key, self, None, clock, token)
+                return self._locked(environ, key, None, clock, token)
         logger.warning("Gave up waiting %.1f s for another render of %s", self.wait_seconds, key)
         return Miss(key, self, None, self.coordination.clock())
 

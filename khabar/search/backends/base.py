@@ -191,6 +191,18 @@ class SearchBackend:
     def _instant(self, value: datetime.datetime) -> object:
         return connection.ops.adapt_datetimefield_value(value)
 
+    def _dates(self, filters: Filters, column: str) -> tuple[list[str], list[object]]:
+        """The reader's date range on `column`: start inclusive, end exclusive."""
+        conditions: list[str] = []
+        params: list[object] = []
+        if filters.start is not None:
+            conditions.append(f"{column} >= %s")
+            params.append(self._instant(filters.start))
+        if filters.end is not None:
+            conditions.append(f"{column} < %s")
+            params.append(self._instant(filters.end))
+        return conditions, params
+
     def _source(self, compiled: str, filters: Filters) -> tuple[str, list[Any]]:
         """FROM and WHERE of the matching documents `d`: the match, the edition and the
         reader's filters (what documents say), and their parameters."""
@@ -201,12 +213,9 @@ class SearchBackend:
         if filters.section_id is not None:
             conditions.append("d.section_id = %s")
             params.append(filters.section_id)
-        if filters.start is not None:
-            conditions.append("d.published_at >= %s")
-            params.append(self._instant(filters.start))
-        if filters.end is not None:
-            conditions.append("d.published_at < %s")
-            params.append(self._instant(filters.end))
+        dates, date_params = self._dates(filters, "d.published_at")
+        conditions += dates
+        params += date_params
         window, window_params = self.window(filters)
         conditions += window
         params += window_params

@@ -97,14 +97,8 @@ class PostgreSQLBackend(SearchBackend):
         # GIN index, with the date range (the index holds the dates too). Not the edition:
         # the planner would prefer the edition's own index and test the vector of every
         # article of the edition.
-        conditions = ["vector @@ to_tsquery('simple', %s)"]
-        params: list[object] = []
-        if filters.start is not None:
-            conditions.append("published_at >= %s")
-            params.append(self._instant(filters.start))
-        if filters.end is not None:
-            conditions.append("published_at < %s")
-            params.append(self._instant(filters.end))
+        dates, params = self._dates(filters, "published_at")
+        conditions = ["vector @@ to_tsquery('simple', %s)", *dates]
         table = (
             "(SELECT article_id, edition_id, section_id, published_at, vector "  # noqa: S608
             f"FROM {_table(SearchDocument)} WHERE {' AND '.join(conditions)} OFFSET 0) d"
