@@ -103,12 +103,18 @@ class SearchBackend:
         """What a candidate carries, beside `id` and `published_at`, for `relevance`."""
         raise NotImplementedError
 
-    def relevance(self) -> str:
-        """A candidate `c`'s text relevance, higher is better."""
+    def relevance(self, query: Query, match: str) -> tuple[str, list[object]]:
+        """A candidate `c`'s text relevance, higher is better, and its parameters.
+
+        `match` is what the engine matched (`matching`). The candidates are also the common
+        table `c` the expression may read as a whole (their range, say).
+        """
         raise NotImplementedError
 
-    def relevance_params(self, compiled: str) -> list[object]:
-        return []
+    def matching(self, compiled: str, filters: Filters) -> str:
+        """The match parameter for `compiled` under `filters`: the compiled query itself,
+        unless the engine's index holds some filters too."""
+        return compiled
 
     def age_days(self, column: str) -> str:
         """Days from the instant in `column` to the one parameter, an instant."""
@@ -135,11 +141,12 @@ class SearchBackend:
             columns, score, score_params = "", "", []
         else:
             columns = f", {self.scoring_columns()}"
+            relevance, relevance_params = self.relevance(query, self.matching(compiled, filters))
             score = (
-                f"({self.relevance()}) * (1.0 + {RECENCY_DAYS} / ({RECENCY_DAYS} + "
+                f"({relevance}) * (1.0 + {RECENCY_DAYS} / ({RECENCY_DAYS} + "
                 f"{self.age_days('c.published_at')})) DESC, "
             )
-            score_params = [*self.relevance_params(compiled), self._instant(filters.now)]
+            score_params = [*relevance_params, self._instant(filters.now)]
         # The matching documents newest first, then the first CANDIDATES + 1 readers may see:
         # the visibility look-up runs on these only, as the engine hands them over in order.
         documents = (
@@ -151,7 +158,7 @@ class SearchBackend:
             f"LIMIT {CANDIDATES + 1}"
         )
         sql = (
-            f"SELECT c.id, count(*) OVER () FROM ({candidates}) c "  # noqa: S608
+            f"WITH c AS ({candidates}) SELECT c.id, count(*) OVER () FROM c "  # noqa: S608
             f"ORDER BY {score}c.published_at DESC, c.id DESC LIMIT %s OFFSET %s"
         )
         params += [Article.Status.PUBLISHED.value, self._instant(filters.now)]
@@ -209,7 +216,7 @@ class SearchBackend:
         table, params = self.match_from(filters)
         match = self.match_where()
         conditions = [*([match] if match else []), "d.edition_id = %s"]
-        params = [compiled, *params, filters.edition_id]
+        params = [self.matching(compiled, filters), *params, filters.edition_id]
         if filters.section_id is not None:
             conditions.append("d.section_id = %s")
             params.append(filters.section_id)

@@ -38,7 +38,7 @@ from khabar.search.models import SearchDocument
 from khabar.text.analysis import AllOf, AnyOf, Query, Term
 
 # Weights A–D are head, head_alt, body, body_alt (migration 0002); ts_rank takes them as
-# {D, C, B, A}. The same proportions as the SQLite backend's bm25 weights.
+# {D, C, B, A}. The same proportions as the SQLite backend's field weights.
 WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
 # The windows of publication time the newest matches are first looked for in, back from the
 # newest instant one may have (see the module's note); then the reader's whole range.
@@ -116,11 +116,8 @@ class PostgreSQLBackend(SearchBackend):
     def scoring_columns(self) -> str:
         return "d.vector AS vector"
 
-    def relevance(self) -> str:
-        return f"ts_rank({WEIGHTS}, c.vector, to_tsquery('simple', %s))"
-
-    def relevance_params(self, compiled: str) -> list[object]:
-        return [compiled]
+    def relevance(self, query: Query, match: str) -> tuple[str, list[object]]:
+        return f"ts_rank({WEIGHTS}, c.vector, to_tsquery('simple', %s))", [match]
 
     def age_days(self, column: str) -> str:
         return f"greatest(0.0, extract(epoch from (%s - {column})) / 86400.0)"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from khabar.articles import services
@@ -58,3 +59,20 @@ def find() -> Find:
         return hits.ids
 
     return search
+
+
+@pytest.fixture
+def sqlite_steps() -> Iterator[list[int]]:
+    """How many virtual-machine steps (in thousands) SQLite runs while the test reads it."""
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5's rowid ranges and facets are SQLite's")
+    connection.ensure_connection()
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    connection.connection.set_progress_handler(count, 1000)
+    yield steps
+    connection.connection.set_progress_handler(None, 0)

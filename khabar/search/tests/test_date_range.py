@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -80,23 +79,6 @@ def test_an_article_whose_date_changes_is_found_in_its_new_range_only(
     day = datetime.timedelta(days=1)
     assert find(edition_ar, "سوريا", start=moved - day, end=moved + day) == [article.pk]
     assert find(edition_ar, "سوريا", start=first - day, end=first + day) == []
-
-
-@pytest.fixture
-def sqlite_steps() -> Iterator[list[int]]:
-    """How many virtual-machine steps (in thousands) SQLite runs while the test reads it."""
-    if connection.vendor != "sqlite":
-        pytest.skip("FTS5's rowid range is SQLite's")
-    connection.ensure_connection()
-    steps = [0]
-
-    def count() -> int:
-        steps[0] += 1
-        return 0
-
-    connection.connection.set_progress_handler(count, 1000)
-    yield steps
-    connection.connection.set_progress_handler(None, 0)
 
 
 def test_on_sqlite_a_narrow_range_skips_the_matches_outside_it(

@@ -270,6 +270,31 @@ def test_a_headline_match_ranks_above_a_body_match(
     assert find(edition_ar, "سوريا") == [in_headline.pk, in_body.pk]
 
 
+def test_a_word_in_the_headline_and_the_text_ranks_above_one_in_the_headline_alone(
+    edition_ar: Edition, make_article: MakeArticle, find: Find
+) -> None:
+    day = timezone.now() - datetime.timedelta(days=3)
+    both = make_article(edition_ar, "سوريا", lead="عن سوريا", published_at=day)
+    headline = make_article(edition_ar, "سوريا", lead="خبر", published_at=day)
+    assert find(edition_ar, "سوريا") == [both.pk, headline.pk]
+
+
+def test_ranking_reads_the_candidates_alone_not_how_common_a_word_is_elsewhere(
+    edition_ar: Edition, make_article: MakeArticle, find: Find
+) -> None:
+    # Two candidates alike but for which word is in the headline. Articles holding one of
+    # the words and not the other are not candidates; with bm25 they made that word common
+    # and its headline worth less, and the order flipped.
+    day = timezone.now() - datetime.timedelta(days=3)
+    syria_first = make_article(edition_ar, "سوريا", lead="لبنان", published_at=day)
+    lebanon_first = make_article(edition_ar, "لبنان", lead="سوريا", published_at=day)
+    before = find(edition_ar, "سوريا لبنان")
+    for n in range(30):
+        make_article(edition_ar, "لبنان", published_at=day - datetime.timedelta(days=100 + n))
+    assert find(edition_ar, "سوريا لبنان") == before
+    assert set(before) == {syria_first.pk, lebanon_first.pk}
+
+
 def test_only_the_newest_matches_are_ranked_and_the_rest_counted_as_more(
     edition_ar: Edition, make_article: MakeArticle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
