@@ -24,12 +24,13 @@ from __future__ import annotations
 import datetime
 import math
 
-from khabar.search.backends.base import Filters, SearchBackend, _table
+from khabar.search.backends.base import CANDIDATES, Filters, SearchBackend, _table
 from khabar.search.models import SearchDocument
 from khabar.text.analysis import AllOf, AnyOf, Query, Term
 
 EXACT = "{head body}"
 VARIANTS = "{head_alt body_alt}"
+TEXT = "{head head_alt body body_alt}"
 # What a query word is worth where it is found: the headline side five times the body, the
 # word as typed 2.5 times any of its forms (a stem, a ZWNJ part, a joined pair).
 HEAD, HEAD_ANY, BODY, BODY_ANY = 10, 4, 2, 1
@@ -64,21 +65,41 @@ def _typed(word: Query) -> Term | None:
 
 
 # The candidates (the common table `c`) that an FTS5 match finds, looked for only within
-# their range of positions.
+# their range of positions. With more than CANDIDATES matches, the candidates are the newest
+# and their range holds little else: the match of one word in some fields is walked there
+# (first parameter). With fewer, the range may be the whole archive and a common word of a
+# query with a rare one would be walked through it: the query itself is ANDed in (second),
+# so FTS5 skips along its few matches.
+_IN_RANGE = (
+    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+    "AND rowid >= (SELECT min(position) FROM c) AND rowid <= (SELECT max(position) FROM c)"
+)
 _AMONG_CANDIDATES = (
-    "c.position IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-    "AND rowid >= (SELECT min(position) FROM c) AND rowid <= (SELECT max(position) FROM c))"
+    f"CASE WHEN (SELECT count(*) FROM c) > {CANDIDATES} THEN c.position IN ({_IN_RANGE}) "  # noqa: S608
+    f"ELSE c.position IN ({_IN_RANGE}) END"
 )
 
 
 class SQLiteBackend(SearchBackend):
     def compile(self, query: Query) -> str:
-        """The FTS5 MATCH expression: quoted tokens, column filters, AND, OR."""
+        """The FTS5 MATCH expression: quoted tokens, column filters, AND, OR.
+
+        A token looked for in both the exact and the variant fields is one phrase over all
+        four: FTS5 walks a phrase's posting list once per phrase, whatever its columns.
+        """
         if isinstance(query, Term):
             return f"{EXACT if query.exact else VARIANTS} : {_quoted(query.token)}"
-        joiner = " OR " if isinstance(query, AnyOf) else " AND "
-        assert isinstance(query, AnyOf | AllOf)  # noqa: S101 - the Query union's last two
-        return "(" + joiner.join(self.compile(child) for child in query.children) + ")"
+        if isinstance(query, AllOf):
+            return "(" + " AND ".join(self.compile(child) for child in query.children) + ")"
+        terms = [child for child in query.children if isinstance(child, Term)]
+        everywhere = {t.token for t in terms if t.exact} & {t.token for t in terms if not t.exact}
+        options = []
+        for child in query.children:
+            if isinstance(child, Term) and child.token in everywhere:
+                options.append(f"{TEXT} : {_quoted(child.token)}")
+            else:
+                options.append(self.compile(child))
+        return "(" + " OR ".join(dict.fromkeys(options)) + ")"
 
     def match_from(self, filters: Filters) -> tuple[str, list[object]]:
         # The FTS table first (CROSS JOIN keeps SQLite from reordering): each match then finds
@@ -132,7 +153,8 @@ class SQLiteBackend(SearchBackend):
                     + " ".join(f"WHEN {_AMONG_CANDIDATES} THEN {weight}" for _, weight in fields)
                     + " ELSE 0 END"
                 )
-                params += [f"({expression}) AND {match}" for expression, _ in fields]
+                for expression, _ in fields:
+                    params += [expression, f"({expression}) AND {match}"]
         return " + ".join(sides), params
 
     def age_days(self, column: str) -> str:
