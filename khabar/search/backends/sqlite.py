@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime
 import math
 
-from khabar.search.backends.base import CANDIDATES, Filters, SearchBackend, _table
+from khabar.search.backends import base
+from khabar.search.backends.base import Filters, SearchBackend, _table
 from khabar.search.models import SearchDocument
 from khabar.text.analysis import AllOf, AnyOf, Query, Term
 
@@ -74,10 +75,13 @@ _IN_RANGE = (
     "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
     "AND rowid >= (SELECT min(position) FROM c) AND rowid <= (SELECT max(position) FROM c)"
 )
-_AMONG_CANDIDATES = (
-    f"CASE WHEN (SELECT count(*) FROM c) > {CANDIDATES} THEN c.position IN ({_IN_RANGE}) "  # noqa: S608
-    f"ELSE c.position IN ({_IN_RANGE}) END"
-)
+
+
+def _among_candidates() -> str:
+    return (
+        f"CASE WHEN (SELECT count(*) FROM c) > {base.CANDIDATES} "  # noqa: S608
+        f"THEN c.position IN ({_IN_RANGE}) ELSE c.position IN ({_IN_RANGE}) END"
+    )
 
 
 class SQLiteBackend(SearchBackend):
@@ -138,6 +142,7 @@ class SQLiteBackend(SearchBackend):
     def relevance(self, query: Query, match: str) -> tuple[str, list[object]]:
         sides: list[str] = []
         params: list[object] = []
+        among = _among_candidates()
         for word in _words(query):
             forms = self.compile(word)
             typed = _typed(word)
@@ -150,7 +155,7 @@ class SQLiteBackend(SearchBackend):
                     fields.insert(0, (f"{exact} : {_quoted(typed.token)}", weights[0]))
                 sides.append(
                     "CASE "
-                    + " ".join(f"WHEN {_AMONG_CANDIDATES} THEN {weight}" for _, weight in fields)
+                    + " ".join(f"WHEN {among} THEN {weight}" for _, weight in fields)
                     + " ELSE 0 END"
                 )
                 for expression, _ in fields:

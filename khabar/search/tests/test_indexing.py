@@ -279,6 +279,22 @@ def test_a_word_in_the_headline_and_the_text_ranks_above_one_in_the_headline_alo
     assert find(edition_ar, "سوريا") == [both.pk, headline.pk]
 
 
+def test_ranking_is_the_same_among_the_newest_matches_as_among_all(
+    edition_ar: Edition, make_article: MakeArticle, find: Find, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With more matches than CANDIDATES, each word's fields are looked up within the newest
+    # matches' range; with fewer, through the query's own matches: the same scores.
+    day = timezone.now() - datetime.timedelta(days=3)
+    in_body = make_article(edition_ar, "خبر", lead="البرلمان", published_at=day)
+    as_typed = make_article(edition_ar, "البرلمان", published_at=day - datetime.timedelta(hours=2))
+    with_clitic = make_article(
+        edition_ar, "بالبرلمان", published_at=day - datetime.timedelta(hours=1)
+    )
+    assert find(edition_ar, "البرلمان") == [as_typed.pk, with_clitic.pk, in_body.pk]
+    monkeypatch.setattr(base, "CANDIDATES", 2)
+    assert find(edition_ar, "البرلمان") == [as_typed.pk, with_clitic.pk]
+
+
 def test_ranking_reads_the_candidates_alone_not_how_common_a_word_is_elsewhere(
     edition_ar: Edition, make_article: MakeArticle, find: Find
 ) -> None:
