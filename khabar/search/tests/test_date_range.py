@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import zoneinfo
 from typing import Any
 
 import pytest
@@ -32,8 +33,10 @@ MICROSECOND = datetime.timedelta(microseconds=1)
         datetime.datetime(2017, 1, 8, 12, 30, 15, 500_000, tzinfo=datetime.UTC),
         datetime.datetime(2017, 1, 8, 12, 30, 15, tzinfo=datetime.UTC),
         datetime.datetime(1965, 3, 1, 8, 0, 0, 250_000, tzinfo=datetime.UTC),
+        # Tehran's midnight is the previous day in UTC, where the index keeps its days.
+        datetime.datetime(2017, 1, 8, 0, 0, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Tehran")),
     ],
-    ids=["fraction of a second", "whole second", "before 1970"],
+    ids=["fraction of a second", "whole second", "before 1970", "Tehran's midnight"],
 )
 def test_a_range_keeps_its_start_and_drops_its_end_to_the_microsecond(
     edition_ar: Edition, make_article: MakeArticle, find: Find, start: datetime.datetime
