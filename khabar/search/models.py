@@ -13,17 +13,24 @@ class SearchDocument(models.Model):
     The four text fields hold words already analysed by `khabar.text.analysis` (keys, and
     variants that rank lower), for the headline side (overline, headline, keywords) and the
     body side (lead, body). The engine's own index is kept beside this table by the database
-    (migrations 0002, 0006 and 0007): an FTS5 table filled by triggers on SQLite, keyed by
-    publication order; a generated tsvector column on PostgreSQL, in a GIN index with the
-    publication date. Only published articles have a document.
+    (migrations 0002, 0006 to 0010): an FTS5 table filled by triggers on SQLite, keyed by
+    publication order, with the edition and section as tokens; a generated tsvector column on
+    PostgreSQL, in a GIN index with the publication day, the edition and the section. Only
+    published articles have a document.
     """
 
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    # No index of their own on PostgreSQL (migration 0010): the match's GIN index holds them.
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+", db_index=False)
     section = models.ForeignKey(
-        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     published_at = models.DateTimeField()
     head = models.TextField(blank=True)

@@ -15,8 +15,9 @@ of a second for 10,000 articles), or walks the primary key backwards testing eac
   whatever the planner guesses.
 - Only the candidates' vectors are read, to rank them.
 - The newest matches are looked for in windows of publication time reaching further and
-  further back (the last 30 days, the last year, then the reader's whole range), each only
-  after a count of its matches (up to CANDIDATES + 1, nothing ranked) says it holds enough.
+  further back (the last 30 days, then as far as that count says should hold enough, at
+  most three windows, then the reader's whole range), each only after a count of its
+  matches (up to CANDIDATES + 1, nothing ranked) says it holds enough.
   The vector, the publication day, the edition and the section share one GIN index
   (migration 0009), so a window is one index scan of the reader's edition (and section)
   and only its matches are read from the table: on a million articles "ایران" has 200,000
@@ -43,7 +44,14 @@ from khabar.text.analysis import AllOf, AnyOf, Query, Term
 WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
 # The windows of publication time the newest matches are first looked for in, back from the
 # newest instant one may have (see the module's note); then the reader's whole range.
-WINDOWS = (datetime.timedelta(days=30), datetime.timedelta(days=365))
+FIRST_WINDOW = datetime.timedelta(days=30)
+# Each next window is as long as the last one's count says would hold CANDIDATES with room to
+# spare (ROOM × needed ÷ found, at most MAX_GROWTH times longer), up to WINDOW_COUNTS counts:
+# a word in 846 of the last year's documents of a section is looked for in the last 21
+# months, not among its 8,384 documents of all time.
+ROOM = 1.5
+MAX_GROWTH = 12.0
+WINDOW_COUNTS = 3
 
 
 # The publication day as the match index holds it (migration 0009).
@@ -80,14 +88,15 @@ class PostgreSQLBackend(SearchBackend):
         return super().search(query, filters, order=order, offset=offset, limit=limit)
 
     def _window(self, query: Query, filters: Filters) -> Filters | None:
-        """The first of WINDOWS narrower than the reader's range with more than CANDIDATES
+        """The first window narrower than the reader's range with more than CANDIDATES
         matching documents, counted up to CANDIDATES + 1 and nothing ranked (where to look,
         not the answer: a document of an article no longer public would count)."""
         newest = filters.now if filters.end is None else min(filters.end, filters.now)
         compiled = self.compile(query)
+        span = FIRST_WINDOW
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            for span in WINDOWS:
+            for _ in range(WINDOW_COUNTS):
                 start = newest - span
                 if filters.start is not None and filters.start >= start:
                     return None
@@ -97,8 +106,10 @@ class PostgreSQLBackend(SearchBackend):
                     f"SELECT count(*) FROM (SELECT 1 {source} LIMIT {base.CANDIDATES + 1}) x",  # noqa: S608
                     params,
                 )
-                if cursor.fetchone()[0] > base.CANDIDATES:
+                found = cursor.fetchone()[0]
+                if found > base.CANDIDATES:
                     return window
+                span *= min(MAX_GROWTH, ROOM * (base.CANDIDATES + 1) / max(found, 1))
         return None
 
     def match_from(self, filters: Filters) -> tuple[str, list[object]]:
@@ -107,10 +118,12 @@ class PostgreSQLBackend(SearchBackend):
         # The day is bounded on one side only, the start's if there is one: GIN scans each
         # comparison on its own, and a scan of the days before the end reads the archive's
         # whole past. The exact instants are checked on the rows it hands over.
-        conditions = ["vector @@ to_tsquery('simple', %s)", "edition_id = %s"]
+        # The ids as bigint, the columns' type: btree_gin's operator classes have no
+        # cross-type comparisons, and `= 2` (an integer) would leave them out of the index.
+        conditions = ["vector @@ to_tsquery('simple', %s)", "edition_id = %s::bigint"]
         params: list[object] = [filters.edition_id]
         if filters.section_id is not None:
-            conditions.append("section_id = %s")
+            conditions.append("section_id = %s::bigint")
             params.append(filters.section_id)
         if filters.start is not None:
             conditions.append(f"{DAY} >= %s")

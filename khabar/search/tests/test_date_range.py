@@ -192,9 +192,26 @@ def test_on_postgresql_a_common_word_is_looked_for_in_the_newest_window_that_hol
         assert parsed.expression is not None
         return engine._window(parsed.expression, filters)  # type: ignore[attr-defined]
 
-    month = now - postgresql_backend.WINDOWS[0]
+    month = now - postgresql_backend.FIRST_WINDOW
     assert window("سوريا") == dataclasses.replace(filters, start=month)
     assert window("الحرب") == dataclasses.replace(filters, start=month)
     assert window("حرب سوريا") == dataclasses.replace(filters, start=month)
     make_article(edition_ar, "هدنة", published_at=now - datetime.timedelta(days=1))
     assert window("هدنة") is None
+
+
+@pytest.mark.usefixtures("postgresql")
+def test_on_postgresql_the_next_window_is_as_long_as_the_last_count_says_will_hold_enough(
+    edition_ar: Edition, make_article: MakeArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(base, "CANDIDATES", 3)
+    now = timezone.now()
+    for days in (10, 40, 50, 60, 400):
+        make_article(edition_ar, "سوريا", published_at=now - datetime.timedelta(days=days))
+    parsed = query_parse("سوريا", language="ar")
+    assert parsed.expression is not None
+    filters = Filters(edition_id=edition_ar.pk, now=now)
+    # One match in the first 30 days, four wanted with room: 30 × 1.5 × 4 ÷ 1 = 180 days.
+    expected = dataclasses.replace(filters, start=now - datetime.timedelta(days=180))
+    assert backend()._window(parsed.expression, filters) == expected  # type: ignore[attr-defined]
+    assert _every_way(edition_ar, "سوريا")[0::2] == _every_way(edition_ar, "سوريا")[1::2]
