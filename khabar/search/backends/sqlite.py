@@ -10,9 +10,9 @@ Relevance is where each query word is found among the candidates, not bm25: FTS5
 reads the whole posting list of every phrase of the query, on every query, to count the
 documents holding it, so its cost grew with the archive (a common two-word query read four
 lists of a few hundred thousand rows on a million articles: 127 ms). Here each word's fields
-are looked up among the candidates only — an FTS5 match of the word in those fields, AND
-the query, within the candidates' rowid range — so the cost follows the thousand candidates
-whatever the archive. A word counts HEAD as typed in the headline side (overline,
+are looked up among the candidates only — an FTS5 match of the word in those fields within
+the candidates' rowid range (`_among_candidates`) — so the cost follows the thousand
+candidates whatever the archive. A word counts HEAD as typed in the headline side (overline,
 headline, keywords), HEAD_ANY in any of its forms there, and BODY / BODY_ANY likewise in
 the lead and text; a word found on both sides counts both. How often a word recurs in a
 text, and how rare it is in the archive, do not count: recency (the base's note) orders
