@@ -164,6 +164,23 @@ def test_reindex_indexes_an_archive_written_without_events(edition_ar: Edition, 
     assert len(find(edition_ar, "أرشيف")) == 3
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_reindex_shows_a_progress_bar_on_a_terminal_only(edition_ar: Edition) -> None:
+    articles_bulk_create(
+        edition=edition_ar,
+        items=[BulkArticle(headline=f"أرشيف {n}", published_at=timezone.now()) for n in range(3)],
+    )
+    terminal, pipe = _Terminal(), io.StringIO()
+    call_command("reindex", stdout=terminal)
+    call_command("reindex", stdout=pipe)
+    assert "\r[" + "#" * 30 + "] 3/3" in terminal.getvalue()
+    assert pipe.getvalue() == "Indexed 3 articles.\n"
+
+
 def test_reindex_drops_documents_of_articles_no_longer_published(
     edition_ar: Edition, make_article: MakeArticle, find: Find
 ) -> None:
