@@ -94,8 +94,18 @@ def article_route_path(name: str, edition_code: str, code: int, slug: str = "") 
     where those went. Anything the stand-ins do not vouch for (a longer code, a slug with a
     slash, which the route refuses) goes through `reverse` itself, as before.
     """
+    return _article_route_path(_context(), name, edition_code, code, slug)
+
+
+def _article_route_path(
+    context: tuple[str | None, str, str, str | None],
+    name: str,
+    edition_code: str,
+    code: int,
+    slug: str,
+) -> str:
     if type(code) is int and 0 <= code <= _CODE and "/" not in slug:
-        shape = _article_shape(*_context(), name, edition_code, bool(slug))
+        shape = _article_shape(*context, name, edition_code, bool(slug))
         if shape is not None:
             head, middle, tail = shape
             if not slug:
@@ -138,11 +148,16 @@ def percent_encode(text: str, safe: str = "") -> str:
 
 @functools.cache
 def _unsafe_runs(safe: str) -> re.Pattern[str]:
-    return re.compile(rf"[^A-Za-z0-9_.\-~{re.escape(safe)}]+")
+    """Runs of characters to encode, with the hyphens between them: a slug's words are one
+    run, not one call of `_percent_encoded` each (a page's slugs had a hundred)."""
+    unsafe = rf"[^A-Za-z0-9_.\-~{re.escape(safe)}]"
+    return re.compile(rf"{unsafe}+(?:-+{unsafe}+)*")
 
 
 def _percent_encoded(run: re.Match[str]) -> str:
-    return "%" + run.group().encode().hex("%").upper()
+    encoded = "%" + run.group().encode().hex("%").upper()
+    # Each byte is "%XX", so "%2D" is a hyphen's byte and nothing else: put it back as is.
+    return encoded.replace("%2D", "-") if "-" in run.group() else encoded
 
 
 def static_url(name: str) -> str:
@@ -195,8 +210,12 @@ def article_path(edition_code: str, code: int, slug: str = "") -> str:
 
 
 def article_paths(edition_code: str, articles: Iterable[tuple[int, str]]) -> list[str]:
-    """`article_path` of each (code, slug) of an edition."""
-    return [article_route_path("web:article", edition_code, code, slug) for code, slug in articles]
+    """`article_path` of each (code, slug) of an edition, reading the URL context once."""
+    context = _context()
+    return [
+        _article_route_path(context, "web:article", edition_code, code, slug)
+        for code, slug in articles
+    ]
 
 
 def article_permalink_path(edition_code: str, code: int) -> str:

@@ -96,3 +96,15 @@ def test_an_article_s_path_follows_the_script_prefix() -> None:
 )
 def test_percent_encoding_is_urllib_s_quote(text: str, safe: str) -> None:
     assert links.percent_encode(text, safe) == quote(text, safe=safe)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(["ا", "ب", "ی", "\u200c", " ", "-", "--", "%", "2D", "a"])).map(
+        "".join
+    ),
+    safe=st.sampled_from(["", "/", "!$&'()*+,;=/~:@"]),
+)
+def test_slugs_encode_as_quote_does_across_their_hyphens(text: str, safe: str) -> None:
+    # A slug's words and the hyphens between them are encoded as one run; a hyphen stays.
+    assert links.percent_encode(text, safe) == quote(text, safe=safe)
