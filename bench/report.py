@@ -7,15 +7,18 @@ every benchmark's report uses (percentiles, verdicts, load averages, the commit)
 from __future__ import annotations
 
 import contextlib
+import statistics
 import subprocess
 from dataclasses import dataclass
 from typing import Any
 
 from bench.database import ROOT
 
-# DESIGN §10's limits, tightened by issue 11 for the uncached page (CPU, p50, req/s).
+# DESIGN §10's limits, tightened by issue 11: the uncached page (CPU, p50, req/s), and the
+# cached article with a shared cache (Redis); the embedded setup keeps DESIGN's 0.25.
 TARGETS = {
-    "cached_ratio": 0.25,
+    "cached_ratio": 0.4,
+    "cached_ratio_embedded": 0.25,
     "cached_p99_ms": 20.0,
     "uncached_p50_ms": 5.0,
     "uncached_rps": 600.0,
@@ -74,10 +77,10 @@ def table(results: dict[str, Any]) -> list[Row]:
         Row(
             "Khabar cached article: req/s",
             f"{cached['requests_per_s']:,.0f}{uncached}",
-            f"≥ {TARGETS['cached_ratio']} × nginx",
+            "",
             f"{cached['requests_per_s'] / nginx:.3f}",
-            verdict(cached["requests_per_s"] / nginx >= TARGETS["cached_ratio"]),
         ),
+        _turns_row(results),
         Row("Khabar cached article: p50", f"{cached['p50_ms']:.2f} ms"),
         Row(
             "Khabar cached article: p99",
@@ -155,6 +158,20 @@ def table(results: dict[str, Any]) -> list[Row]:
         if row.verdict and problems:
             row.verdict += "*"
     return rows
+
+
+def _turns_row(results: dict[str, Any]) -> Row:
+    """The cached article's figure: the median of its ratios to nginx measured in turns."""
+    ratios = [turn["khabar"] / turn["nginx"] for turn in results["cached_turns"]]
+    median = statistics.median(ratios)
+    target = TARGETS["cached_ratio" if results["shared_cache"] else "cached_ratio_embedded"]
+    return Row(
+        f"Khabar cached article ÷ nginx, {len(ratios)} turns of each: median (each turn)",
+        f"{median:.3f} ({', '.join(f'{ratio:.3f}' for ratio in ratios)})",
+        f"≥ {target} × nginx",
+        f"{median:.3f}",
+        verdict(median >= target),
+    )
 
 
 def _cpu_row(run: dict[str, Any], connections: str) -> Row:
