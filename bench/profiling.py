@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bench import cpu_reference
+
 WARM_UP = 20
 
 
@@ -30,6 +32,7 @@ WARM_UP = 20
 class Profile:
     pages: int
     cpu_ms_per_page: float  # this process's CPU per page, unprofiled
+    cpu_reference_ms: float  # bench.cpu_reference, in this process just before
     redis_round_trips_per_page: float  # 0 on the embedded setup
     statements: str  # pstats' table, the top items by own time then by cumulative time
 
@@ -89,6 +92,7 @@ def profile_pages(paths: list[str], *, top: int = 25) -> Profile:
     warm, timed, profiled = paths[:WARM_UP], paths[WARM_UP:][:pages], paths[WARM_UP + pages :]
     for path in warm:
         _get(application, path)
+    reference_ms = cpu_reference.django_template_ms()
     with redis_round_trips() as sent:
         started = time.process_time()
         for path in timed:
@@ -109,6 +113,7 @@ def profile_pages(paths: list[str], *, top: int = 25) -> Profile:
     return Profile(
         pages=pages,
         cpu_ms_per_page=cpu_ms,
+        cpu_reference_ms=reference_ms,
         redis_round_trips_per_page=sent[0] / max(len(timed), 1),
         statements=out.getvalue(),
     )
@@ -133,7 +138,9 @@ def main(argv: list[str] | None = None) -> None:
 
 def report(found: Profile) -> str:
     return (
-        f"Uncached article page, in-process: {found.cpu_ms_per_page:.2f} ms CPU and "
+        f"Uncached article page, in-process: {found.cpu_ms_per_page:.2f} ms CPU "
+        f"({found.cpu_ms_per_page / found.cpu_reference_ms:.4f} × the CPU reference, "
+        f"{found.cpu_reference_ms:.1f} ms) and "
         f"{found.redis_round_trips_per_page:.1f} Redis round trips per page "
         f"({found.pages} pages, no profiler); then profiled:\n{found.statements}"
     )

@@ -57,7 +57,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from bench import database, profiling
+from bench import cpu_reference, database, profiling
 from bench.archive import query_counts, site_paths
 from bench.environment import archive_served, main_run, redis_default, server_workers
 from bench.processes import (
@@ -176,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     slices["many"] = slices["many"][:-1]
 
     redis_shared = bool(os.environ.get("BENCH_REDIS_URL"))
+    say("Timing the CPU reference (pyperformance's django_template)…")
+    reference_ms = cpu_reference.django_template_ms()
     results: dict[str, Any] = {
         "started_at": datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
@@ -186,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         "database": bench_db.label,
         "cache": "Redis" if redis_shared else "per-worker memory",
         "shared_cache": redis_shared,
+        "cpu_reference_ms": reference_ms,
         "workers": workers,
         "duration": duration,
         "connections": connections,
