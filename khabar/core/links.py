@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -143,7 +144,15 @@ def percent_encode(text: str, safe: str = "") -> str:
     """`urllib.parse.quote(text, safe)`: UTF-8, every byte but letters, digits, `_.-~` and
     `safe` as `%XX`. The same text, at C speed: quote's loop runs in Python for each byte,
     and an Arabic headline or slug is mostly bytes to encode."""
+    if text.isascii():  # a URL, say, already encoded: each of its `%` would be a run
+        return text.translate(_ascii_escapes(safe))
     return _unsafe_runs(safe).sub(_percent_encoded, text)
+
+
+@functools.cache
+def _ascii_escapes(safe: str) -> dict[int, str]:
+    kept = set(f"{string.ascii_letters}{string.digits}_.-~{safe}")
+    return {code: f"%{code:02X}" for code in range(128) if chr(code) not in kept}
 
 
 @functools.cache

@@ -108,3 +108,15 @@ def test_percent_encoding_is_urllib_s_quote(text: str, safe: str) -> None:
 def test_slugs_encode_as_quote_does_across_their_hyphens(text: str, safe: str) -> None:
     # A slug's words and the hyphens between them are encoded as one run; a hyphen stays.
     assert links.percent_encode(text, safe) == quote(text, safe=safe)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(st.characters(max_codepoint=127)),
+    safe=st.sampled_from(["", "/", "!$&'()*+,;=/~:@", "-^]\\"]),
+)
+def test_ascii_text_such_as_an_encoded_url_encodes_as_quote_does(text: str, safe: str) -> None:
+    # ASCII text takes its own way (one translation, not one call per `%` of an encoded URL).
+    assert links.percent_encode(text, safe) == quote(text, safe=safe)
+    url = quote(f"https://example.org/ar/news/1/{text}")
+    assert links.percent_encode(url, safe) == quote(url, safe=safe)
