@@ -7,8 +7,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Field, Model, signals
 from django.db.models.base import ModelState
 
@@ -17,17 +16,23 @@ M = TypeVar("M", bound=Model)
 
 def table(model: type[Model]) -> str:
     """A model's table, quoted for the database in use."""
-    return _table(settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], model)
+    return _table(_engine(), model)
 
 
 def column(model: type[Model], name: str) -> str:
     """`table.column` of a model's field, quoted for the database in use."""
-    return _column(settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], model, name)
+    return _column(_engine(), model, name)
 
 
-# The caches below are per database backend, named by the default database's engine as
-# settings hold it (the connection's vendor, read through the connection proxy, cost a few
-# Python calls each time; the article page names dozens of columns on every page).
+# The caches below are per database backend, named by the default database's engine as its
+# connections were configured (the connection's vendor, read through the connection proxy,
+# and `settings.DATABASES`, read through the settings proxy, cost a few Python calls each
+# time; the article page names dozens of columns on every page).
+
+
+def _engine() -> str:
+    engine: str = connections.settings[DEFAULT_DB_ALIAS]["ENGINE"]
+    return engine
 
 
 @functools.cache
@@ -72,7 +77,7 @@ _columns_found: dict[tuple[str, tuple[int, ...]], tuple[tuple[Field[Any, Any], .
 
 
 def columns(fields: Sequence[Field[Any, Any]]) -> str:
-    key = (settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], _identities(fields))
+    key = (_engine(), _identities(fields))
     found = _columns_found.get(key)
     if found is None:
         text = ", ".join(_column(key[0], field.model, field.name) for field in fields)
@@ -92,7 +97,7 @@ _converters_found: dict[
 def converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
     """Per field, the backend's converters then the field's own (from_db_value), as the
     ORM's compiler applies them: a datetime on SQLite comes back a datetime, not a string."""
-    key = (settings.DATABASES[DEFAULT_DB_ALIAS]["ENGINE"], _identities(fields))
+    key = (_engine(), _identities(fields))
     found = _converters_found.get(key)
     if found is None:
         found = _converters_found[key] = (tuple(fields), _converters(fields))
