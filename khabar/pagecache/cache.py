@@ -297,7 +297,9 @@ class Shared:
     def __init__(self, store: RedisCache, *, timeout: int) -> None:
         self.store = store
         self.timeout = timeout  # how long Redis keeps a stored page
-        self.name = store.make_and_validate_key
+        # Keys are the cache's own (digests, fixed names): nothing to check for memcached's
+        # sake, which cost an uncached page twenty passes through Django's key warnings.
+        self.name = store.make_key
         client = store.client()
         self._page_or_lock = client.register_script(_PAGE_OR_LOCK)
         self._lock_take = client.register_script(_LOCK_TAKE)
