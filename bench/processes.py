@@ -178,12 +178,18 @@ def group_members(group: int) -> list[int]:
 
 def cpu_seconds(group: int) -> float:
     """CPU time used so far by the live processes of a process group (a server and workers)."""
-    ticks = 0
+    return sum(cpu_split(group))
+
+
+def cpu_split(group: int) -> tuple[float, float]:
+    """`cpu_seconds` as (user, system): the Python's own work, and the kernel's for it."""
+    user = system = 0
     for pid in group_members(group):
         with contextlib.suppress(OSError):
             fields = _stat(pid)
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+            user, system = user + int(fields[11]), system + int(fields[12])  # utime, stime
+    ticks = os.sysconf("SC_CLK_TCK")
+    return user / ticks, system / ticks
 
 
 def workers_rss_mb(server_pid: int) -> list[float]:

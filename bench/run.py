@@ -64,7 +64,7 @@ from bench.processes import (
     BENCH_DIR,
     Processes,
     concurrently,
-    cpu_seconds,
+    cpu_split,
     fetch,
     redis_cpu_seconds,
     say,
@@ -130,13 +130,15 @@ BENCH_REDIS_DEFAULT = "redis://127.0.0.1:6379/9"
 
 def measured(run: Callable[[], WrkResult], *, server: int, redis_url: str) -> dict[str, Any]:
     """A wrk run with the CPU time the server's processes (and Redis) spent per request."""
-    server_before, redis_before = cpu_seconds(server), redis_cpu_seconds(redis_url)
+    (user_before, system_before), redis_before = cpu_split(server), redis_cpu_seconds(redis_url)
     result = asdict(run())
-    server_cpu = cpu_seconds(server) - server_before
+    user_after, system_after = cpu_split(server)
+    server_cpu = user_after - user_before + system_after - system_before
     redis_cpu = redis_cpu_seconds(redis_url) - redis_before if redis_url else 0.0
     requests = max(result["requests"], 1)
     result["cpu"] = {
         "server_s": round(server_cpu, 3),
+        "server_system_s": round(system_after - system_before, 3),
         "redis_s": round(redis_cpu, 3),
         "server_ms_per_request": 1000 * server_cpu / requests,
         "redis_ms_per_request": 1000 * redis_cpu / requests,
