@@ -128,8 +128,17 @@ def split_distinct(
 BENCH_REDIS_DEFAULT = "redis://127.0.0.1:6379/9"
 
 
-def measured(run: Callable[[], WrkResult], *, server: int, redis_url: str) -> dict[str, Any]:
-    """A wrk run with the CPU time the server's processes (and Redis) spent per request."""
+def measured(
+    run: Callable[[], WrkResult],
+    *,
+    server: int,
+    redis_url: str,
+    reference: Callable[[], float] | None = None,
+) -> dict[str, Any]:
+    """A wrk run with the CPU time the server's processes (and Redis) spent per request; with
+    `reference`, the CPU reference timed just before and just after it, whose mean is what
+    the run's CPU is compared with (a neighbour's load moved it from 66 to 115 ms in one run)."""
+    reference_before = reference() if reference is not None else None
     (user_before, system_before), redis_before = cpu_split(server), redis_cpu_seconds(redis_url)
     result = asdict(run())
     user_after, system_after = cpu_split(server)
@@ -143,6 +152,8 @@ def measured(run: Callable[[], WrkResult], *, server: int, redis_url: str) -> di
         "server_ms_per_request": 1000 * server_cpu / requests,
         "redis_ms_per_request": 1000 * redis_cpu / requests,
     }
+    if reference is not None and reference_before is not None:
+        result["cpu"]["reference_ms"] = (reference_before + reference()) / 2
     return result
 
 
@@ -293,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 server=app_pid,
                 redis_url=redis_url,
+                reference=cpu_reference.django_template_ms,
             )
         results["rss_mb_at_end"] = workers_rss_mb(app_pid)
         processes.check()
