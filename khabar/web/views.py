@@ -85,7 +85,8 @@ def edition_view(view: View) -> View:
         request.edition = found  # type: ignore[attr-defined]
         request.editions = known.editions  # type: ignore[attr-defined]
         request.sections = known.sections.get(found.pk, [])  # type: ignore[attr-defined]
-        with translation.override(found.language):
+        # The whole view in the edition's language, and its URLs built in that context.
+        with translation.override(found.language), links.fixed_context():
             return view(request, found, **kwargs)
 
     return wrapper

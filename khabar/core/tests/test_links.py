@@ -120,3 +120,18 @@ def test_ascii_text_such_as_an_encoded_url_encodes_as_quote_does(text: str, safe
     assert links.percent_encode(text, safe) == quote(text, safe=safe)
     url = quote(f"https://example.org/ar/news/1/{text}")
     assert links.percent_encode(url, safe) == quote(url, safe=safe)
+
+
+def test_a_fixed_context_builds_the_same_urls_and_ends_with_its_block() -> None:
+    with links.fixed_context():
+        assert links.article_path("fa", 7, "خبر ۱") == reverse(
+            "web:article", kwargs={"edition": "fa", "code": 7, "slug": "خبر ۱"}
+        )
+        assert links.keyword_paths("fa", ["9/11"]) == [
+            reverse("web:keyword", kwargs={"edition": "fa", "slug": "9/11"})
+        ]
+    try:
+        set_script_prefix("/news site/")  # read again once the block is over
+        assert links.article_path("fa", 7, "x").startswith("/news%20site/fa/")
+    finally:
+        set_script_prefix("/")

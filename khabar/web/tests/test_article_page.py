@@ -16,7 +16,7 @@ from django.utils import timezone
 from khabar.articles import limits, services, workflow
 from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
 from khabar.calendars import ARAB_PATTERN
-from khabar.core import surrogate
+from khabar.core import links, surrogate
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.services import photo_create, photo_render
@@ -156,6 +156,25 @@ def test_article_page_runs_a_fixed_small_number_of_queries(client: Client, canon
     # editions, article (and whether it has corrections: it has none), its keywords, related
     # by keyword, section navigation, the breaking bar, approved comments
     assert len(queries) == 7
+
+
+def test_an_edition_page_reads_what_its_urls_depend_on_once(
+    client: Client, canonical: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A dozen URLs a page (its own, print, comments, keywords, related cards, submit), and
+    # reading the URLconf, script prefix and language for each cost more than building them.
+    reads = []
+    read = links._read_context
+
+    def counted() -> links.URLContext:
+        reads.append(1)
+        return read()
+
+    monkeypatch.setattr(links, "_read_context", counted)
+    response = client.get(canonical)
+    assert response.status_code == 200
+    assert len(reads) == 1
+    assert f'href="{links.keyword_paths("ar", ["شمخاني"])[0]}"'.encode() in response.content
 
 
 def test_once_the_editions_are_in_the_process_a_page_checks_them_with_one_query(
