@@ -121,16 +121,14 @@ def table(results: dict[str, Any]) -> list[Row]:
             f"{many['p50_ms']:.2f} / {many['p99_ms']:.2f} ms",
         ),
         *(
-            _cpu_row(run, label, run["cpu"].get("reference_ms", results["cpu_reference_ms"]))
+            _cpu_row(run, label, run["cpu"]["reference_ms"])
             for run, label in ((single, "1"), (many, "many"))
         ),
         Row(
             "CPU reference: pyperformance's django_template, one render (best of 7): at the "
             "start; around the 1-connection and the many-connection runs",
             f"{results['cpu_reference_ms']:.1f} ms; "
-            + "; ".join(
-                f"{run['cpu'].get('reference_ms', float('nan')):.1f} ms" for run in (single, many)
-            ),
+            + "; ".join(f"{run['cpu']['reference_ms']:.1f} ms" for run in (single, many)),
         ),
     ]
     article_queries = results["queries"]["article"]["queries"]

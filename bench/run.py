@@ -138,7 +138,7 @@ def measured(
     """A wrk run with the CPU time the server's processes (and Redis) spent per request; with
     `reference`, the CPU reference timed just before and just after it, whose mean is what
     the run's CPU is compared with (a neighbour's load moved it from 66 to 115 ms in one run)."""
-    reference_before = reference() if reference is not None else None
+    reference_before = reference() if reference is not None else 0.0
     (user_before, system_before), redis_before = cpu_split(server), redis_cpu_seconds(redis_url)
     result = asdict(run())
     user_after, system_after = cpu_split(server)
@@ -152,7 +152,7 @@ def measured(
         "server_ms_per_request": 1000 * server_cpu / requests,
         "redis_ms_per_request": 1000 * redis_cpu / requests,
     }
-    if reference is not None and reference_before is not None:
+    if reference is not None:
         result["cpu"]["reference_ms"] = (reference_before + reference()) / 2
     return result
 
