@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from pytest_django import Settings
 
 from khabar.core.surrogate import tag
 from khabar.pagecache import store
-from khabar.pagecache.cache import Miss, keys_invalidate, page_cache
+from khabar.pagecache.cache import NO_LOCK, Miss, Shared, keys_invalidate, page_cache
 from khabar.pagecache.middleware import CHECKED, PageCacheMiddleware
 from khabar.pagecache.store import CLOCK, generation_key
 
@@ -314,3 +315,98 @@ def test_invalidation_after_the_cache_lost_its_clock_still_invalidates(
     caches["default"].delete_many([CLOCK, generation_key("a1")])
     keys_invalidate(["a1"])
     assert client.get("/t/a1")["X-Cache"] == "MISS"
+
+
+def test_a_redis_that_lost_the_scripts_is_given_them_again(client: Client, prefix: str) -> None:
+    """A Redis restarted or flushed (SCRIPT FLUSH) knows none of the scripts: the first
+    request that needs one loads it and is answered as usual."""
+    client.get("/t/warm")  # the scripts known to Redis
+    redis.Redis.from_url(REDIS_URL).script_flush()
+    assert client.get("/t/a1")["X-Cache"] == "MISS"
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+
+
+def test_a_connection_redis_closed_is_made_again(client: Client, prefix: str) -> None:
+    """Each thread keeps its connection between requests; when Redis drops it (a restart,
+    a timeout, CLIENT KILL), the next command connects again and nothing is lost."""
+    client.get("/t/a1")
+    shared = _shared()
+    kept = shared.client().connection
+    assert kept is not None
+    admin = redis.Redis.from_url(REDIS_URL)
+    admin.client_kill_filter(_id=str(kept_id(kept)))
+    assert client.get("/t/a1")["X-Cache"] == "HIT"
+    assert shared.client().connection is kept  # the same connection object, connected again
+
+
+def kept_id(connection: redis.connection.AbstractConnection) -> int:
+    """Redis's id of the client on `connection` (CLIENT ID, sent on that connection)."""
+    connection.send_command("CLIENT", "ID")
+    return int(connection.read_response())
+
+
+def _shared() -> Shared:
+    coordination = page_cache().coordination
+    assert isinstance(coordination, Shared)
+    return coordination
+
+
+def test_each_thread_has_a_connection_of_its_own(prefix: str) -> None:
+    """A thread's commands run on the connection it keeps (single-connection clients): two
+    threads never share one, and one thread keeps the same across calls."""
+    shared = _shared()
+    found: list[redis.Redis] = []
+
+    def remember() -> None:
+        found.append(shared.client())
+        found.append(shared.client())
+
+    threads = [threading.Thread(target=remember) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    first, again, second, _ = found
+    assert first is again
+    assert first is not second
+    assert first.connection is not second.connection
+
+
+def test_a_process_made_by_fork_connects_on_its_own(prefix: str) -> None:
+    """A forked worker must not write on its parent's socket: it makes its own client."""
+    shared = _shared()
+    parent = shared.client()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        status = 1
+        try:
+            mine = shared.client()
+            ok = mine is not parent and mine.ping()
+            os.write(writer, b"yes" if ok else b"no")
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    answer = os.read(reader, 16)
+    os.waitpid(child, 0)
+    os.close(reader)
+    assert answer == b"yes"
+    assert shared.client() is parent
+
+
+def test_a_lock_script_sent_twice_by_one_request_still_holds_the_lock(
+    prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command may reach Redis twice (the connection dropped before its answer, and
+    `_command` sent it again): the render lock taken by the first is the request's own,
+    not another's to wait for."""
+    shared = _shared()
+    page = store.location_key("http", "testserver", "/t/twice", "")
+    tokens = iter(["mine", "mine", "theirs"])
+    monkeypatch.setattr("khabar.pagecache.cache.new_token", lambda: next(tokens))
+    assert shared.page_or_lock(page, 5)[1] != NO_LOCK
+    assert shared.page_or_lock(page, 5)[1] != NO_LOCK  # sent again: still taken
+    assert shared.page_or_lock(page, 5)[1] == NO_LOCK  # another request's: not taken
+    assert shared.lock_take(page, "mine", 5, [])[0] != NO_LOCK
+    assert shared.lock_take(page, "theirs", 5, [])[0] == NO_LOCK
