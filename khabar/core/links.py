@@ -72,6 +72,13 @@ def fixed_context() -> Iterator[None]:
         _fixed.reset(token)
 
 
+def language() -> str | None:
+    """The active language: inside `fixed_context`, as read on entering it (parts of a page
+    that are kept per language ask for it a dozen times a page)."""
+    fixed = _fixed.get()
+    return fixed[3] if fixed is not None else get_language()
+
+
 def _context() -> URLContext:
     """What `reverse` reads besides its arguments: URLconfs, script prefix, language."""
     fixed = _fixed.get()

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from khabar.articles.models import Article, Correction, Keyword
 from khabar.comments.models import Comment
@@ -34,6 +34,7 @@ from khabar.web import cards
 from khabar.web.article_page import Photo
 from khabar.web.comments import form_fields_html
 from khabar.web.fragments import render_once
+from khabar.web.labels import Label
 from khabar.web.urls_for import ShareLink
 
 
@@ -43,25 +44,25 @@ def escape(text: object) -> str:
 
 
 # What the templates translated: the labels, in the active language when printed.
-BREAKING = gettext_lazy("Breaking")
-NEWS_CODE = gettext_lazy("News code")
-PUBLICATION_DATE = gettext_lazy("Publication date")
-UPDATED = gettext_lazy("Updated")
-SECTION = gettext_lazy("Section")
-SOURCE = gettext_lazy("Source")
-PHOTO = gettext_lazy("Photo")
-CORRECTIONS = gettext_lazy("Corrections")
-KEYWORDS = gettext_lazy("Keywords")
-IN_OTHER_LANGUAGES = gettext_lazy("In other languages")
-SHARE = gettext_lazy("Share")
-PRINT = gettext_lazy("Print")
-COMMENTS = gettext_lazy("Comments")
-YOUR_COMMENT = gettext_lazy("Your comment")
-COMMENTS_CLOSED = gettext_lazy("Comments on this article are closed.")
-REPLY = gettext_lazy("Reply")
-NEWSROOM = gettext_lazy("Newsroom")
-ANONYMOUS = gettext_lazy("Anonymous")
-RELATED_NEWS = gettext_lazy("Related news")
+BREAKING = Label(gettext_noop("Breaking"))
+NEWS_CODE = Label(gettext_noop("News code"))
+PUBLICATION_DATE = Label(gettext_noop("Publication date"))
+UPDATED = Label(gettext_noop("Updated"))
+SECTION = Label(gettext_noop("Section"))
+SOURCE = Label(gettext_noop("Source"))
+PHOTO = Label(gettext_noop("Photo"))
+CORRECTIONS = Label(gettext_noop("Corrections"))
+KEYWORDS = Label(gettext_noop("Keywords"))
+IN_OTHER_LANGUAGES = Label(gettext_noop("In other languages"))
+SHARE = Label(gettext_noop("Share"))
+PRINT = Label(gettext_noop("Print"))
+COMMENTS = Label(gettext_noop("Comments"))
+YOUR_COMMENT = Label(gettext_noop("Your comment"))
+COMMENTS_CLOSED = Label(gettext_noop("Comments on this article are closed."))
+REPLY = Label(gettext_noop("Reply"))
+NEWSROOM = Label(gettext_noop("Newsroom"))
+ANONYMOUS = Label(gettext_noop("Anonymous"))
+RELATED_NEWS = Label(gettext_noop("Related news"))
 
 
 def _time(value: datetime.datetime | None, edition: Edition) -> str:

@@ -9,7 +9,6 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from khabar.articles.models import Article
 from khabar.comments import limits, rules, selectors, tokens
@@ -77,7 +76,7 @@ def form_fields_html(
     """
     blank = not any(form["values"].values()) and not any(form["errors"].values())
     fields = (
-        get_language(),
+        links.language(),
         prefix,
         str(reply_to or ""),
         form["honeypot"],

@@ -15,12 +15,13 @@ from collections.abc import Hashable
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+
+from khabar.core import links
 
 
 def render_once(template_name: str, /, **values: Hashable) -> SafeString:
     """`template_name` rendered with `values` in the active language, once per process."""
-    return _rendered(template_name, get_language(), tuple(values.items()))
+    return _rendered(template_name, links.language(), tuple(values.items()))
 
 
 # Shared by every kind of part: an article page asks for about ten (header, footer, six

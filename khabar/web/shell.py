@@ -23,8 +23,8 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
+from khabar.core import links
 from khabar.web.chrome import FOOTER_URLS, HeaderEdition, HeaderSection
 
 TEMPLATE = "web/article.html"
@@ -63,7 +63,7 @@ def _key(context: dict[str, Any]) -> tuple[Any, ...]:
     edition = context["edition"]
     breaking = context.get("breaking")
     return (
-        get_language(),
+        links.language(),
         get_script_prefix(),
         (edition.code, edition.name, edition.language, edition.direction),
         tuple(

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from khabar.articles.models import Article, Keyword
 from khabar.core import links
 from khabar.editions.models import Edition, Section
+from khabar.web.labels import Label
 
 
 def _edition_code(article: Article, edition: Edition | None) -> str:
@@ -86,6 +87,13 @@ class ShareLink:
     url: str
 
 
+TELEGRAM = Label(gettext_noop("Telegram"))
+WHATSAPP = Label(gettext_noop("WhatsApp"))
+X = Label(gettext_noop("X"))
+FACEBOOK = Label(gettext_noop("Facebook"))
+EMAIL = Label(gettext_noop("Email"))
+
+
 def share_links(*, url: str, title: str) -> list[ShareLink]:
     """Plain links to each network's share endpoint: no script, frame or image of theirs."""
     # Each text percent-encoded once, every character but letters, digits and `_.-~`, as
@@ -93,11 +101,11 @@ def share_links(*, url: str, title: str) -> list[ShareLink]:
     link, text = links.percent_encode(url), links.percent_encode(title)
     both = f"{text}%20{link}"  # f"{title} {url}", encoded
     return [
-        ShareLink("telegram", _("Telegram"), f"https://t.me/share/url?url={link}&text={text}"),
-        ShareLink("whatsapp", _("WhatsApp"), f"https://wa.me/?text={both}"),
-        ShareLink("x", _("X"), f"https://x.com/intent/post?url={link}&text={text}"),
+        ShareLink("telegram", str(TELEGRAM), f"https://t.me/share/url?url={link}&text={text}"),
+        ShareLink("whatsapp", str(WHATSAPP), f"https://wa.me/?text={both}"),
+        ShareLink("x", str(X), f"https://x.com/intent/post?url={link}&text={text}"),
         ShareLink(
-            "facebook", _("Facebook"), f"https://www.facebook.com/sharer/sharer.php?u={link}"
+            "facebook", str(FACEBOOK), f"https://www.facebook.com/sharer/sharer.php?u={link}"
         ),
-        ShareLink("email", _("Email"), f"mailto:?subject={text}&body={both}"),
+        ShareLink("email", str(EMAIL), f"mailto:?subject={text}&body={both}"),
     ]
