@@ -29,7 +29,7 @@ def approved_of_article(*, fields: tuple[str, ...], article_id: int) -> list[Com
         cursor.execute(query, [article_id, Comment.Status.APPROVED.value])
         rows = cursor.fetchall()
     convert = sql.converters(chosen)
-    return [sql.instance(Comment, chosen, row, convert) for row in rows]
+    return [sql.instance(Comment, row, convert) for row in rows]
 
 
 def most_commented(
@@ -89,7 +89,7 @@ def most_commented(
     convert = sql.converters(chosen)
     found = []
     for row in rows:
-        instance = sql.instance(Article, chosen, row[:-1], convert)
+        instance = sql.instance(Article, row[:-1], convert)
         instance.comment_count = row[-1]  # type: ignore[attr-defined]
         found.append(instance)
     return found

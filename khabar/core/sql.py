@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -88,68 +89,69 @@ def columns(fields: Sequence[Field[Any, Any]]) -> str:
 Converter = Callable[[Any, Any, Any], Any]
 
 
-_converters_found: dict[
-    tuple[str, tuple[int, ...]],
-    tuple[tuple[Field[Any, Any], ...], list[tuple[Any, list[Converter]]]],
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """How a row of some fields becomes an instance: the attributes its values go to, and the
+    converters of the fields that have any (most have none: a card's eleven columns have
+    two), by the value's position."""
+
+    attnames: tuple[str, ...]
+    steps: tuple[tuple[int, Any, tuple[Converter, ...]], ...]
+
+
+_conversions_found: dict[
+    tuple[str, tuple[int, ...]], tuple[tuple[Field[Any, Any], ...], Conversion]
 ] = {}
 
 
-def converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
+def converters(fields: Sequence[Field[Any, Any]]) -> Conversion:
     """Per field, the backend's converters then the field's own (from_db_value), as the
     ORM's compiler applies them: a datetime on SQLite comes back a datetime, not a string."""
     key = (_engine(), _identities(fields))
-    found = _converters_found.get(key)
+    found = _conversions_found.get(key)
     if found is None:
-        found = _converters_found[key] = (tuple(fields), _converters(fields))
+        found = _conversions_found[key] = (tuple(fields), _conversion(fields))
     return found[1]
 
 
-def _converters(fields: Sequence[Field[Any, Any]]) -> list[tuple[Any, list[Converter]]]:
-    found = []
-    for field in fields:
+def _conversion(fields: Sequence[Field[Any, Any]]) -> Conversion:
+    steps = []
+    for index, field in enumerate(fields):
         expression = field.get_col(field.model._meta.db_table)
-        found.append(
-            (
-                expression,
-                [
-                    *connection.ops.get_db_converters(expression),
-                    # Django has it (from_db_value, and a foreign key's target's); the stubs do not.
-                    *field.get_db_converters(connection),  # type: ignore[attr-defined]
-                ],
-            )
+        functions = (
+            *connection.ops.get_db_converters(expression),
+            # Django has it (from_db_value, and a foreign key's target's); the stubs do not.
+            *field.get_db_converters(connection),  # type: ignore[attr-defined]
         )
-    return found
+        if functions:
+            steps.append((index, expression, functions))
+    return Conversion(tuple(field.attname for field in fields), tuple(steps))
 
 
-def instance(
-    model: type[M],
-    fields: Sequence[Field[Any, Any]],
-    values: Sequence[Any],
-    convert: list[tuple[Any, list[Converter]]],
-) -> M:
-    """A model instance from one row's `values` (those of `fields`, converted).
+def instance(model: type[M], values: Sequence[Any], convert: Conversion) -> M:
+    """A model instance from one row's `values` (those of the fields `convert` was made for).
 
     What `Model.from_db` makes (the loaded fields' attributes, the other fields deferred, a
     state saying loaded from the default database), without its walk over every field of
     the model: the article page makes a couple of dozen instances. A model whose creation
     someone listens to (pre_init, post_init) is made by `from_db` itself, signals and all.
     """
-    converted = []
-    for value, (expression, functions) in zip(values, convert, strict=True):
+    converted = list(values)
+    for index, expression, functions in convert.steps:
+        value = converted[index]
         for function in functions:
             value = function(value, expression, connection)
-        converted.append(value)
-    attnames = [field.attname for field in fields]
+        converted[index] = value
     # `connection` is the default database's (its alias, without asking the proxy).
     # `receivers` first: none at all (the usual case) spares two lookups per instance.
     if (signals.pre_init.receivers and signals.pre_init.has_listeners(model)) or (
         signals.post_init.receivers and signals.post_init.has_listeners(model)
     ):
-        return model.from_db(DEFAULT_DB_ALIAS, attnames, converted)
+        return model.from_db(DEFAULT_DB_ALIAS, list(convert.attnames), converted)
     new = model.__new__(model)
     state = new._state = ModelState()
     state.adding = False
     state.db = DEFAULT_DB_ALIAS
     # As Model.__init__ sets them (a fresh instance has no cached relation to clear).
-    new.__dict__.update(zip(attnames, converted, strict=True))
+    new.__dict__.update(zip(convert.attnames, converted, strict=True))
     return new

@@ -46,12 +46,12 @@ def editions_with_sections() -> list[tuple[Edition, list[Section]]]:
         edition_id = row[0]
         if edition_id not in found:
             found[edition_id] = (
-                sql.instance(Edition, edition_fields, row[:split], edition_convert),
+                sql.instance(Edition, row[:split], edition_convert),
                 [],
             )
         edition, sections = found[edition_id]
         if row[split] is not None:
-            section = sql.instance(Section, section_fields, row[split:], section_convert)
+            section = sql.instance(Section, row[split:], section_convert)
             section.edition = edition
             sections.append(section)
     return list(found.values())

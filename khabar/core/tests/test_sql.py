@@ -19,7 +19,7 @@ def _read(names: tuple[str, ...], pk: int) -> User:
     with connection.cursor() as cursor:
         cursor.execute(query, [pk])
         row = cursor.fetchone()
-    return sql.instance(User, fields, row, sql.converters(fields))
+    return sql.instance(User, row, sql.converters(fields))
 
 
 @pytest.fixture
