@@ -12,6 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from khabar.articles import limits, services, workflow
 from khabar.articles.models import Article, ArticleKeyword, Keyword, keyword_key
@@ -21,6 +23,7 @@ from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.services import photo_create, photo_render
 from khabar.photos.tests.images import MakePhoto
+from khabar.web import metadata
 from khabar.web.tests.conftest import MakeArticle, count_queries, jpeg
 from khabar.web.urls_for import article_url
 
@@ -260,6 +263,16 @@ def test_a_headline_cannot_close_the_json_ld_script(
     html = client.get(article_url(article)).content.decode()
     assert "<script>alert(1)" not in html
     assert _json_ld(html)["headline"] == headline
+
+
+@given(text=st.text())
+def test_json_ld_text_reads_back_as_its_data_with_nothing_that_ends_a_script(text: str) -> None:
+    """Any headline (Arabic, `</script>`, `<!--`, `&`, line separators): the script's text
+    is JSON of the same data, and holds no `<`, `>` or `&` an HTML parser would act on."""
+    data = {"headline": text, "keywords": [text, "ي/ی ك/ک"]}
+    script = metadata.json_ld_script(data)
+    assert json.loads(script) == data
+    assert not {"<", ">", "&"} & set(script)
 
 
 def test_open_graph_and_twitter_tags_describe_the_article(
