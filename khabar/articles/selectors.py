@@ -22,6 +22,7 @@ from khabar.articles.models import (
     keyword_key,
 )
 from khabar.calendars import day_bounds
+from khabar.core import sql as core_sql
 from khabar.editions.models import Edition, Section
 from khabar.editions.selectors import directory
 from khabar.photos.body import body_photo_reference
@@ -88,7 +89,7 @@ def _with_edition(articles: Iterable[Article], edition: Edition) -> list[Article
     """Attach the edition already in hand, so building an article's URL runs no query."""
     found = list(articles)
     for article in found:
-        article.edition = edition
+        core_sql.attach(article, "edition", edition)
     return found
 
 
@@ -104,7 +105,7 @@ def article_get_for_page(*, edition: Edition, code: int) -> Article | None:
     if found is None:
         return None
     article, corrected = found
-    article.edition = edition
+    core_sql.attach(article, "edition", edition)
     article.ordered_keywords = sql.keyword_links(article_id=article.pk, limit=limits.KEYWORDS_MAX)
     article.ordered_corrections = sql.corrections(article_id=article.pk) if corrected else []
     return article
@@ -237,7 +238,7 @@ def breaking_article(*, edition: Edition) -> Article | None:
     # cost an uncached page about a tenth of its time.
     article = sql.breaking_alert(fields=BREAKING_FIELDS, edition_id=edition.pk, now=timezone.now())
     if article is not None:
-        article.edition = edition
+        core_sql.attach(article, "edition", edition)
     return article
 
 
@@ -260,7 +261,13 @@ def top_stories(*, edition: Edition) -> list[Article]:
         )
         .order_by("position")
     )
-    return _with_edition((link.article for link in links if link.article.is_public), edition)
+    # An article of another edition (never put there by the desk) would get this one's URL.
+    shown = (
+        link.article
+        for link in links
+        if link.article.is_public and link.article.edition_id == edition.pk
+    )
+    return _with_edition(shown, edition)
 
 
 def article_list_latest_cards(*, edition: Edition, limit: int = 20) -> list[Article]:

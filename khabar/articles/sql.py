@@ -57,7 +57,7 @@ def article_for_page(*, edition_id: int, code: int) -> tuple[Article, bool] | No
         related = None
         if getattr(article, f"{name}_id") is not None:
             related = sql.instance(model, values, sql.converters(fields))
-        setattr(article, name, related)
+        sql.attach(article, name, related)
     return article, bool(row[start])  # SQLite's 0 or 1, PostgreSQL's boolean
 
 
@@ -81,7 +81,7 @@ def keyword_links(*, article_id: int, limit: int) -> list[ArticleKeyword]:
     links = []
     for row in rows:
         link = sql.instance(ArticleKeyword, row[:split], link_convert)
-        link.keyword = sql.instance(Keyword, row[split:], keyword_convert)
+        sql.attach(link, "keyword", sql.instance(Keyword, row[split:], keyword_convert))
         links.append(link)
     return links
 

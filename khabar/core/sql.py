@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.models import Field, Model, signals
+from django.db.models import Field, ForeignKey, Model, signals
 from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=Model)
@@ -155,3 +155,26 @@ def instance(model: type[M], values: Sequence[Any], convert: Conversion) -> M:
     # As Model.__init__ sets them (a fresh instance has no cached relation to clear).
     new.__dict__.update(zip(convert.attnames, converted, strict=True))
     return new
+
+
+def attach(instance: Model, name: str, related: Model | None) -> None:
+    """`instance.<name> = related`, for the object its foreign key `name` already names.
+
+    What the descriptor does in that case (the related object cached on the instance),
+    without what it checks besides (the value's type, the database routers, the ids to
+    copy, a one-to-one's reverse side): the article page attaches a dozen — each card's
+    edition, the article's section, photo and keywords. `related` must be the object the
+    key names (None where it names none); any other is refused.
+    """
+    field = _foreign_key(type(instance), name)
+    if instance.__dict__[field.attname] != (None if related is None else related.pk):
+        raise ValueError(f"{related!r} is not the {name} {instance!r} names")
+    instance._state.fields_cache[field.cache_name] = related
+
+
+@functools.cache
+def _foreign_key(model: type[Model], name: str) -> ForeignKey[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, ForeignKey) or field.remote_field.field_name != "id":
+        raise TypeError(f"{model.__name__}.{name} is not a foreign key to an id")
+    return field

@@ -52,6 +52,6 @@ def editions_with_sections() -> list[tuple[Edition, list[Section]]]:
         edition, sections = found[edition_id]
         if row[split] is not None:
             section = sql.instance(Section, row[split:], section_convert)
-            section.edition = edition
+            sql.attach(section, "edition", edition)
             sections.append(section)
     return list(found.values())

@@ -13,6 +13,7 @@ from django.utils import timezone
 from khabar.articles import services, sql
 from khabar.articles.models import Article, ArticleKeyword, Correction
 from khabar.articles.selectors import BREAKING_FIELDS, CARD_FIELDS
+from khabar.core import sql as core_sql
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
 from khabar.photos.models import Photo
@@ -268,3 +269,34 @@ def test_breaking_alert_is_the_orm_read(articles: list[Article]) -> None:
     assert isinstance(found.breaking_until, datetime.datetime)
     Article.objects.filter(pk=articles[0].pk).update(is_breaking=False)
     assert sql.breaking_alert(fields=BREAKING_FIELDS, edition_id=edition_id, now=now) is twin()
+
+
+def test_attaching_the_edition_a_row_names_costs_no_query_later(
+    articles: list[Article], edition_ar: Edition, django_assert_num_queries: Any
+) -> None:
+    card = sql.cards_of_section(
+        fields=CARD_FIELDS,
+        edition_id=edition_ar.pk,
+        section_id=articles[0].section_id or 0,
+        exclude=0,
+        now=timezone.now(),
+        limit=1,
+    )[0]
+    core_sql.attach(card, "edition", edition_ar)
+    with django_assert_num_queries(0):
+        assert card.edition is edition_ar
+    assert card.edition_id == edition_ar.pk
+
+
+def test_attaching_another_object_than_the_one_named_is_refused(
+    articles: list[Article], edition_ar: Edition, edition_en: Edition
+) -> None:
+    article = Article.objects.get(pk=articles[0].pk)
+    with pytest.raises(ValueError, match="is not the edition"):
+        core_sql.attach(article, "edition", edition_en)
+    with pytest.raises(ValueError, match="is not the photo"):
+        core_sql.attach(article, "photo", Photo(pk=1))  # it names none
+    core_sql.attach(article, "photo", None)
+    assert article.photo is None
+    with pytest.raises(TypeError, match="not a foreign key"):
+        core_sql.attach(article, "headline", None)

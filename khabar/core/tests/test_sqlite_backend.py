@@ -57,10 +57,10 @@ def test_a_datetime_read_is_converted_as_django_converts_it(value: object, use_t
     the same value as Django's own conversion gives."""
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's backend")
+    ops = connection.ops
+    assert isinstance(ops, base.DatabaseOperations)
     with override_settings(USE_TZ=use_tz):
-        ours = connection.ops.convert_datetimefield_value(value, None, connection)
-        django = DjangoOperations.convert_datetimefield_value(
-            connection.ops, value, None, connection
-        )
+        ours = ops.convert_datetimefield_value(value, None, connection)
+        django = DjangoOperations.convert_datetimefield_value(ops, value, None, connection)
     assert ours == django
     assert getattr(ours, "tzinfo", None) == getattr(django, "tzinfo", None)

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from khabar.articles import services, workflow
+from khabar.articles.models import TopStory
 from khabar.core import surrogate
 from khabar.core.actors import IMPORTER
 from khabar.editions.models import Edition, Section
@@ -49,6 +50,19 @@ def test_a_top_story_taken_down_or_not_yet_out_is_left_out(
     top = _between(html, 'class="top-stories"', "</section>")
     assert "ظاهرة" in top
     assert "محذوفة" not in html and "لاحقة" not in html
+
+
+def test_a_top_story_row_of_another_edition_is_left_out(
+    client: Client, edition_ar: Edition, edition_en: Edition, make_article: MakeArticle
+) -> None:
+    """The desk refuses it (top_stories_set); a row written around the services must still
+    not show another edition's article under this edition's URLs."""
+    ours, theirs = make_article(edition_ar, "قصتنا"), make_article(edition_en, "Their story")
+    services.top_stories_set(actor=IMPORTER, edition=edition_ar, articles=[ours])
+    TopStory.objects.create(edition=edition_ar, article=theirs, position=1)
+    top = _between(client.get("/ar/").content.decode(), 'class="top-stories"', "</section>")
+    assert "قصتنا" in top
+    assert "Their story" not in top
 
 
 def test_latest_lists_newest_first_without_drafts(
