@@ -45,14 +45,14 @@ depend on a parameter the key ignores.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.security import SecurityMiddleware
-from django.utils.cache import set_response_etag
-from django.utils.http import http_date
+from django.utils.http import http_date, quote_etag
 
 from khabar.core import surrogate
 from khabar.pagecache import serve, store
@@ -170,12 +170,19 @@ def _cacheable(response: HttpResponseBase) -> bool:
 def _public_headers(
     response: HttpResponse, keys: set[str], last_modified: int, cache_control: str
 ) -> None:
-    set_response_etag(response)
+    response.headers["ETag"] = content_etag(response.content)
     response.headers["Last-Modified"] = http_date(last_modified)
     response.headers["Cache-Control"] = cache_control
     ordered = sorted(keys)
     response.headers["Surrogate-Key"] = " ".join(ordered)
     response.headers["Cache-Tag"] = ",".join(ordered)
+
+
+def content_etag(content: bytes) -> str:
+    """A strong ETag: a digest of the body, as Django's `set_response_etag` makes one, but
+    SHA-256 (cut to MD5's 32 hex digits) where Django uses MD5: the processor does SHA-256
+    itself, in 15 µs for an article page's 20 KB against MD5's 35."""
+    return quote_etag(hashlib.sha256(content).hexdigest()[:32])
 
 
 class StoredSecurityHeadersMiddleware(SecurityMiddleware):

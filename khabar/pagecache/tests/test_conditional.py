@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 from django.utils.http import http_date
 
+from khabar.pagecache.middleware import content_etag
 from khabar.pagecache.tests.test_front import call
 
 pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
@@ -57,3 +59,15 @@ def test_a_current_if_modified_since_is_304() -> None:
     started, body = call("/t/a", HTTP_IF_MODIFIED_SINCE=http_date(time.time()))
     assert started.status == "304 Not Modified"
     assert body == b""
+
+
+def test_the_etag_is_the_digest_of_the_body_the_same_on_a_hit() -> None:
+    """Strong: it names these bytes, so two pages' bodies never share one, and a hit carries
+    the one the miss made."""
+    missed, body = call("/t/c")
+    hit, again = call("/t/c")
+    assert (missed.headers["X-Cache"], hit.headers["X-Cache"]) == ("MISS", "HIT")
+    assert missed.headers["ETag"] == hit.headers["ETag"] == content_etag(body)
+    assert re.fullmatch(r'"[0-9a-f]{32}"', missed.headers["ETag"])
+    assert call("/t/d")[0].headers["ETag"] != missed.headers["ETag"]
+    assert content_etag(b"a") != content_etag(b"b")
