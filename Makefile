@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-import bench-keywords bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
+.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-import bench-instructions bench-keywords bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -121,6 +121,11 @@ soak: $(VENV)/.synced
 soak-comments: $(VENV)/.synced
 	$(BIN)/python -m bench.comments_soak
 
+# Instructions per uncached article page (callgrind: the same on every run of the same code,
+# however loaded the machine), beside the CPU reference's; bench/instructions.py says how.
+bench-instructions: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.instructions
+
 # Comments accepted per second at 16 clients, SQLite then PostgreSQL; also run by `make bench`.
 bench-comments: $(VENV)/.synced
 	$(BIN)/python -m bench.comments_bench
@@ -145,8 +150,8 @@ bench-import: $(VENV)/.synced
 	$(BIN)/python -m bench.import_bench
 
 bench-tools:
-	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
-		(apt-get update -qq && apt-get install -y -qq wrk nginx-light)
+	@command -v wrk >/dev/null && command -v nginx >/dev/null && command -v valgrind >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq wrk nginx-light valgrind)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var/ staticfiles/
