@@ -49,9 +49,12 @@ def _column(engine: str, model: type[Model], name: str) -> str:
     return f"{quote(model._meta.db_table)}.{quote(field.column)}"
 
 
-def fields_of(model: type[Model], names: Iterable[str] | None = None) -> list[Field[Any, Any]]:
-    """The concrete fields of these names (all by default), in model order."""
-    return list(_fields_of(model, None if names is None else tuple(names)))
+def fields_of(
+    model: type[Model], names: Iterable[str] | None = None
+) -> tuple[Field[Any, Any], ...]:
+    """The concrete fields of these names (all by default), in model order: the same tuple
+    each time, which `columns` and `converters` know by its identity."""
+    return _fields_of(model, None if names is None else tuple(names))
 
 
 # The article page asks for the same few lists on every page (a dozen times), and each
@@ -59,16 +62,32 @@ def fields_of(model: type[Model], names: Iterable[str] | None = None) -> list[Fi
 @functools.cache
 def _fields_of(model: type[Model], names: tuple[str, ...] | None) -> tuple[Field[Any, Any], ...]:
     fields = model._meta.concrete_fields
-    if names is None:
-        return tuple(fields)
+    found = tuple(fields) if names is None else _named(model, fields, names)
+    _known[id(found)] = (found, tuple(map(id, found)))
+    return found
+
+
+def _named(
+    model: type[Model], fields: Sequence[Field[Any, Any]], names: tuple[str, ...]
+) -> tuple[Field[Any, Any], ...]:
     wanted = {model._meta.get_field(name) for name in names}
     return tuple(field for field in fields if field in wanted)
 
 
+# The lists `fields_of` made, by identity, with their fields' identities: kept alive by its
+# cache (and here), so an identity is never another object's.
+_known: dict[int, tuple[tuple[Field[Any, Any], ...], tuple[int, ...]]] = {}
+
+
 def _identities(fields: Sequence[Field[Any, Any]]) -> tuple[int, ...]:
     """A list of fields as a key: the fields' identities. A field's own hash is a Python call
-    (hashing a list of them cost the article page hundreds of calls). Each cache below keeps
-    the fields of its keys alive, so an identity in a key is never another object's."""
+    (hashing a list of them cost the article page hundreds of calls); a list `fields_of`
+    made is known already (making the key each time was a hundredth of the page's CPU).
+    Each cache below keeps the fields of its keys alive, so an identity in a key is never
+    another object's."""
+    known = _known.get(id(fields))
+    if known is not None and known[0] is fields:
+        return known[1]
     return tuple(map(id, fields))
 
 

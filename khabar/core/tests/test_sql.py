@@ -53,3 +53,14 @@ def test_an_instance_is_made_with_the_init_signals_when_someone_listens(
         signals.post_init.disconnect(listen, sender=User)
     assert heard == [found]
     assert (found.username, found._state.adding) == (user.username, False)
+
+
+def test_a_list_of_fields_is_the_same_key_whether_fields_of_made_it_or_not() -> None:
+    """`fields_of`'s tuples are known by identity; a copy is keyed by its fields: both the
+    same columns and conversion."""
+    made = sql.fields_of(User, ("id", "username", "date_joined"))
+    assert made is sql.fields_of(User, ("id", "username", "date_joined"))
+    copy = list(made)
+    assert sql._identities(made) == sql._identities(copy) == tuple(map(id, copy))
+    assert sql.columns(made) == sql.columns(copy)
+    assert sql.converters(made) is sql.converters(copy)

@@ -67,6 +67,7 @@ def test_the_etag_is_the_digest_of_the_body_the_same_on_a_hit() -> None:
     missed, body = call("/t/c")
     hit, again = call("/t/c")
     assert (missed.headers["X-Cache"], hit.headers["X-Cache"]) == ("MISS", "HIT")
+    assert again == body
     assert missed.headers["ETag"] == hit.headers["ETag"] == content_etag(body)
     assert re.fullmatch(r'"[0-9a-f]{32}"', missed.headers["ETag"])
     assert call("/t/d")[0].headers["ETag"] != missed.headers["ETag"]
