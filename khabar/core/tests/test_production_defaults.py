@@ -40,3 +40,14 @@ def test_sqlite_is_served_through_khabar_s_backend_however_it_is_named(tmp_path:
     assert settings_value(engine, DATABASE_URL=postgres, SECRET_KEY="x" * 50) == (
         "django.db.backends.postgresql"
     )
+
+
+def test_sqlite_named_by_a_url_runs_with_the_same_options_as_by_default(tmp_path: Path) -> None:
+    """WAL, a busy timeout, foreign keys, synchronous commits and writers queueing at BEGIN:
+    a `sqlite://` DATABASE_URL carries none of them, and once ran without any."""
+    options = "DATABASES['default']['OPTIONS']"
+    default = settings_value(options)
+    url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    assert settings_value(options, DATABASE_URL=url, SECRET_KEY="x" * 50) == default
+    for wanted in ("journal_mode=WAL", "busy_timeout=5000", "foreign_keys=ON", "IMMEDIATE"):
+        assert wanted in default
