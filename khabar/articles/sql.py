@@ -138,8 +138,8 @@ def cards_sharing_keywords(
     are glued with UNION ALL inside a subquery of their own, as Django cannot slice the
     parts of a union on SQLite. The newest `limit` of them are chosen from the links' own
     copies of the date and code, before any article is read: reading the rows of every
-    candidate (six keywords, six each) to sort them cost the article page a twelfth of its
-    CPU. No filter on the edition or the status: the links answer for both (they hold
+    candidate (up to six for each of six keywords) to sort them was a tenth of the query's
+    time. No filter on the edition or the status: the links answer for both (they hold
     public articles' dates only), and either would let SQLite walk the edition's index.
     """
     quote = connection.ops.quote_name

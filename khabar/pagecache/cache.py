@@ -309,9 +309,9 @@ class Shared:
         # Keys are the cache's own (digests, fixed names): nothing to check for memcached's
         # sake, which cost an uncached page twenty passes through Django's key warnings.
         self.name = store.make_key
-        self._pool = store.client().connection_pool
-        self._threads = threading.local()
         client = store.client()
+        self._pool = client.connection_pool
+        self._threads = threading.local()
         self._page_or_lock = client.register_script(_PAGE_OR_LOCK)
         self._lock_take = client.register_script(_LOCK_TAKE)
         self._save = client.register_script(_SAVE)
