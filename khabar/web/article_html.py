@@ -6,7 +6,7 @@ keywords, share links, translations, comments and related news) cost an uncached
 a third of its CPU: every `{% include %}`, `{% for %}` and variable is a few dozen Python
 calls, for a few hundred bytes. Each value is escaped exactly as the template escaped it
 (every value here is plain text, never already safe HTML, which `conditional_escape` would
-leave alone: `escape` below is the same function without the checks for lazy and safe
+leave alone: `escaping.escape` is the same function without the checks for lazy and safe
 strings that cost it several calls each), and each part's output is the template's, byte for byte
 (khabar/web/tests/test_article_html.py keeps the templates they replaced and compares).
 What is the same for every article of an edition is rendered once per process
@@ -16,7 +16,6 @@ What is the same for every article of an edition is rendered once per process
 from __future__ import annotations
 
 import datetime
-import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -33,15 +32,10 @@ from khabar.photos.body import body_photos_current
 from khabar.web import cards
 from khabar.web.article_page import Photo
 from khabar.web.comments import form_fields_html
+from khabar.web.escaping import escape
 from khabar.web.fragments import render_once
 from khabar.web.labels import Label
 from khabar.web.urls_for import ShareLink
-
-
-def escape(text: object) -> str:
-    """What `{{ text }}` prints of a value that is not safe HTML (Django's `escape`)."""
-    return html.escape(str(text))
-
 
 # What the templates translated: the labels, in the active language when printed.
 BREAKING = Label(gettext_noop("Breaking"))

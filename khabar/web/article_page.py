@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString, mark_safe
 
 from khabar.articles.models import Article, Keyword
@@ -19,6 +18,7 @@ from khabar.core.templatetags.khabar import iso8601
 from khabar.editions.models import Edition
 from khabar.photos.models import BODY_WIDTH
 from khabar.web import metadata, urls_for
+from khabar.web.escaping import conditional_escape as escape
 
 LOGO_CANDIDATES = ("khabar/logo.png", "khabar/logo.svg")
 

@@ -21,11 +21,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from khabar.core import links
 from khabar.web.chrome import FOOTER_URLS, HeaderEdition, HeaderSection
+from khabar.web.escaping import conditional_escape
 
 TEMPLATE = "web/article.html"
 # The article's own parts in the template, each printed as the template prints it.
