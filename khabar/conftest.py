@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from khabar.articles import services as article_services
 from khabar.articles.models import Article
 from khabar.core.actors import IMPORTER
 from khabar.core.tests.browser import chromium, origin_of, sign_in, tab_open
+from khabar.core.tests.redis_switch import RedisSwitch
 from khabar.editions.models import Edition, Section
 from khabar.pagecache.cache import page_cache
 from khabar.photos.models import Photo
@@ -186,6 +188,38 @@ def _page_cache_and_view_counts_per_test(settings: Settings) -> Iterator[None]:
     recorder.discard()
     yield
     recorder.discard()
+
+
+@pytest.fixture
+def redis_switch(settings: Settings) -> Iterator[RedisSwitch]:
+    """Django's cache (so the page cache and the rate limits) on the local Redis through a
+    switch the test turns off and on (core/tests/redis_switch.py), configured as production
+    configures it from REDIS_URL, with short timeouts; every hit asks Redis."""
+    import redis
+
+    try:
+        redis.Redis(socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis at 127.0.0.1:6379 (CI has one)")
+    switch = RedisSwitch()
+    prefix = f"khabar-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "khabar.core.redis_cache.RedisCache",
+            "LOCATION": switch.url(db=5),
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.PAGECACHE_ENABLED = True
+    settings.PAGECACHE_NEAR_SECONDS = 0
+    settings.PAGECACHE_REDIS_RETRY_SECONDS = 0.3
+    yield switch
+    switch.close()
+    direct = redis.Redis(db=5)
+    keys = list(direct.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        direct.delete(*keys)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -46,8 +47,10 @@ from khabar.apikeys.models import ApiKey
 from khabar.apikeys.selectors import api_key_for_secret
 from khabar.comments import limits as comment_limits
 from khabar.comments.clients import client_from_address, period_of
-from khabar.core.redis_cache import RedisCache
+from khabar.core.redis_cache import UNREACHABLE, RedisCache
 from khabar.pagecache.serve import Answer
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "/api/"
 WINDOW_SECONDS = 60
@@ -145,7 +148,12 @@ def count(client: str, *, limit: int, now: float) -> None:
     if _held.take(window, client):
         return
     block = max(1, limit // BLOCK_SHARE)
-    used = _incr(f"api:rate:{window}:{client}", block)
+    try:
+        used = _incr(f"api:rate:{window}:{client}", block)
+    except UNREACHABLE as error:
+        # Readers and partners keep the API while the cache is down: no count, no refusal.
+        logger.warning("API request not counted: the cache is unreachable (%s)", error)
+        return
     granted = min(block, limit - (used - block))
     if granted <= 0:
         retry_after = max(1, (window + 1) * WINDOW_SECONDS - int(now))

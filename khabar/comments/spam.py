@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
 from khabar.comments import limits
 from khabar.comments.clients import Client, keyed_hash, network_of
 from khabar.comments.models import BlockedEmail, BlockedNetwork, BlockedWord, Comment
+from khabar.core.counters import window_count
 from khabar.text import words
 
 HONEYPOT = "honeypot"
@@ -97,6 +97,8 @@ def rate_exceeded(client: Client, *, now: float) -> bool:
     """Count this attempt in each window; True once a window holds more than its limit.
 
     Counted in Django's cache, so in Redis shared by every app process when there is one.
+    A window the cache cannot count (Redis unreachable) does not refuse: the comment still
+    passes every other check and waits for a moderator.
     """
     limits_by_window = {
         "m": settings.COMMENTS_RATE_PER_MINUTE,
@@ -105,13 +107,8 @@ def rate_exceeded(client: Client, *, now: float) -> bool:
     exceeded = False
     for name, seconds in RATE_WINDOWS:
         key = f"comments:rate:{name}:{int(now // seconds)}:{client.client_hash}"
-        cache.add(key, 0, timeout=seconds + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=seconds + 1)
-            count = 1
-        exceeded = exceeded or count > limits_by_window[name]
+        count = window_count(key, seconds)
+        exceeded = exceeded or (count is not None and count > limits_by_window[name])
     return exceeded
 
 

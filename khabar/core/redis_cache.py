@@ -18,6 +18,11 @@ import redis
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
+# What Django's cache raises when Redis cannot be reached or does not answer in time
+# (REDIS_TIMEOUT): the callers that can go on without it — rate limits, rankings — catch
+# these and say so in the log.
+UNREACHABLE: tuple[type[Exception], ...] = (redis.ConnectionError, redis.TimeoutError)
+
 
 class SharedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -50,7 +50,7 @@ from redis.commands.core import Script
 from redis.exceptions import NoScriptError
 
 from khabar.core.redis_cache import RedisCache
-from khabar.pagecache import serve
+from khabar.pagecache import serve, tasks
 from khabar.pagecache.journal import Journal
 from khabar.pagecache.near import NearCache
 from khabar.pagecache.store import (
@@ -294,6 +294,10 @@ return generation
 """
 
 
+class Unreachable(redis.ConnectionError):
+    """Redis did not answer moments ago, so it is not asked (`Shared._command`)."""
+
+
 class Shared:
     """Redis: every process of the cluster shares pages, generations and render locks.
 
@@ -303,9 +307,12 @@ class Shared:
     stored with its keys' generations and the lock let go — and a hit one or two.
     """
 
-    def __init__(self, store: RedisCache, *, timeout: int) -> None:
+    def __init__(self, store: RedisCache, *, timeout: int, retry_seconds: float) -> None:
         self.store = store
         self.timeout = timeout  # how long Redis keeps a stored page
+        # Once Redis is found unreachable it is not asked again for this long (`_command`).
+        self.retry_seconds = retry_seconds
+        self._down_until = 0.0  # time.monotonic(); 0: Redis answered last
         # Keys are the cache's own (digests, fixed names): nothing to check for memcached's
         # sake, which cost an uncached page twenty passes through Django's key warnings.
         self.name = store.make_key
@@ -347,11 +354,33 @@ class Shared:
         script finds the lock held by its own token and counts it as taken, a store writes
         the same again, and a second bump only moves the generations once more.
         """
-        client = self.client()
+        if self._down_until and time.monotonic() < self._down_until:
+            raise Unreachable("Redis was unreachable moments ago: not asked again yet")
         try:
-            return command(client)
-        except redis.ConnectionError:
-            return command(client)
+            client = self.client()  # connects: a new client takes its connection at once
+            try:
+                result = command(client)
+            except redis.ConnectionError:
+                result = command(client)
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            self._unreachable(error)
+            raise
+        if self._down_until:
+            self._down_until = 0.0
+            logger.warning("Redis answers again: pages are cached again")
+        return result
+
+    def _unreachable(self, error: Exception) -> None:
+        """Ask Redis nothing for `retry_seconds`: under an outage each request would
+        otherwise wait for its own connection to fail (up to REDIS_TIMEOUT)."""
+        if not self._down_until:
+            logger.error(
+                "Redis is unreachable (%s): pages are rendered without the cache; asking "
+                "again every %.1f s",
+                error,
+                self.retry_seconds,
+            )
+        self._down_until = time.monotonic() + self.retry_seconds
 
     def _run(self, script: Script, keys: list[Any], args: list[Any]) -> Any:
         """Run a script by its digest; where Redis lacks it (a new or flushed server),
@@ -463,11 +492,17 @@ class Miss:
     # The render lock's token when this request holds it.
     token: str | None = None
     released: bool = field(default=False)
+    # False when the cache could not be asked (Redis unreachable): the page is rendered and
+    # not stored, since what invalidated it meanwhile is unknown.
+    keep: bool = True
 
     def release(self) -> None:
         if self.token is not None and not self.released:
             self.released = True
-            self.cache.coordination.lock_release(self.key, self.token)
+            try:
+                self.cache.coordination.lock_release(self.key, self.token)
+            except redis.RedisError:
+                pass  # logged by Shared; the lock expires after PAGECACHE_STALE_SECONDS
 
 
 class PageCache:
@@ -502,7 +537,9 @@ class PageCache:
         near: NearCache | None
         pages, timeout = settings.PAGECACHE_NEAR_PAGES, settings.PAGECACHE_TIMEOUT
         if isinstance(store, RedisCache):
-            coordination = Shared(store, timeout=timeout)
+            coordination = Shared(
+                store, timeout=timeout, retry_seconds=settings.PAGECACHE_REDIS_RETRY_SECONDS
+            )
             seconds = settings.PAGECACHE_NEAR_SECONDS
             near = (
                 NearCache(seconds=seconds, max_pages=pages, page_seconds=timeout)
@@ -555,7 +592,23 @@ class PageCache:
 
     def lookup(self, environ: dict[str, Any], key: str) -> serve.Answer | Miss:
         """The answer from the cache (fresh, stale during a render, or after waiting for
-        one), or a Miss: this request renders."""
+        one), or a Miss: this request renders.
+
+        A Redis that cannot be reached, or refuses (out of memory), costs the cache, not the
+        page: the request renders from the database, which is the truth, and nothing is
+        stored. Pages the near copy still trusts are served as always (a reading younger
+        than PAGECACHE_NEAR_SECONDS is the same promise with Redis up); a page it no longer
+        trusts is not served stale, since an invalidation — a take-down — may have been made
+        that this process cannot see.
+        """
+        try:
+            return self._lookup(environ, key)
+        except redis.RedisError as error:
+            if not isinstance(error, redis.ConnectionError | redis.TimeoutError):
+                logger.error("The page cache failed (%s): rendering %s without it", error, key)
+            return Miss(key, self, None, NO_LOCK, keep=False)
+
+    def _lookup(self, environ: dict[str, Any], key: str) -> serve.Answer | Miss:
         self._catch_up()
         near = self.near
         page = near.page(key) if near else None
@@ -681,20 +734,68 @@ class PageCache:
         as fresh, nor stale past a hard purge made during its render. Keys never seen before
         start at the page's clock.
         """
+        if not miss.keep:
+            return
         token = miss.token if not miss.released else None
         miss.released = True
-        current = self.coordination.save(miss.key, page, token)
+        try:
+            current = self.coordination.save(miss.key, page, token)
+        except redis.RedisError as error:
+            if not isinstance(error, redis.ConnectionError | redis.TimeoutError):
+                logger.error("The page cache failed (%s): %s not stored", error, miss.key)
+            return
         if self.near:
             # Fresh readings: older ones kept here would make the new page look stale.
             self.near.remember_generations(dict(current))
             self.near.remember_page(miss.key, page)
 
     def invalidate(self, keys: Iterable[str], *, hard: bool = False) -> None:
+        """Make every page showing `keys` stale. When Redis cannot take it, the invalidation
+        is queued in the database and retried by the worker (`invalidate_retry`): a page
+        stored before it would otherwise be served as fresh once Redis answers again."""
         keys = set(keys)
         if not keys:
             return
-        self._bump(keys, hard=hard)
+        try:
+            self._bump(keys, hard=hard)
+        except redis.RedisError as error:
+            logger.error(
+                "Could not invalidate %s (%s): queued for the worker to retry",
+                " ".join(sorted(keys)),
+                error,
+            )
+            tasks.invalidate_later(keys, hard=hard, failed_at=time.time(), attempt=0)
+            return
         self.coordination.announce(keys)
+
+    def invalidate_again(
+        self, keys: set[str], *, hard: bool, failed_at: float, attempt: int
+    ) -> str:
+        """The worker's retry of an invalidation that failed at `failed_at` (tasks.py): done,
+        queued once more, or dropped once every page stored before it has expired."""
+        try:
+            self._bump(keys, hard=hard)
+        except redis.RedisError as error:
+            if not self._kept_since(failed_at):
+                logger.warning("Dropped the invalidation of %s: its pages have expired", keys)
+                return "expired"
+            logger.error("Could not invalidate %s again (%s): retrying later", keys, error)
+            tasks.invalidate_later(keys, hard=hard, failed_at=failed_at, attempt=attempt + 1)
+            return "queued"
+        logger.warning(
+            "Invalidated %s after %.1f s", " ".join(sorted(keys)), time.time() - failed_at
+        )
+        return "done"
+
+    def _kept_since(self, failed_at: float) -> bool:
+        """Whether a page stored before `failed_at` may still be in the cache."""
+        coordination = self.coordination
+        seconds = (
+            coordination.store.get_backend_timeout(self.timeout)
+            if isinstance(coordination, Shared)
+            else self.timeout
+        )
+        return seconds is None or time.time() - failed_at <= seconds
 
     def _bump(self, keys: set[str], *, hard: bool) -> None:
         generation = self.coordination.bump(keys, hard=hard)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import TYPE_CHECKING, TypedDict, cast
 
@@ -8,6 +9,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from khabar.articles.models import Article
+from khabar.core.redis_cache import UNREACHABLE
 from khabar.editions.models import Edition
 from khabar.pageviews.models import ArticleViewDay
 
@@ -40,10 +42,15 @@ def most_viewed(
     """
     since = timezone.now().date() - datetime.timedelta(days=max(days, 1) - 1)
     key = f"pageviews:most-viewed:{edition.pk}:{since.isoformat()}:{limit}"
-    ranking: list[tuple[int, int]] | None = cache.get(key)
+    try:
+        ranking: list[tuple[int, int]] | None = cache.get(key)
+    except UNREACHABLE:
+        # Redis is down: ranked from the database, as when the ranking expires.
+        return _most_viewed_ranked(edition=edition, since=since, limit=limit)
     if ranking is None:
         found = _most_viewed_ranked(edition=edition, since=since, limit=limit)
-        cache.set(key, [(article.pk, article.views) for article in found], RANKING_SECONDS)
+        with contextlib.suppress(*UNREACHABLE):
+            cache.set(key, [(article.pk, article.views) for article in found], RANKING_SECONDS)
         return found
     views = dict(ranking)
     # By key alone, public or not checked here: with the status in SQL, SQLite without

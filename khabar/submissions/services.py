@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.validators import validate_email
@@ -30,6 +29,7 @@ from khabar.articles.services import article_create, article_set_photo
 from khabar.audit.models import AuditEntry
 from khabar.audit.services import audit_record
 from khabar.core.actors import Actor, System, actor_user
+from khabar.core.counters import window_count
 from khabar.core.readers import reader_name_clean, reader_name_error, reader_text_clean
 from khabar.editions.models import Edition
 from khabar.photos.services import photo_create
@@ -166,15 +166,11 @@ def rate_exceeded(client_hash: str, *, now: float) -> bool:
     """Count this attempt in the hour; True once the hour holds more than the limit.
 
     Counted in Django's cache, so in Redis shared by every app process when there is one.
+    An hour the cache cannot count (Redis unreachable) does not refuse: the newsroom reviews
+    every submission anyway.
     """
-    key = f"submissions:rate:{int(now // 3600)}:{client_hash}"
-    cache.add(key, 0, timeout=3601)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=3601)
-        count = 1
-    return count > settings.SUBMISSIONS_RATE_PER_HOUR
+    count = window_count(f"submissions:rate:{int(now // 3600)}:{client_hash}", 3600)
+    return count is not None and count > settings.SUBMISSIONS_RATE_PER_HOUR
 
 
 def _key(*parts: object) -> str:

@@ -369,3 +369,13 @@ def test_in_redis_a_count_reads_back_and_ends_with_its_window(shared_cache: redi
 
     assert cache.get(key) == 3
     assert 0 < shared_cache.ttl(cache.make_key(key)) <= limits.WINDOW_SECONDS + 1
+
+
+def test_the_api_answers_uncounted_while_the_cache_that_counts_is_down(
+    client: Client, sample_article: Article, redis_switch: Any, settings: Any
+) -> None:
+    settings.API_RATE_PER_MINUTE = 2
+    redis_switch.set("refusing")
+    assert [client.get(URL).status_code for _ in range(5)] == [200] * 5
+    redis_switch.set("up")
+    assert [client.get(URL).status_code for _ in range(3)] == [200, 200, 429]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from khabar.articles.models import Article
 from khabar.comments import limits, services, spam
 from khabar.comments.models import BlockedEmail, BlockedNetwork, Comment
 from khabar.comments.tests.conftest import Post
+from khabar.core.tests.redis_switch import RedisSwitch
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +217,21 @@ def test_every_refusal_tells_the_sender_the_same_thing() -> None:
     (message,) = messages
     for word in ("link", "rate", "block", "fast", "duplicate"):
         assert word not in message.lower()
+
+
+def test_comments_wait_for_moderation_while_the_cache_that_counts_them_is_down(
+    post: Post, settings, redis_switch: RedisSwitch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The rate limit cannot count without Redis: it lets the comment through to the
+    # moderators (every other check still runs), rather than lose it.
+    settings.COMMENTS_RATE_PER_MINUTE = 1
+    redis_switch.set("refusing")
+    with caplog.at_level(logging.WARNING, logger="khabar.core.counters"):
+        assert post(body="first comment").created
+        assert post(body="second comment").created
+    assert "the cache is unreachable" in caplog.text
+    links = "see https://a.example and http://b.example and www.c.example"
+    assert refused_for(post, body=links) == spam.LINKS
+    redis_switch.set("up")
+    assert post(body="third comment", address="192.0.2.9").created
+    assert refused_for(post, body="fourth comment", address="192.0.2.9") == spam.RATE

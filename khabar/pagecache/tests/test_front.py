@@ -232,3 +232,13 @@ def test_the_remembered_page_keys_are_bounded(monkeypatch: pytest.MonkeyPatch) -
     for number in range(10):
         cache.page_key({"PATH_INFO": f"/junk/{number}", "HTTP_HOST": "a"})
         assert len(cache._page_keys) <= 3
+
+
+def test_while_redis_is_down_the_front_hands_every_request_to_django(redis_switch: Any) -> None:
+    assert call("/t/a")[0].headers["X-Cache"] == "MISS"
+    assert call("/t/a")[0].headers["X-Cache"] == "HIT"
+    redis_switch.set("refusing")
+    for _ in range(2):
+        started, body = call("/t/a")
+        assert (started.status, started.headers["X-Cache"]) == ("200 OK", "MISS")
+        assert body == b"<p>a: 0 articles</p>"

@@ -129,3 +129,13 @@ def test_an_edition_without_views_has_an_empty_list(
 ) -> None:
     make("لم يقرأ")
     assert most_viewed(edition=edition_ar, days=7) == []
+
+
+def test_most_viewed_is_ranked_from_the_database_while_the_cache_is_down(
+    make: Callable[..., Article], edition_ar: Edition, redis_switch: Any
+) -> None:
+    read, unread = make("مقروء"), make("غير مقروء")
+    views(read, 0, 9)
+    views(unread, 0, 1)
+    redis_switch.set("refusing")
+    assert [a.headline for a in most_viewed(edition=edition_ar, days=7)] == ["مقروء", "غير مقروء"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from PIL import Image
 
+from khabar.core.tests.redis_switch import RedisSwitch
 from khabar.submissions import services
 from khabar.submissions.models import Submission, SubmissionFile
 from khabar.submissions.storage import private_storage
@@ -255,3 +257,21 @@ def test_files_written_before_a_failed_commit_are_removed(
         send(files=[upload("a.png", png())])
     assert not Submission.objects.exists()
     assert not [path for path in private_root.rglob("*") if path.is_file()]
+
+
+def test_submissions_are_received_while_the_cache_that_counts_them_is_down(
+    send: Send, settings: Any, redis_switch: RedisSwitch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Uncounted rather than lost: the newsroom reviews every submission anyway.
+    settings.SUBMISSIONS_RATE_PER_HOUR = 1
+    redis_switch.set("refusing")
+    with caplog.at_level(logging.WARNING, logger="khabar.core.counters"):
+        send(client_hash="c" * 64, text="one")
+        send(client_hash="c" * 64, text="two")
+    assert "the cache is unreachable" in caplog.text
+    assert Submission.objects.count() == 2
+    redis_switch.set("up")
+    send(client_hash="d" * 64, text="three")
+    with pytest.raises(services.SubmissionRefused) as refused:
+        send(client_hash="d" * 64, text="four")
+    assert refused.value.reason == services.RATE
