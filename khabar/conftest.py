@@ -213,7 +213,7 @@ def redis_switch(settings: Settings) -> Iterator[RedisSwitch]:
     }
     settings.PAGECACHE_ENABLED = True
     settings.PAGECACHE_NEAR_SECONDS = 0
-    settings.PAGECACHE_REDIS_RETRY_SECONDS = 0.3
+    settings.REDIS_RETRY_SECONDS = 0.3
     yield switch
     switch.close()
     direct = redis.Redis(db=5)

@@ -7,21 +7,146 @@ round trips now, as scripts on this client) and a cached one two or three, so th
 largest single item of an uncached page's profile after the templates. A `redis.Redis` is safe to
 share between threads (each command borrows a connection from the pool), so one per pool
 serves the whole process.
+
+And a Redis that does not answer is not asked again for a while, by any part of the process
+(`Outage`): its connections are `Guarded`.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from typing import Any
 
 import redis
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.connection import AbstractConnection
+
+logger = logging.getLogger(__name__)
 
 # What Django's cache raises when Redis cannot be reached or does not answer in time
-# (REDIS_TIMEOUT): the callers that can go on without it — rate limits, rankings — catch
-# these and say so in the log.
+# (REDIS_TIMEOUT), or was found so moments ago (`Unreachable`): the callers that can go on
+# without it — the page cache, rate limits, rankings — catch these.
 UNREACHABLE: tuple[type[Exception], ...] = (redis.ConnectionError, redis.TimeoutError)
+# However long an outage lasts, Redis is asked again at least this often.
+RETRY_MAX_SECONDS = 30.0
+
+
+class Unreachable(redis.ConnectionError):
+    """Redis did not answer moments ago, so it is not asked yet (`Outage`)."""
+
+
+class Outage:
+    """Whether one Redis server answers, as this process last found it.
+
+    Without it, in an outage every command of every request would wait for its own
+    connection to fail: at once when Redis is down on a host that is up, but up to
+    REDIS_TIMEOUT when the host is gone or cut off — and with one thread per app process, a
+    second of that is a second the process serves nobody. Once a connection cannot be made,
+    or an answer does not come in time, no connection to that server is tried for
+    REDIS_RETRY_SECONDS, then for twice as long after each failed try, up to
+    RETRY_MAX_SECONDS; the first answer ends it. A connection Redis closed (a restart, an
+    idle timeout) is not an outage: its command is sent again on a new one, and only if
+    that cannot be made is Redis unreachable. The log says when an outage starts and ends,
+    once each.
+    """
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.pause = 0.0  # seconds; 0 while Redis answers
+        self.until = 0.0  # time.monotonic() before which Redis is not asked
+        self._lock = threading.Lock()
+
+    def check(self) -> None:
+        if self.until and time.monotonic() < self.until:
+            raise Unreachable(f"Redis at {self.address} did not answer moments ago")
+
+    def failed(self, error: Exception) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now < self.until:
+                return  # another thread's try failed first: one failure, one pause
+            first = self.pause == 0
+            minimum = settings.REDIS_RETRY_SECONDS
+            self.pause = min(max(self.pause * 2, minimum), max(RETRY_MAX_SECONDS, minimum))
+            self.until = now + self.pause
+        if first:
+            logger.error(
+                "Redis at %s is unreachable (%s): going on without it, pages rendered "
+                "uncached and rate limits uncounted; asking again in %.1f s, then less often",
+                self.address,
+                error,
+                self.pause,
+            )
+
+    def answered(self) -> None:
+        with self._lock:
+            if not self.pause:
+                return
+            self.pause = self.until = 0.0
+        logger.warning("Redis at %s answers again", self.address)
+
+
+_outages: dict[str, Outage] = {}
+_outages_lock = threading.Lock()
+
+
+def outage_of(address: str) -> Outage:
+    """The one `Outage` of this process for the server at `address`, shared by every pool."""
+    with _outages_lock:
+        return _outages.setdefault(address, Outage(address))
+
+
+class Guarded(AbstractConnection):
+    """A connection that reports to its server's `Outage`, and is not made during one."""
+
+    outage: Outage
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outage = outage_of(self._host_error())
+
+    def connect_check_health(self, *args: Any, **kwargs: Any) -> None:
+        if self._sock:
+            return
+        self.outage.check()
+        try:
+            super().connect_check_health(*args, **kwargs)
+        except UNREACHABLE as error:
+            self.outage.failed(error)
+            raise
+
+    def read_response(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            response = super().read_response(*args, **kwargs)
+        except redis.TimeoutError as error:
+            self.outage.failed(error)
+            raise
+        if self.outage.pause:
+            self.outage.answered()
+        return response
+
+
+_guarded: dict[type[AbstractConnection], type[AbstractConnection]] = {}
+
+
+class GuardedConnectionPool(redis.ConnectionPool):
+    """redis-py's pool, its connections `Guarded` whatever their kind (TCP, TLS, socket file:
+    `from_url` chooses by the URL's scheme)."""
+
+    def __init__(
+        self, connection_class: type[AbstractConnection] = redis.Connection, **kwargs: Any
+    ) -> None:
+        guarded = _guarded.get(connection_class)
+        if guarded is None:
+            guarded = _guarded.setdefault(
+                connection_class,
+                type(f"Guarded{connection_class.__name__}", (Guarded, connection_class), {}),
+            )
+        super().__init__(connection_class=guarded, **kwargs)
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
@@ -47,6 +172,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+        self._options = {"pool_class": GuardedConnectionPool, **params.get("OPTIONS", {})}
 
     def client(self, *, write: bool = True) -> redis.Redis:
         """The raw client, for what Django's cache API lacks (SET NX PX, pipelines, scripts)."""

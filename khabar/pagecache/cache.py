@@ -294,10 +294,6 @@ return generation
 """
 
 
-class Unreachable(redis.ConnectionError):
-    """Redis did not answer moments ago, so it is not asked (`Shared._command`)."""
-
-
 class Shared:
     """Redis: every process of the cluster shares pages, generations and render locks.
 
@@ -307,12 +303,9 @@ class Shared:
     stored with its keys' generations and the lock let go — and a hit one or two.
     """
 
-    def __init__(self, store: RedisCache, *, timeout: int, retry_seconds: float) -> None:
+    def __init__(self, store: RedisCache, *, timeout: int) -> None:
         self.store = store
         self.timeout = timeout  # how long Redis keeps a stored page
-        # Once Redis is found unreachable it is not asked again for this long (`_command`).
-        self.retry_seconds = retry_seconds
-        self._down_until = 0.0  # time.monotonic(); 0: Redis answered last
         # Keys are the cache's own (digests, fixed names): nothing to check for memcached's
         # sake, which cost an uncached page twenty passes through Django's key warnings.
         self.name = store.make_key
@@ -354,33 +347,11 @@ class Shared:
         script finds the lock held by its own token and counts it as taken, a store writes
         the same again, and a second bump only moves the generations once more.
         """
-        if self._down_until and time.monotonic() < self._down_until:
-            raise Unreachable("Redis was unreachable moments ago: not asked again yet")
+        client = self.client()  # connects: a new client takes its connection at once
         try:
-            client = self.client()  # connects: a new client takes its connection at once
-            try:
-                result = command(client)
-            except redis.ConnectionError:
-                result = command(client)
-        except (redis.ConnectionError, redis.TimeoutError) as error:
-            self._unreachable(error)
-            raise
-        if self._down_until:
-            self._down_until = 0.0
-            logger.warning("Redis answers again: pages are cached again")
-        return result
-
-    def _unreachable(self, error: Exception) -> None:
-        """Ask Redis nothing for `retry_seconds`: under an outage each request would
-        otherwise wait for its own connection to fail (up to REDIS_TIMEOUT)."""
-        if not self._down_until:
-            logger.error(
-                "Redis is unreachable (%s): pages are rendered without the cache; asking "
-                "again every %.1f s",
-                error,
-                self.retry_seconds,
-            )
-        self._down_until = time.monotonic() + self.retry_seconds
+            return command(client)
+        except redis.ConnectionError:
+            return command(client)
 
     def _run(self, script: Script, keys: list[Any], args: list[Any]) -> Any:
         """Run a script by its digest; where Redis lacks it (a new or flushed server),
@@ -537,9 +508,7 @@ class PageCache:
         near: NearCache | None
         pages, timeout = settings.PAGECACHE_NEAR_PAGES, settings.PAGECACHE_TIMEOUT
         if isinstance(store, RedisCache):
-            coordination = Shared(
-                store, timeout=timeout, retry_seconds=settings.PAGECACHE_REDIS_RETRY_SECONDS
-            )
+            coordination = Shared(store, timeout=timeout)
             seconds = settings.PAGECACHE_NEAR_SECONDS
             near = (
                 NearCache(seconds=seconds, max_pages=pages, page_seconds=timeout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +272,7 @@ def test_submissions_are_received_while_the_cache_that_counts_them_is_down(
     assert "the cache is unreachable" in caplog.text
     assert Submission.objects.count() == 2
     redis_switch.set("up")
+    time.sleep(settings.REDIS_RETRY_SECONDS)  # asked again only after the pause
     send(client_hash="d" * 64, text="three")
     with pytest.raises(services.SubmissionRefused) as refused:
         send(client_hash="d" * 64, text="four")
