@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-import bench-instructions bench-keywords bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
+.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-import bench-instructions bench-keywords bench-outage bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -138,6 +138,11 @@ bench-demo-photos: $(VENV)/.synced
 # setup (bench/edit_storm.py says how): BENCH_ARTICLES=2000 STORM_SECONDS=10 for a quick run.
 bench-storm: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.edit_storm
+
+# The site while its Redis is down, refused and silent, against Redis up in the same run
+# (bench/redis_outage.py says how): BENCH_ARTICLES=2000 OUTAGE_SECONDS=5 for a quick run.
+bench-outage: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.redis_outage
 
 # The newsroom's article list on 100,000 articles, p50/p95 against the sign-in page in the
 # same run (bench/desk.py says how); BENCH_ARTICLES=2000 make bench-desk for a quick run.

@@ -244,13 +244,17 @@ class Local:
 # the clock, in one round trip. KEYS: page, lock, clock. ARGV: token, milliseconds, now.
 # A lock already held by the same token counts as taken: the script may run twice
 # (Shared._command).
+# Each redis.call costs Redis a few microseconds here, far more than the command itself, so
+# the scripts make as few as they can (the clock and generations read first, written only
+# when missing).
 _PAGE_OR_LOCK = """
 local page = redis.call("get", KEYS[1])
 if page then return {page} end
 if not redis.call("set", KEYS[2], ARGV[1], "nx", "px", ARGV[2])
   and redis.call("get", KEYS[2]) ~= ARGV[1] then return {false} end
-redis.call("set", KEYS[3], ARGV[3], "nx")
-return {false, redis.call("get", KEYS[3])}
+local clock = redis.call("get", KEYS[3])
+if not clock then redis.call("set", KEYS[3], ARGV[3]); clock = ARGV[3] end
+return {false, clock}
 """
 # Take the render lock (and read the clock if taken), and read hard purges; a lock held by
 # the same token counts as taken. KEYS: lock, clock, hard keys… ARGV: token, milliseconds, now.
@@ -258,19 +262,24 @@ _LOCK_TAKE = """
 local found = {false}
 if redis.call("set", KEYS[1], ARGV[1], "nx", "px", ARGV[2])
   or redis.call("get", KEYS[1]) == ARGV[1] then
-  redis.call("set", KEYS[2], ARGV[3], "nx")
   found[1] = redis.call("get", KEYS[2])
+  if not found[1] then redis.call("set", KEYS[2], ARGV[3]); found[1] = ARGV[3] end
 end
-for i = 3, #KEYS do found[#found + 1] = redis.call("get", KEYS[i]) end
+if #KEYS > 2 then
+  local hard = redis.call("mget", unpack(KEYS, 3))
+  for i = 1, #hard do found[i + 1] = hard[i] end
+end
 return found
 """
 # Store a page: its keys never seen start at its clock; the lock let go if still ours.
 # KEYS: page, lock, generation keys… ARGV: token or "", page, seconds ("": no expiry), clock.
 _SAVE = """
 local current = {}
-for i = 3, #KEYS do
-  redis.call("set", KEYS[i], ARGV[4], "nx")
-  current[#current + 1] = redis.call("get", KEYS[i])
+if #KEYS > 2 then
+  current = redis.call("mget", unpack(KEYS, 3))
+  for i = 1, #current do
+    if not current[i] then redis.call("set", KEYS[i + 2], ARGV[4]); current[i] = ARGV[4] end
+  end
 end
 if ARGV[3] == "" then redis.call("set", KEYS[1], ARGV[2])
 elseif ARGV[3] == "0" then redis.call("del", KEYS[1])
