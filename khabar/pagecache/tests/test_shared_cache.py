@@ -331,12 +331,11 @@ def test_a_connection_redis_closed_is_made_again(client: Client, prefix: str) ->
     a timeout, CLIENT KILL), the next command connects again and nothing is lost."""
     client.get("/t/a1")
     shared = _shared()
-    kept = shared.client().connection
-    assert kept is not None
+    kept = shared.connection()
     admin = redis.Redis.from_url(REDIS_URL)
     admin.client_kill_filter(_id=str(kept_id(kept)))
     assert client.get("/t/a1")["X-Cache"] == "HIT"
-    assert shared.client().connection is kept  # the same connection object, connected again
+    assert shared.connection() is kept  # the same connection object, connected again
 
 
 def kept_id(connection: redis.connection.AbstractConnection) -> int:
@@ -352,14 +351,14 @@ def _shared() -> Shared:
 
 
 def test_each_thread_has_a_connection_of_its_own(prefix: str) -> None:
-    """A thread's commands run on the connection it keeps (single-connection clients): two
-    threads never share one, and one thread keeps the same across calls."""
+    """A thread's commands run on the connection it keeps: two threads never share one,
+    and one thread keeps the same across calls."""
     shared = _shared()
-    found: list[redis.Redis] = []
+    found: list[redis.connection.AbstractConnection] = []
 
     def remember() -> None:
-        found.append(shared.client())
-        found.append(shared.client())
+        found.append(shared.connection())
+        found.append(shared.connection())
 
     threads = [threading.Thread(target=remember) for _ in range(2)]
     for thread in threads:
@@ -369,20 +368,20 @@ def test_each_thread_has_a_connection_of_its_own(prefix: str) -> None:
     first, again, second, _ = found
     assert first is again
     assert first is not second
-    assert first.connection is not second.connection
 
 
 def test_a_process_made_by_fork_connects_on_its_own(prefix: str) -> None:
-    """A forked worker must not write on its parent's socket: it makes its own client."""
+    """A forked worker must not write on its parent's socket: it makes its own connection."""
     shared = _shared()
-    parent = shared.client()
+    parent = shared.connection()
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child reports through the pipe
         status = 1
         try:
-            mine = shared.client()
-            ok = mine is not parent and mine.ping()
+            mine = shared.connection()
+            mine.send_command("PING")
+            ok = mine is not parent and mine.read_response() == b"PONG"
             os.write(writer, b"yes" if ok else b"no")
             status = 0
         finally:
@@ -392,14 +391,14 @@ def test_a_process_made_by_fork_connects_on_its_own(prefix: str) -> None:
     os.waitpid(child, 0)
     os.close(reader)
     assert answer == b"yes"
-    assert shared.client() is parent
+    assert shared.connection() is parent
 
 
 def test_a_lock_script_sent_twice_by_one_request_still_holds_the_lock(
     prefix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A command may reach Redis twice (the connection dropped before its answer, and
-    `_command` sent it again): the render lock taken by the first is the request's own,
+    `_send` sent it again): the render lock taken by the first is the request's own,
     not another's to wait for."""
     shared = _shared()
     page = store.location_key("http", "testserver", "/t/twice", "")
@@ -410,3 +409,15 @@ def test_a_lock_script_sent_twice_by_one_request_still_holds_the_lock(
     assert shared.page_or_lock(page, 5)[1] == NO_LOCK  # another request's: not taken
     assert shared.lock_take(page, "mine", 5, [])[0] != NO_LOCK
     assert shared.lock_take(page, "theirs", 5, [])[0] == NO_LOCK
+
+
+def test_an_error_answer_in_a_round_trip_leaves_no_answer_for_the_next(prefix: str) -> None:
+    """Commands sent together are answered together: when one before the last is refused,
+    the answers after it are never read, so the connection is let go rather than hand them
+    to the next round trip as its own."""
+    shared = _shared()
+    name = shared.name("not-a-number")
+    shared._send(("SET", name, "text"))
+    with pytest.raises(redis.ResponseError):
+        shared._send(("INCR", name), ("GET", name))
+    assert shared._send(("SET", name, "again"), ("GET", name)) == b"again"
