@@ -515,6 +515,9 @@ class PageCache:
         render_log: Path | None,
     ) -> None:
         self.coordination = coordination
+        # Other processes' invalidations arrive through a journal on the embedded setup;
+        # with Redis they are in Redis itself.
+        self._journal = isinstance(coordination, Local)
         self.near = near
         self.enabled = enabled
         self.timeout = timeout
@@ -603,7 +606,8 @@ class PageCache:
             return Miss(key, self, None, NO_LOCK, keep=False)
 
     def _lookup(self, environ: dict[str, Any], key: str) -> serve.Answer | Miss:
-        self._catch_up()
+        if self._journal:
+            self._catch_up()
         near = self.near
         page = near.page(key) if near else None
         from_near = page is not None

@@ -34,7 +34,9 @@ NOT_MODIFIED_HEADERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and one is
+# made for every cache hit.
+@dataclass(slots=True)
 class Answer:
     status: int
     reason: str
@@ -113,11 +115,13 @@ def answer(environ: dict[str, Any], page: store.CachedPage, cache_status: str) -
     status = precondition(environ, page.etag, page.last_modified)
     if status is not None:
         headers = [(k, v) for k, v in page.headers if k.lower() in NOT_MODIFIED_HEADERS]
+        headers.append(("X-Cache", cache_status))
         reason = "Not Modified" if status == 304 else "Precondition Failed"
         result = Answer(status, reason, headers, b"")
     else:
-        result = Answer(page.status, page.reason, list(page.headers), page.content)
-    result.headers.append(("X-Cache", cache_status))
+        result = Answer(
+            page.status, page.reason, [*page.headers, ("X-Cache", cache_status)], page.content
+        )
     count_view(environ, result.status, page.article_id)
     return result
 

@@ -19,6 +19,7 @@ import logging
 import multiprocessing.util
 import os
 import threading
+import time
 from collections import Counter
 
 from django.conf import settings
@@ -37,14 +38,21 @@ _lock = threading.Lock()
 _counts: Counter[tuple[int, datetime.date]] = Counter()
 _flusher_pid: int | None = None
 _stop = threading.Event()
+# Today (UTC) as the number of days since the epoch, and as a date: worked out once a day,
+# not on every view (a cache hit counts one).
+_today: tuple[int, datetime.date] = (-1, datetime.date.min)
 
 
 def record(article_id: int) -> None:
     """Count one view of the article today (UTC). Cheap; nothing is written yet."""
-    day = datetime.datetime.now(datetime.UTC).date()
+    global _today
+    number, day = _today
+    if int(time.time() // 86400) != number:
+        now = datetime.datetime.now(datetime.UTC)
+        _today = number, day = int(now.timestamp() // 86400), now.date()
     with _lock:
         _counts[(article_id, day)] += 1
-    if _flusher_pid != os.getpid():
+    if _flusher_pid is None:  # a child after fork too (_after_fork_in_child)
         _flusher_start()
 
 

@@ -135,3 +135,18 @@ def test_bots_head_requests_and_errors_are_not_counted(
     assert recorder.pending() == {}
     client.get(page, HTTP_USER_AGENT="Mozilla/5.0 (Android 14) Chrome/124.0 Mobile")
     assert recorder.pending() == {(sample_article.pk, today()): 1}
+
+
+def test_views_either_side_of_utc_midnight_count_on_their_own_days(
+    sample_article: Article, time_machine
+) -> None:
+    midnight = datetime.datetime(2031, 3, 21, 0, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(midnight - datetime.timedelta(seconds=1), tick=False)
+    recorder.record(sample_article.pk)
+    recorder.record(sample_article.pk)
+    time_machine.move_to(midnight, tick=False)
+    recorder.record(sample_article.pk)
+    assert recorder.pending() == {
+        (sample_article.pk, datetime.date(2031, 3, 20)): 2,
+        (sample_article.pk, datetime.date(2031, 3, 21)): 1,
+    }
