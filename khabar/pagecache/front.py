@@ -45,11 +45,12 @@ class PageCacheFront:
             start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"Bad Request: an HTTP/1.1 request must name its Host.\n"]
         method = environ.get("REQUEST_METHOD", "")
+        path = environ.get("PATH_INFO", "")
         cache = page_cache()
         if not (
             cache.serves(method)
-            and not environ.get("PATH_INFO", "").startswith(self.static_prefix)
-            and serve.is_public_path(environ.get("PATH_INFO", ""))
+            and not path.startswith(self.static_prefix)
+            and serve.is_public_path(path)
             and not serve.is_personal(environ)
         ):
             return self.application(environ, start_response)

@@ -87,17 +87,25 @@ class NearCache:
         self._readings = next(self._changes)  # after the change: see `readings`
 
     def page(self, key: str) -> Any:
-        """The page kept here, while it is younger than the shared cache's timeout."""
-        with self._lock:
-            found = self._pages.get(key)
-            if found is None:
-                return None
-            page, expires = found
-            if time.monotonic() >= expires:
-                del self._pages[key]
-                return None
+        """The page kept here, while it is younger than the shared cache's timeout.
+
+        Without the lock: every cache hit comes here, and each step is one call into the
+        C OrderedDict, which no other thread can interleave with; only a page dropped by
+        another thread between the two is to be expected."""
+        found = self._pages.get(key)
+        if found is None:
+            return None
+        page, expires = found
+        if time.monotonic() >= expires:
+            with self._lock:
+                if self._pages.get(key) is found:
+                    del self._pages[key]
+            return None
+        try:
             self._pages.move_to_end(key)
-            return page
+        except KeyError:
+            pass  # dropped meanwhile: still this request's page
+        return page
 
     def remember_page(self, key: str, page: Any) -> None:
         with self._lock:

@@ -38,22 +38,30 @@ _lock = threading.Lock()
 _counts: Counter[tuple[int, datetime.date]] = Counter()
 _flusher_pid: int | None = None
 _stop = threading.Event()
-# Today (UTC) as the number of days since the epoch, and as a date: worked out once a day,
-# not on every view (a cache hit counts one).
-_today: tuple[int, datetime.date] = (-1, datetime.date.min)
+# Today (UTC): when it starts and ends (time.time()), and its date. Worked out once a day,
+# not on every view: a cache hit counts one.
+_today: tuple[float, float, datetime.date] = (0.0, 0.0, datetime.date.min)
 
 
 def record(article_id: int) -> None:
     """Count one view of the article today (UTC). Cheap; nothing is written yet."""
-    global _today
-    number, day = _today
-    if int(time.time() // 86400) != number:
-        now = datetime.datetime.now(datetime.UTC)
-        _today = number, day = int(now.timestamp() // 86400), now.date()
+    starts, ends, day = _today
+    if not starts <= time.time() < ends:
+        day = _today_update()
+    key = (article_id, day)
     with _lock:
-        _counts[(article_id, day)] += 1
+        _counts[key] = _counts.get(key, 0) + 1
     if _flusher_pid is None:  # a child after fork too (_after_fork_in_child)
         _flusher_start()
+
+
+def _today_update() -> datetime.date:
+    global _today
+    now = time.time()
+    starts = now - now % 86400
+    day = datetime.datetime.fromtimestamp(starts, datetime.UTC).date()
+    _today = (starts, starts + 86400, day)
+    return day
 
 
 def pending() -> dict[tuple[int, datetime.date], int]:
