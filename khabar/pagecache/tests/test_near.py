@@ -68,3 +68,46 @@ def test_readings_taken_before_a_change_remember_nothing(clock: Clock) -> None:
     near.clear()
     near.remember_fresh(page, ("a",), near.readings())
     assert not near.found_fresh(page)
+
+
+def test_pages_read_while_other_threads_store_and_drop_them_are_whole_or_none() -> None:
+    """A hit reads the near copy without its lock while other threads store pages and push
+    the oldest out: each read is the page stored under its key, or nothing."""
+    import sys
+    import threading
+
+    near = NearCache(seconds=1, max_pages=4, page_seconds=600)
+    pages = {f"k{n}": object() for n in range(16)}
+    stop = threading.Event()
+    wrong: list[object] = []
+
+    def store() -> None:
+        while not stop.is_set():
+            for key, page in pages.items():
+                near.remember_page(key, page)
+
+    def read() -> None:
+        while not stop.is_set():
+            for key, page in pages.items():
+                try:
+                    found = near.page(key)
+                except Exception as error:  # noqa: BLE001 - what the test looks for
+                    wrong.append(error)
+                    continue
+                if found is not None and found is not page:
+                    wrong.append(found)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads change as often as the interpreter lets them
+    try:
+        threads = [threading.Thread(target=work) for work in (store, store, read, read)]
+        for thread in threads:
+            thread.start()
+        stop.wait(0.5)
+        stop.set()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert wrong == []
+    assert len(near._pages) <= 4
