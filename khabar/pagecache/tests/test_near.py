@@ -91,7 +91,7 @@ def test_pages_read_while_other_threads_store_and_drop_them_are_whole_or_none() 
             for key, page in pages.items():
                 try:
                     found = near.page(key)
-                except Exception as error:  # noqa: BLE001 - what the test looks for
+                except Exception as error:  # what the test looks for
                     wrong.append(error)
                     continue
                 if found is not None and found is not page:
