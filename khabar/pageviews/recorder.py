@@ -1,7 +1,7 @@
 """Counting page views without a database write per view.
 
-`record()` adds one to an in-process counter (a dict under a lock: well under a
-microsecond). A daemon thread, started on the first view a process records,
+`record()` appends the article to the day's in-process buffer (a deque: a fifth of a
+microsecond, no lock). A daemon thread, started on the first view a process records,
 writes the counter every PAGEVIEWS_FLUSH_SECONDS in one transaction of
 upserts, and once more when the process exits. Counts a failed flush could not
 write go back into the buffer for the next one. After a fork the child starts
@@ -20,7 +20,7 @@ import multiprocessing.util
 import os
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
@@ -34,61 +34,92 @@ logger = logging.getLogger(__name__)
 # Rows per INSERT statement: well below SQLite's and PostgreSQL's parameter limits.
 CHUNK = 300
 
+# The flush, `pending`, `discard` and a new day's buffer against each other; never taken
+# by `record`.
 _lock = threading.Lock()
-_counts: Counter[tuple[int, datetime.date]] = Counter()
+# Each UTC day's views not yet written, as article ids: appended by any thread without a
+# lock (deque.append is atomic) and taken from the other end by the flush (popleft, atomic
+# too), so none is lost or counted twice. A cache hit records one: adding to a Counter
+# under a lock took four times as long, on the path every reader waits on.
+_views: dict[datetime.date, deque[int]] = {}
+# Counts a failed flush could not write, by (article id, UTC day): added to the next one.
+_unwritten: Counter[tuple[int, datetime.date]] = Counter()
 _flusher_pid: int | None = None
 _stop = threading.Event()
-# Today (UTC): when it starts and ends (time.time()), and its date. Worked out once a day,
-# not on every view: a cache hit counts one.
-_today: tuple[float, float, datetime.date] = (0.0, 0.0, datetime.date.min)
+# Today (UTC): when it starts and ends (time.time()), its views and its date. Worked out
+# once a day, not on every view.
+_today: tuple[float, float, deque[int], datetime.date] = (0.0, 0.0, deque(), datetime.date.min)
 
 
 def record(article_id: int) -> None:
     """Count one view of the article today (UTC). Cheap; nothing is written yet."""
-    starts, ends, day = _today
+    starts, ends, views, _day = _today
     if not starts <= time.time() < ends:
-        day = _today_update()
-    key = (article_id, day)
-    with _lock:
-        _counts[key] = _counts.get(key, 0) + 1
+        views = _today_update()
+    views.append(article_id)
     if _flusher_pid is None:  # a child after fork too (_after_fork_in_child)
         _flusher_start()
 
 
-def _today_update() -> datetime.date:
+def _today_update() -> deque[int]:
     global _today
     now = time.time()
     starts = now - now % 86400
     day = datetime.datetime.fromtimestamp(starts, datetime.UTC).date()
-    _today = (starts, starts + 86400, day)
-    return day
+    with _lock:
+        views = _views.setdefault(day, deque())
+        _today = (starts, starts + 86400, views, day)
+    return views
 
 
 def pending() -> dict[tuple[int, datetime.date], int]:
     """The counts waiting for the next flush, by (article id, UTC day)."""
     with _lock:
-        return dict(_counts)
+        counts = Counter(_unwritten)
+        for day, views in _views.items():
+            # A copy first: iterating a deque that another thread appends to fails.
+            for article_id, count in Counter(views.copy()).items():
+                counts[(article_id, day)] += count
+    return dict(counts)
 
 
 def discard() -> None:
     """Forget the counts not yet written (tests start from an empty buffer)."""
+    global _today
     with _lock:
-        _counts.clear()
+        _unwritten.clear()
+        _views.clear()
+        _today = (0.0, 0.0, deque(), datetime.date.min)
 
 
 def flush() -> int:
     """Write the buffered counts in one transaction; return how many views were written."""
     with _lock:
-        batch = _counts.copy()
-        _counts.clear()
+        batch = _taken()
     if not batch:
         return 0
     try:
         return _write(batch)
     except BaseException:
         with _lock:
-            _counts.update(batch)
+            _unwritten.update(batch)
         raise
+
+
+def _taken() -> Counter[tuple[int, datetime.date]]:
+    """Every view recorded so far, taken off the buffer (with `_lock` held)."""
+    batch = Counter(_unwritten)
+    _unwritten.clear()
+    today = _today[3]
+    yesterday = today - datetime.timedelta(days=1) if today > datetime.date.min else today
+    for day, views in list(_views.items()):
+        # As many as are there now; those appended meanwhile wait for the next flush.
+        counted = Counter(views.popleft() for _ in range(len(views)))
+        batch.update({(article_id, day): count for article_id, count in counted.items()})
+        if day < yesterday and not views:
+            # Kept a day past its own: a view recorded in its last instant still lands.
+            del _views[day]
+    return batch
 
 
 def _write(batch: Counter[tuple[int, datetime.date]]) -> int:
@@ -164,10 +195,12 @@ def _flush_at_exit() -> None:
 
 
 def _after_fork_in_child() -> None:
-    global _lock, _flusher_pid, _stop
+    global _lock, _views, _today, _flusher_pid, _stop
     # The parent writes what it counted; the child's copy of the buffer must go.
     _lock = threading.Lock()
-    _counts.clear()
+    _views = {}
+    _unwritten.clear()
+    _today = (0.0, 0.0, deque(), datetime.date.min)
     _flusher_pid = None
     _stop = threading.Event()
 

@@ -150,3 +150,57 @@ def test_views_either_side_of_utc_midnight_count_on_their_own_days(
         (sample_article.pk, datetime.date(2031, 3, 20)): 2,
         (sample_article.pk, datetime.date(2031, 3, 21)): 1,
     }
+
+
+def test_views_recorded_by_many_threads_during_flushes_are_each_written_once(
+    sample_article: Article, edition_ar: Edition
+) -> None:
+    """Readers' threads append without a lock while the flush takes views off the other
+    end: every view is written, none twice, whatever the interleaving."""
+    import sys
+    import threading
+
+    other = services.article_create(
+        actor=IMPORTER, edition=edition_ar, headline="آخر", published_at=None
+    )
+    per_thread = 20_000
+
+    def read(article_id: int) -> None:
+        for _ in range(per_thread):
+            recorder.record(article_id)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        threads = [
+            threading.Thread(target=read, args=(pk,))
+            for pk in (sample_article.pk, other.pk, sample_article.pk)
+        ]
+        for thread in threads:
+            thread.start()
+        written = 0
+        while any(thread.is_alive() for thread in threads):
+            written += recorder.flush()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    written += recorder.flush()
+    assert written == 3 * per_thread
+    counts = dict(ArticleViewDay.objects.values_list("article_id", "count"))
+    assert counts == {sample_article.pk: 2 * per_thread, other.pk: per_thread}
+
+
+def test_a_past_days_buffer_is_kept_a_day_then_dropped(
+    sample_article: Article, time_machine
+) -> None:
+    time_machine.move_to(datetime.datetime(2031, 3, 20, 23, 59, tzinfo=datetime.UTC), tick=False)
+    recorder.record(sample_article.pk)
+    time_machine.move_to(datetime.datetime(2031, 3, 21, 12, 0, tzinfo=datetime.UTC), tick=False)
+    recorder.record(sample_article.pk)
+    assert recorder.flush() == 2
+    assert set(recorder._views) == {datetime.date(2031, 3, 20), datetime.date(2031, 3, 21)}
+    time_machine.move_to(datetime.datetime(2031, 3, 22, 12, 0, tzinfo=datetime.UTC), tick=False)
+    recorder.record(sample_article.pk)
+    assert recorder.flush() == 1
+    assert set(recorder._views) == {datetime.date(2031, 3, 21), datetime.date(2031, 3, 22)}
