@@ -34,6 +34,21 @@ def headline_set(article: Article, headline: str) -> None:
     Article.objects.filter(pk=article.pk).update(headline=headline)
 
 
+def rendered(miss: Miss, key: str) -> CachedPage:
+    """The page a render for `miss` makes, showing the content of `key`."""
+    return CachedPage(
+        status=200,
+        reason="OK",
+        headers=(("Content-Type", "text/html"),),
+        content=f"<p>{key}</p>".encode(),
+        keys=(key,),
+        clock=miss.clock,
+        article_id=None,
+        etag=f'"{key}"',
+        last_modified=0,
+    )
+
+
 def worker_run() -> None:
     """What `khabar worker` does with the queue now, the retries' pauses taken as passed.
     The worker closes the database connection after its tasks: its tests run outside the
@@ -169,18 +184,7 @@ def test_a_page_whose_store_fails_is_still_answered_and_its_lock_expires(
     miss = cache.lookup(environ, "page-a")
     assert isinstance(miss, Miss) and miss.token is not None  # it holds the render lock
     redis_switch.set("refusing")
-    page = CachedPage(
-        status=200,
-        reason="OK",
-        headers=(("Content-Type", "text/html"),),
-        content=b"<p>a</p>",
-        keys=("a",),
-        clock=miss.clock,
-        article_id=None,
-        etag='"a"',
-        last_modified=0,
-    )
-    cache.save(miss, page)  # no exception: the reader still gets the page
+    cache.save(miss, rendered(miss, "a"))  # no exception: the reader still gets the page
     miss.release()
     redis_switch.set("up")
     time.sleep(RETRY)
@@ -200,17 +204,6 @@ def test_a_request_while_redis_is_down_is_not_stored_when_it_comes_back_mid_rend
     assert isinstance(miss, Miss) and not miss.keep
     redis_switch.set("up")
     time.sleep(RETRY)
-    page = CachedPage(
-        status=200,
-        reason="OK",
-        headers=(),
-        content=b"<p>b</p>",
-        keys=("b",),
-        clock=miss.clock,
-        article_id=None,
-        etag='"b"',
-        last_modified=0,
-    )
-    cache.save(miss, page)
+    cache.save(miss, rendered(miss, "b"))
     # Rendered with no clock read before it: what was invalidated meanwhile is unknown.
     assert cache.coordination.page("page-b") is None
