@@ -172,6 +172,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+        # A pool_class of the deployment's own in OPTIONS wins, and goes without the Outage.
         self._options = {"pool_class": GuardedConnectionPool, **params.get("OPTIONS", {})}
 
     def client(self, *, write: bool = True) -> redis.Redis:
