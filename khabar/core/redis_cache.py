@@ -130,7 +130,17 @@ class Guarded(AbstractConnection):
         return response
 
 
-_guarded: dict[type[AbstractConnection], type[AbstractConnection]] = {}
+_guarded_kinds: dict[type[AbstractConnection], type[AbstractConnection]] = {}
+
+
+def _guarded(connection_class: type[AbstractConnection]) -> type[AbstractConnection]:
+    """`connection_class` with `Guarded` in front, made once per kind (two pools made at
+    once may each make one: either serves)."""
+    if connection_class not in _guarded_kinds:
+        _guarded_kinds[connection_class] = type(
+            f"Guarded{connection_class.__name__}", (Guarded, connection_class), {}
+        )
+    return _guarded_kinds[connection_class]
 
 
 class GuardedConnectionPool(redis.ConnectionPool):
@@ -140,13 +150,7 @@ class GuardedConnectionPool(redis.ConnectionPool):
     def __init__(
         self, connection_class: type[AbstractConnection] = redis.Connection, **kwargs: Any
     ) -> None:
-        guarded = _guarded.get(connection_class)
-        if guarded is None:
-            guarded = _guarded.setdefault(
-                connection_class,
-                type(f"Guarded{connection_class.__name__}", (Guarded, connection_class), {}),
-            )
-        super().__init__(connection_class=guarded, **kwargs)
+        super().__init__(connection_class=_guarded(connection_class), **kwargs)
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):

@@ -50,7 +50,7 @@ from redis.commands.core import Script
 from redis.connection import AbstractConnection
 from redis.exceptions import NoScriptError
 
-from khabar.core.redis_cache import RedisCache, Unreachable
+from khabar.core.redis_cache import UNREACHABLE, RedisCache, Unreachable
 from khabar.pagecache import serve, tasks
 from khabar.pagecache.journal import Journal
 from khabar.pagecache.near import NearCache
@@ -601,7 +601,7 @@ class PageCache:
         try:
             return self._lookup(environ, key)
         except redis.RedisError as error:
-            if not isinstance(error, redis.ConnectionError | redis.TimeoutError):
+            if not isinstance(error, UNREACHABLE):
                 logger.error("The page cache failed (%s): rendering %s without it", error, key)
             return Miss(key, self, None, NO_LOCK, keep=False)
 
@@ -739,7 +739,7 @@ class PageCache:
         try:
             current = self.coordination.save(miss.key, page, token)
         except redis.RedisError as error:
-            if not isinstance(error, redis.ConnectionError | redis.TimeoutError):
+            if not isinstance(error, UNREACHABLE):
                 logger.error("The page cache failed (%s): %s not stored", error, miss.key)
             return
         if self.near:
@@ -749,7 +749,7 @@ class PageCache:
 
     def invalidate(self, keys: Iterable[str], *, hard: bool = False) -> None:
         """Make every page showing `keys` stale. When Redis cannot take it, the invalidation
-        is queued in the database and retried by the worker (`invalidate_retry`): a page
+        is queued in the database and retried by the worker (`invalidate_again`, tasks.py): a page
         stored before it would otherwise be served as fresh once Redis answers again."""
         keys = set(keys)
         if not keys:

@@ -48,7 +48,15 @@ _flusher_pid: int | None = None
 _stop = threading.Event()
 # Today (UTC): when it starts and ends (time.time()), its views and its date. Worked out
 # once a day, not on every view.
-_today: tuple[float, float, deque[int], datetime.date] = (0.0, 0.0, deque(), datetime.date.min)
+_Today = tuple[float, float, deque[int], datetime.date]
+
+
+def _day_unknown() -> _Today:
+    """No day yet: the next view works today out."""
+    return (0.0, 0.0, deque(), datetime.date.min)
+
+
+_today: _Today = _day_unknown()
 
 
 def record(article_id: int) -> None:
@@ -89,7 +97,7 @@ def discard() -> None:
     with _lock:
         _unwritten.clear()
         _views.clear()
-        _today = (0.0, 0.0, deque(), datetime.date.min)
+        _today = _day_unknown()
 
 
 def flush() -> int:
@@ -200,7 +208,7 @@ def _after_fork_in_child() -> None:
     _lock = threading.Lock()
     _views = {}
     _unwritten.clear()
-    _today = (0.0, 0.0, deque(), datetime.date.min)
+    _today = _day_unknown()
     _flusher_pid = None
     _stop = threading.Event()
 
