@@ -224,20 +224,22 @@ function bodyEditor(textarea) {
       if (!href) return chain.unsetLink();
       return chain.extendMarkRange("link").setLink({ href });
     },
-    image: (chain) => {
-      const src = url.value.trim();
-      if (!src.startsWith(mediaUrl)) {
-        say.textContent = panel.dataset.imageRefused;
-        return null;
-      }
-      return chain.setImage({ src, alt: "" });
-    },
+    image: (chain) => chain.setImage({ src: url.value.trim(), alt: "" }),
+  };
+  // Said before any chain is made: a chain's focus() runs when it is made and moves the
+  // focus into the text a frame later, so a refused address would lose the focus it needs.
+  const refusals = {
+    image: () => (url.value.trim().startsWith(mediaUrl) ? "" : panel.dataset.imageRefused),
   };
   for (const button of panel.querySelectorAll("button[data-command]")) {
     button.addEventListener("click", () => {
-      say.textContent = "";
-      const chain = commands[button.dataset.command](editor.chain().focus());
-      if (chain) chain.run();
+      const command = button.dataset.command;
+      say.textContent = refusals[command]?.() || "";
+      if (say.textContent) {
+        url.focus();
+        return;
+      }
+      commands[command](editor.chain().focus()).run();
     });
   }
   photoPicker(panel, editor);
