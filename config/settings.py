@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # How often an idle worker looks for due tasks: the bound on how late a schedule can be.
 WORKER_POLL_SECONDS = env.env_float("WORKER_POLL_SECONDS", 0.5)
+# How long the worker keeps the row of a finished task (its result, or its error to read).
+TASK_RESULTS_KEEP_DAYS = env.env_int("TASK_RESULTS_KEEP_DAYS", 14)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

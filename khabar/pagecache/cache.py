@@ -749,7 +749,7 @@ class PageCache:
 
     def invalidate(self, keys: Iterable[str], *, hard: bool = False) -> None:
         """Make every page showing `keys` stale. When Redis cannot take it, the invalidation
-        is queued in the database and retried by the worker (`invalidate_again`, tasks.py): a page
+        is kept in the database and delivered by the worker (tasks.py): a page
         stored before it would otherwise be served as fresh once Redis answers again."""
         keys = set(keys)
         if not keys:
@@ -758,34 +758,20 @@ class PageCache:
             self._bump(keys, hard=hard)
         except redis.RedisError as error:
             logger.error(
-                "Could not invalidate %s (%s): queued for the worker to retry",
+                "Could not invalidate %s (%s): kept for the worker to deliver",
                 " ".join(sorted(keys)),
                 error,
             )
-            tasks.invalidate_later(keys, hard=hard, failed_at=time.time(), attempt=0)
+            tasks.invalidate_later(keys, hard=hard, failed_at=time.time())
             return
         self.coordination.announce(keys)
 
-    def invalidate_again(
-        self, keys: set[str], *, hard: bool, failed_at: float, attempt: int
-    ) -> str:
-        """The worker's retry of an invalidation that failed at `failed_at` (tasks.py): done,
-        queued once more, or dropped once every page stored before it has expired."""
-        try:
-            self._bump(keys, hard=hard)
-        except redis.RedisError as error:
-            if not self._kept_since(failed_at):
-                logger.warning("Dropped the invalidation of %s: its pages have expired", keys)
-                return "expired"
-            logger.error("Could not invalidate %s again (%s): retrying later", keys, error)
-            tasks.invalidate_later(keys, hard=hard, failed_at=failed_at, attempt=attempt + 1)
-            return "queued"
-        logger.warning(
-            "Invalidated %s after %.1f s", " ".join(sorted(keys)), time.time() - failed_at
-        )
-        return "done"
+    def invalidate_again(self, keys: set[str], *, hard: bool) -> None:
+        """The worker's delivery of invalidations that failed (tasks.py); raises Redis's
+        error while it still cannot take them."""
+        self._bump(keys, hard=hard)
 
-    def _kept_since(self, failed_at: float) -> bool:
+    def kept_since(self, failed_at: float) -> bool:
         """Whether a page stored before `failed_at` may still be in the cache."""
         coordination = self.coordination
         seconds = (

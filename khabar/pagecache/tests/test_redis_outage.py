@@ -8,8 +8,10 @@ khabar/conftest.py): refused connections, or a server that never answers.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
+from datetime import UTC
 
 import pytest
 from django.core.management import call_command
@@ -19,11 +21,14 @@ from django_tasks_db.models import DBTaskResult
 from pytest_django import Settings
 
 from khabar.articles.models import Article
+from khabar.core.redis_cache import outage_of
 from khabar.core.surrogate import article_key
 from khabar.core.tests.redis_switch import RedisSwitch
+from khabar.pagecache import tasks
 from khabar.pagecache.cache import Miss, Shared, keys_invalidate, page_cache
+from khabar.pagecache.models import UndeliveredInvalidation
 from khabar.pagecache.store import CachedPage
-from khabar.pagecache.tasks import invalidate_task
+from khabar.pagecache.tasks import RETRY_PAUSE_MAX, deliver, deliver_task
 
 pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
 
@@ -118,10 +123,11 @@ def test_an_edit_made_while_redis_is_down_reaches_readers_once_the_worker_retrie
     headline_set(sample_article, "العنوان الجديد")
     with caplog.at_level(logging.ERROR, logger="khabar.pagecache.cache"):
         keys_invalidate({article_key(sample_article.pk)}, hard=hard)
-    assert "queued for the worker to retry" in caplog.text
+    assert "kept for the worker to deliver" in caplog.text
+    [kept] = UndeliveredInvalidation.objects.all()
+    assert (kept.keys, kept.hard) == ([article_key(sample_article.pk)], hard)
     [queued] = DBTaskResult.objects.all()
-    assert queued.task_path == invalidate_task.module_path
-    assert queued.args_kwargs["args"][:2] == [[article_key(sample_article.pk)], hard]
+    assert queued.task_path == deliver_task.module_path
     assert "العنوان الجديد" in client.get(url).content.decode()  # from the database meanwhile
 
     redis_switch.set("up")
@@ -135,6 +141,7 @@ def test_an_edit_made_while_redis_is_down_reaches_readers_once_the_worker_retrie
     assert after["X-Cache"] == "MISS"
     assert "العنوان الجديد" in after.content.decode()
     assert DBTaskResult.objects.get().return_value == "done"
+    assert not UndeliveredInvalidation.objects.exists()
     if hard:
         # Past a take-down no previous version is served, even while another render runs.
         cache = page_cache()
@@ -155,23 +162,85 @@ def test_a_retry_while_redis_is_still_down_is_queued_again_with_a_longer_pause(
     first.refresh_from_db()
     assert first.return_value == "queued"
     again = DBTaskResult.objects.exclude(pk=first.pk).get()
-    keys, hard, failed_at, attempt = again.args_kwargs["args"]
-    assert (keys, hard, attempt) == (["k"], False, 1)
-    assert failed_at == first.args_kwargs["args"][2]  # the first failure's time is kept
+    assert again.args_kwargs["args"] == [1]
     assert (again.run_after - again.enqueued_at).total_seconds() >= 2 - 0.1
+    assert UndeliveredInvalidation.objects.get().keys == ["k"]  # kept, with its first failure
 
 
-def test_a_retry_is_dropped_once_every_page_stored_before_it_has_expired(
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_many_edits_during_an_outage_make_one_task_whose_delivery_takes_them_all(
+    redis_switch: RedisSwitch,
+) -> None:
+    cache = page_cache()
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/t/c", "HTTP_HOST": "testserver"}
+    miss = cache.lookup(environ, "page-c")
+    assert isinstance(miss, Miss)
+    cache.save(miss, rendered(miss, "c"))
+    redis_switch.set("refusing")
+    for number in range(30):
+        keys_invalidate({f"edit-{number}", "home"})
+    keys_invalidate({"c"}, hard=True)
+    assert UndeliveredInvalidation.objects.count() == 31
+    # One task for them all, retried on its own while Redis still refuses.
+    assert DBTaskResult.objects.count() == 1
+    worker_run()
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert UndeliveredInvalidation.objects.count() == 31
+
+    redis_switch.set("up")
+    # The worker's tries during the outage doubled its pause: Redis is asked after it ends.
+    time.sleep(max(0.0, outage_of(f"127.0.0.1:{redis_switch.port}").until - time.monotonic()))
+    worker_run()
+    assert not UndeliveredInvalidation.objects.exists()
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    assert DBTaskResult.objects.count() == 2
+    # The hard one delivered hard: the page showing "c" is past its purge, never served stale.
+    _, hard_generations = cache.coordination.lock_take("page-c", "token", 1.0, ["c"])
+    assert hard_generations["c"] > 0
+    generations = cache.coordination.generations(["edit-0", "edit-29", "home"])
+    assert all(generation is not None and generation > 0 for generation in generations.values())
+
+
+def test_a_delivery_takes_so_many_and_queues_the_next_at_once(
+    redis_switch: RedisSwitch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tasks, "DELIVERY_MAX", 10)
+    now = datetime.datetime.now(tz=UTC)
+    UndeliveredInvalidation.objects.bulk_create(
+        UndeliveredInvalidation(keys=[f"k{n}"], hard=False, failed_at=now) for n in range(25)
+    )
+    assert deliver(attempt=0) == "done"
+    assert UndeliveredInvalidation.objects.count() == 15
+    oldest = UndeliveredInvalidation.objects.first()
+    assert oldest is not None and oldest.keys == ["k10"]  # the oldest delivered first
+    [queued] = DBTaskResult.objects.all()
+    assert queued.args_kwargs["args"] == [0] and queued.run_after <= timezone.now()
+
+
+def test_a_delivery_drops_what_expired_and_keeps_what_may_still_be_cached(
     redis_switch: RedisSwitch,
 ) -> None:
     redis_switch.set("refusing")
     cache = page_cache()
     long_ago = time.time() - cache.timeout - 1
-    assert cache.invalidate_again({"k"}, hard=False, failed_at=long_ago, attempt=4) == "expired"
-    assert not DBTaskResult.objects.exists()
     recent = time.time() - cache.timeout + 60
-    assert cache.invalidate_again({"k"}, hard=False, failed_at=recent, attempt=4) == "queued"
-    assert DBTaskResult.objects.count() == 1
+    for keys, failed_at in ((["old"], long_ago), (["new"], recent)):
+        UndeliveredInvalidation.objects.create(
+            keys=keys, hard=False, failed_at=datetime.datetime.fromtimestamp(failed_at, tz=UTC)
+        )
+    assert deliver(attempt=4) == "queued"
+    assert [i.keys for i in UndeliveredInvalidation.objects.all()] == [["new"]]
+    [queued] = DBTaskResult.objects.all()
+    assert queued.args_kwargs["args"] == [5]
+    pause = (queued.run_after - queued.enqueued_at).total_seconds()
+    assert RETRY_PAUSE_MAX - 0.1 <= pause <= RETRY_PAUSE_MAX + 0.1
+    UndeliveredInvalidation.objects.update(
+        failed_at=datetime.datetime.fromtimestamp(long_ago, tz=UTC)
+    )
+    assert deliver(attempt=5) == "expired"
+    assert not UndeliveredInvalidation.objects.exists()
+    assert DBTaskResult.objects.count() == 1  # nothing queued again
+    assert deliver(attempt=0) == "none"
 
 
 def test_a_page_whose_store_fails_is_still_answered_and_its_lock_expires(

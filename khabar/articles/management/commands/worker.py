@@ -3,7 +3,9 @@
 At start it first does whatever fell due while no worker ran — a scheduled article, a
 scheduled update, an alert to expire — and logs how late; then it runs each task at its
 time. Every schedule writes its wake-up task in the same transaction as itself, so none
-is lost; any number of workers may run, and each due item is done once.
+is lost; any number of workers may run, and each due item is done once. It also deletes
+the rows of tasks finished more than TASK_RESULTS_KEEP_DAYS ago (khabar.core.task_results),
+at start and then hourly.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django_tasks_db.compat import task_finished  # the signal the worker sends, on any Django
 from django_tasks_db.management.commands import db_worker
 
 from khabar.articles.workflow import due_run
 from khabar.core.statistics import statistics_refresh
+from khabar.core.task_results import Pruner, finished_prune
 
 logger = logging.getLogger("khabar.worker")
 
@@ -35,6 +39,14 @@ class Command(db_worker.Command):
         logger.setLevel(logging.INFO)
         logging.getLogger("khabar.articles.workflow").handlers = logger.handlers
         logging.getLogger("khabar.articles.workflow").setLevel(logging.INFO)
+        if pruned := finished_prune():
+            logger.info(
+                "deleted %d task result(s) older than %d days",
+                pruned,
+                settings.TASK_RESULTS_KEEP_DAYS,
+            )
+        pruner = Pruner()
+        task_finished.connect(pruner)
         if statistics_refresh():
             logger.info("refreshed the database's statistics for the query planner")
         report = due_run()
@@ -43,4 +55,7 @@ class Command(db_worker.Command):
             logger.info(
                 "caught up at start: %d due item(s), up to %.0f s late", done, report.late_seconds
             )
-        super().handle(*args, **options)
+        try:
+            super().handle(*args, **options)
+        finally:
+            task_finished.disconnect(pruner)
