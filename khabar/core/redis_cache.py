@@ -23,6 +23,7 @@ import redis
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from django.utils.module_loading import import_string
 from redis.connection import AbstractConnection
 
 logger = logging.getLogger(__name__)
@@ -143,14 +144,36 @@ def _guarded(connection_class: type[AbstractConnection]) -> type[AbstractConnect
     return _guarded_kinds[connection_class]
 
 
-class GuardedConnectionPool(redis.ConnectionPool):
-    """redis-py's pool, its connections `Guarded` whatever their kind (TCP, TLS, socket file:
-    `from_url` chooses by the URL's scheme)."""
+class GuardedPool(redis.ConnectionPool):
+    """A pool whose connections are `Guarded` whatever their kind (TCP, TLS, socket file:
+    `from_url` chooses by the URL's scheme). Put in front of any pool class by
+    `guarded_pool`."""
 
     def __init__(
         self, connection_class: type[AbstractConnection] = redis.Connection, **kwargs: Any
     ) -> None:
         super().__init__(connection_class=_guarded(connection_class), **kwargs)
+
+
+_guarded_pools: dict[type[redis.ConnectionPool], type[redis.ConnectionPool]] = {}
+
+
+def guarded_pool(pool_class: type[redis.ConnectionPool] | str) -> type[redis.ConnectionPool]:
+    """`pool_class` (or its dotted path, as CACHES' OPTIONS may name it) with its
+    connections `Guarded`, made once per class: a deployment's own pool (redis-py's
+    BlockingConnectionPool, say) keeps the outage pause."""
+    if isinstance(pool_class, str):
+        pool_class = import_string(pool_class)
+    if issubclass(pool_class, GuardedPool):
+        return pool_class
+    if pool_class not in _guarded_pools:
+        _guarded_pools[pool_class] = type(
+            f"Guarded{pool_class.__name__}", (GuardedPool, pool_class), {}
+        )
+    return _guarded_pools[pool_class]
+
+
+GuardedConnectionPool = guarded_pool(redis.ConnectionPool)
 
 
 class SharedClientRedisCacheClient(RedisCacheClient):
@@ -176,8 +199,9 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
-        # A pool_class of the deployment's own in OPTIONS wins, and goes without the Outage.
-        self._options = {"pool_class": GuardedConnectionPool, **params.get("OPTIONS", {})}
+        options = params.get("OPTIONS", {})
+        pool_class = guarded_pool(options.get("pool_class", redis.ConnectionPool))
+        self._options = {**options, "pool_class": pool_class}
 
     def client(self, *, write: bool = True) -> redis.Redis:
         """The raw client, for what Django's cache API lacks (SET NX PX, pipelines, scripts)."""

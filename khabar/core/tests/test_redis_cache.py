@@ -160,3 +160,28 @@ def test_the_pause_doubles_after_each_failed_try_up_to_thirty_seconds(
 def test_every_kind_of_connection_is_guarded(url: str, kind: type) -> None:
     made = GuardedConnectionPool.from_url(url).make_connection()
     assert isinstance(made, Guarded) and isinstance(made, kind)
+
+
+@pytest.mark.parametrize(
+    "pool_class", ["redis.BlockingConnectionPool", redis.BlockingConnectionPool]
+)
+def test_a_pool_class_of_the_deployments_own_keeps_the_outage_pause(
+    redis_switch: RedisSwitch, pool_class: object
+) -> None:
+    own = RedisCache(
+        redis_switch.url(db=14),
+        {"OPTIONS": {"socket_timeout": 0.2, "pool_class": pool_class, "max_connections": 4}},
+    )
+    own.set("a", 1)
+    pool = own.client().connection_pool
+    assert isinstance(pool, redis.BlockingConnectionPool) and pool.max_connections == 4
+    redis_switch.set("refusing")
+    with pytest.raises(redis.ConnectionError):
+        own.get("a")
+    tried = redis_switch.connections
+    with pytest.raises(Unreachable):
+        own.get("a")
+    assert redis_switch.connections == tried
+    redis_switch.set("up")
+    time.sleep(RETRY)
+    assert own.get("a") == 1
