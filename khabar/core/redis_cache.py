@@ -162,15 +162,14 @@ def guarded_pool(pool_class: type[redis.ConnectionPool] | str) -> type[redis.Con
     """`pool_class` (or its dotted path, as CACHES' OPTIONS may name it) with its
     connections `Guarded`, made once per class: a deployment's own pool (redis-py's
     BlockingConnectionPool, say) keeps the outage pause."""
-    if isinstance(pool_class, str):
-        pool_class = import_string(pool_class)
-    if issubclass(pool_class, GuardedPool):
-        return pool_class
-    if pool_class not in _guarded_pools:
-        _guarded_pools[pool_class] = type(
-            f"Guarded{pool_class.__name__}", (GuardedPool, pool_class), {}
-        )
-    return _guarded_pools[pool_class]
+    kind: type[redis.ConnectionPool] = (
+        import_string(pool_class) if isinstance(pool_class, str) else pool_class
+    )
+    if issubclass(kind, GuardedPool):
+        return kind
+    if kind not in _guarded_pools:
+        _guarded_pools[kind] = type(f"Guarded{kind.__name__}", (GuardedPool, kind), {})
+    return _guarded_pools[kind]
 
 
 GuardedConnectionPool = guarded_pool(redis.ConnectionPool)
