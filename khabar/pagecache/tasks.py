@@ -52,8 +52,11 @@ def _delivery_queued() -> bool:
     return queued.filter(task_path=deliver_task.module_path).exists()
 
 
-def _delivery_queue(*, attempt: int) -> None:
-    pause = min(2.0**attempt, RETRY_PAUSE_MAX) if attempt else 0.0
+def _delivery_queue(*, attempt: int, pause: float | None = None) -> None:
+    """Queue a delivery after `pause` seconds: by default 1, 2, 4… up to RETRY_PAUSE_MAX as
+    the attempts grow (Redis has just failed: asking it again at once is no use)."""
+    if pause is None:
+        pause = min(2.0**attempt, RETRY_PAUSE_MAX)
     at = timezone.now() + datetime.timedelta(seconds=pause)
     deliver_task.using(run_after=at).enqueue(attempt)
 
@@ -100,5 +103,5 @@ def deliver(*, attempt: int) -> str:
         time.time() - oldest,
     )
     if UndeliveredInvalidation.objects.exists() and not _delivery_queued():
-        _delivery_queue(attempt=0)
+        _delivery_queue(attempt=0, pause=0.0)  # Redis answers: the rest at once
     return "done"
