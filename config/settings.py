@@ -229,6 +229,11 @@ PAGECACHE_JOURNAL = env.env_str("PAGECACHE_JOURNAL", str(env.VAR_DIR / "pagecach
 PAGECACHE_STALE_SECONDS = env.env_float("PAGECACHE_STALE_SECONDS", 2.0)
 # With no previous version, how long a request waits for another's render before its own.
 PAGECACHE_WAIT_SECONDS = env.env_float("PAGECACHE_WAIT_SECONDS", 2.0)
+# After a render that could not be stored (a 404, a redirect, a page with a cookie), how long
+# requests for that URL render at once instead of waiting for another's render: Varnish's
+# hit-for-miss. A URL whose page can be stored again (an article published at an address
+# that was a 404) is stored by the first such render, so a long pass costs nothing there.
+PAGECACHE_PASS_SECONDS = env.env_float("PAGECACHE_PASS_SECONDS", 10.0)
 # The edit-storm benchmark's render counter: a file each render appends a line to ("": off).
 PAGECACHE_RENDER_LOG = env.env_str("PAGECACHE_RENDER_LOG", "")
 # The content API's incremental sync leaves out changes younger than this: writes stamped

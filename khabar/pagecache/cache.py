@@ -23,6 +23,16 @@ PAGECACHE_STALE_SECONDS, after which the next request takes the lock and renders
 itself. Where there is no previous version (a new page, or one purged hard) they wait
 for the winner's page, up to PAGECACHE_WAIT_SECONDS, then render themselves.
 
+Passes (Varnish's "hit-for-miss"): a render that cannot be stored — a 404, a redirect,
+a page with a cookie or its own Cache-Control — would otherwise make every later request
+for the URL wait for the next one's render in turn, the lock handed from one to the next,
+since no page ever comes: a viral link to a taken-down article, or an old slug's
+redirect, at one render at a time for the whole cluster. So such a render, when it lets go
+of the lock, marks the URL as passing for PAGECACHE_PASS_SECONDS and drops the page stored
+for it (stale: the render is the truth now). While the mark lives, requests with no page
+stored render at once, side by side, taking no lock; one whose page can be stored after
+all (the article is out) stores it, and the next requests hit it.
+
 Hard purges: a take-down or a correction must never be served stale. Those
 invalidations also write the new generation under a "hard" key; a stale page older
 than a key's hard generation is not served at all (the readers wait for the render).
@@ -62,6 +72,7 @@ from khabar.pagecache.store import (
     hard_key,
     lock_key,
     page_key_environ,
+    pass_key,
 )
 
 logger = logging.getLogger(__name__)
@@ -109,6 +120,8 @@ LOCAL_GENERATIONS_MAX = 100_000
 VERIFIED_MAX = 256
 # URLs whose page keys are remembered at most (PageCache.page_key).
 PAGE_KEYS_KEPT = 10_000
+# Page keys the embedded setup keeps passing at most (Local.lock_release_passing).
+PASSES_MAX = 10_000
 
 
 # A lock_take's answer when another request holds the lock (clocks are positive).
@@ -136,6 +149,8 @@ class Local:
         self._generations: dict[str, int] = {}
         self._hard: dict[str, int] = {}
         self._locks: dict[str, tuple[str, float]] = {}
+        # Page keys passing (module docstring), until when (time.monotonic()).
+        self._passes: dict[str, float] = {}
         # Pages rendered before this clock are neither fresh nor served stale: what their
         # keys' generations and hard purges were has been forgotten.
         self._floor = 0
@@ -149,10 +164,13 @@ class Local:
         page: CachedPage | None = self.pages.page(key)
         return page
 
-    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str]:
+    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str | None]:
         page = self.page(key)
         if page is not None:
             return page, NO_LOCK, ""  # a hit makes no token (uuid4 reads os.urandom)
+        until = self._passes.get(key)
+        if until is not None and until > time.monotonic():
+            return None, self._clock, None
         token = new_token()
         return None, self.lock_take(key, token, seconds, [])[0], token
 
@@ -172,6 +190,18 @@ class Local:
         with self._lock:
             if self._locks.get(key, ("",))[0] == token:
                 del self._locks[key]
+
+    def lock_release_passing(self, key: str, token: str, seconds: float) -> None:
+        """Let go of the lock, mark the page key passing for `seconds` and drop its page."""
+        now = time.monotonic()
+        with self._lock:
+            if len(self._passes) >= PASSES_MAX:  # junk URLs cannot grow it without bound
+                self._passes = {k: until for k, until in self._passes.items() if until > now}
+                if len(self._passes) >= PASSES_MAX:
+                    self._passes.clear()
+            self._passes[key] = now + seconds
+        self.pages.forget_page(key)
+        self.lock_release(key, token)
 
     def generations(self, keys: Iterable[str]) -> dict[str, int | None]:
         found = self._generations
@@ -243,17 +273,20 @@ class Local:
 # the scripts make as few as they can (the clock and generations read first, written only
 # when missing).
 
-# The miss of a page nobody has stored: read the page, else take its render lock and read
-# the clock, in one round trip. KEYS: page, lock, clock. ARGV: token, milliseconds, now.
+# The miss of a page nobody has stored: read the page, else (unless the page key is passing:
+# then the clock and a third item) take its render lock and read the clock, in one round
+# trip. KEYS: page, lock, clock, pass. ARGV: token, milliseconds, now.
 # A lock already held by the same token counts as taken: the script may run twice
 # (Shared._send).
 _PAGE_OR_LOCK = """
 local page = redis.call("get", KEYS[1])
 if page then return {page} end
-if not redis.call("set", KEYS[2], ARGV[1], "nx", "px", ARGV[2])
+local passing = redis.call("exists", KEYS[4]) == 1
+if not passing and not redis.call("set", KEYS[2], ARGV[1], "nx", "px", ARGV[2])
   and redis.call("get", KEYS[2]) ~= ARGV[1] then return {false} end
 local clock = redis.call("get", KEYS[3])
 if not clock then redis.call("set", KEYS[3], ARGV[3]); clock = ARGV[3] end
+if passing then return {false, clock, 1} end
 return {false, clock}
 """
 # Take the render lock (and read the clock if taken), and read hard purges; a lock held by
@@ -286,6 +319,14 @@ if ARGV[1] ~= "" and redis.call("get", KEYS[1]) == ARGV[1] then redis.call("del"
 return current
 """
 _RELEASE = """
+if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end
+return 0
+"""
+# After a render that could not be stored: the page key passing, its stale page dropped,
+# the lock let go if still ours. KEYS: lock, pass, page. ARGV: token, milliseconds.
+_RELEASE_PASSING = """
+redis.call("set", KEYS[2], "1", "px", ARGV[2])
+redis.call("del", KEYS[3])
 if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end
 return 0
 """
@@ -324,6 +365,7 @@ class Shared:
         self._lock_take = client.register_script(_LOCK_TAKE)
         self._save = client.register_script(_SAVE)
         self._release = client.register_script(_RELEASE)
+        self._release_passing = client.register_script(_RELEASE_PASSING)
         self._bump = client.register_script(_BUMP)
 
     def connection(self) -> AbstractConnection:
@@ -394,15 +436,24 @@ class Shared:
         """Never without asking Redis (or the near copy): the caller reads the generations."""
         return False
 
-    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str]:
+    def page_or_lock(self, key: str, seconds: float) -> tuple[CachedPage | None, int, str | None]:
+        """The page; else the clock and a token when this request took the render lock, the
+        clock and no token when the page key is passing, NO_LOCK when another holds it."""
         token = new_token()
         found = self._run(
             self._page_or_lock,
-            [self.name(key), self.name(lock_key(key)), self.name(CLOCK)],
+            [
+                self.name(key),
+                self.name(lock_key(key)),
+                self.name(CLOCK),
+                self.name(pass_key(key)),
+            ],
             [token, _milliseconds(seconds), time.time_ns()],
         )
         if found[0] is not None:
             return self.store.decode(found[0]), NO_LOCK, token
+        if len(found) > 2:
+            return None, int(found[1]), None
         return None, int(found[1]) if len(found) > 1 else NO_LOCK, token
 
     def lock_take(
@@ -424,6 +475,14 @@ class Shared:
     def lock_release(self, key: str, token: str) -> None:
         """Delete the lock if it is still ours (it may have expired and been taken again)."""
         self._run(self._release, [self.name(lock_key(key))], [token])
+
+    def lock_release_passing(self, key: str, token: str, seconds: float) -> None:
+        """Let go of the lock, mark the page key passing for `seconds` and drop its page."""
+        self._run(
+            self._release_passing,
+            [self.name(lock_key(key)), self.name(pass_key(key)), self.name(key)],
+            [token, _milliseconds(seconds)],
+        )
 
     def generations(self, keys: Iterable[str]) -> dict[str, int | None]:
         keys = list(keys)
@@ -491,12 +550,22 @@ class Miss:
     # False when the cache could not be asked (Redis unreachable): the page is rendered and
     # not stored, since what invalidated it meanwhile is unknown.
     keep: bool = True
+    # Set when the render could not be stored: the lock is let go with the page key passing.
+    passing: bool = False
 
     def release(self) -> None:
         if self.token is not None and not self.released:
             self.released = True
+            cache = self.cache
             try:
-                self.cache.coordination.lock_release(self.key, self.token)
+                if self.passing:
+                    if cache.near:
+                        cache.near.forget_page(self.key)
+                    cache.coordination.lock_release_passing(
+                        self.key, self.token, cache.pass_seconds
+                    )
+                else:
+                    cache.coordination.lock_release(self.key, self.token)
             except redis.RedisError:
                 pass  # logged by Shared; the lock expires after PAGECACHE_STALE_SECONDS
 
@@ -511,6 +580,7 @@ class PageCache:
         timeout: int,
         stale_seconds: float,
         wait_seconds: float,
+        pass_seconds: float,
         cache_control: str,
         render_log: Path | None,
     ) -> None:
@@ -523,6 +593,7 @@ class PageCache:
         self.timeout = timeout
         self.stale_seconds = stale_seconds
         self.wait_seconds = wait_seconds
+        self.pass_seconds = pass_seconds
         self.cache_control = cache_control
         self.render_log = render_log
         # The page keys of the URLs seen lately, by what of the environ makes them.
@@ -558,6 +629,7 @@ class PageCache:
             timeout=timeout,
             stale_seconds=settings.PAGECACHE_STALE_SECONDS,
             wait_seconds=settings.PAGECACHE_WAIT_SECONDS,
+            pass_seconds=settings.PAGECACHE_PASS_SECONDS,
             cache_control=(
                 f"public, max-age={settings.PAGECACHE_MAX_AGE}, "
                 f"stale-while-revalidate={settings.PAGECACHE_STALE_WHILE_REVALIDATE}, "
@@ -679,14 +751,18 @@ class PageCache:
         while time.monotonic() < deadline:
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
-            page = self._fresh(key)
+            page, clock, token = self.coordination.page_or_lock(key, self.stale_seconds)
             if page is not None:
-                return serve.answer(environ, page, "HIT")
-            # The render ended without storing a page (it failed, or raced an edit) — or it
-            # stored one and let go of the lock just after the look above: look again.
-            token = new_token()
-            clock, _ = self.coordination.lock_take(key, token, self.stale_seconds, [])
+                if page.fresh(self.coordination.generations(page.keys)):
+                    return serve.answer(environ, page, "HIT")
+                # Stored stale (its render raced an edit): render it again, one request.
+                token = new_token()
+                clock, _ = self.coordination.lock_take(key, token, self.stale_seconds, [])
             if clock != NO_LOCK:
+                if token is None:  # the render could not be stored: the page key is passing
+                    return Miss(key, self, None, clock)
+                # The render ended without storing a page (it failed, or raced an edit) — or
+                # it stored one and let go of the lock just after the look: look again.
                 return self._locked(environ, key, None, clock, token)
         logger.warning("Gave up waiting %.1f s for another render of %s", self.wait_seconds, key)
         return Miss(key, self, None, self.coordination.clock())

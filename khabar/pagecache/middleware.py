@@ -103,6 +103,9 @@ class PageCacheMiddleware:
             return _response(serve.answer(request.META, miss.previous, "STALE"))
         article_id = surrogate.article_shown(response)
         if not (keys and _cacheable(response)):
+            # Later requests render at once rather than wait for a page that never comes
+            # (cache.py: passes); not after an error, which may pass.
+            miss.passing = response.status_code < 500
             response.headers["X-Cache"] = "MISS"
             serve.count_view(request.META, response.status_code, article_id)
             return response

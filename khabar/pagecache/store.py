@@ -23,6 +23,7 @@ CLOCK = "pcg:clock"
 _GENERATION = "pcg:"
 _HARD = "pch:"
 _LOCK = "pcl:"
+_PASSING = "pcp:"
 _ENTRY = "pce3:"  # 3: a page keeps its clock, not one generation per key
 
 
@@ -38,6 +39,11 @@ def hard_key(surrogate_key: str) -> str:
 def lock_key(page_key: str) -> str:
     """Held by the one request that renders the page (cache.py: request collapsing)."""
     return _LOCK + page_key
+
+
+def pass_key(page_key: str) -> str:
+    """Set for a while after the page's last render could not be stored (cache.py: passes)."""
+    return _PASSING + page_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,27 @@ class Slow:
         return tag(HttpResponse(f"<p>version {version}</p>"), keys.split(","))
 
 
+class Meeting:
+    """A page answered as a 404 (not stored) until `found` is set, then as a page that can
+    be stored. With a `barrier`, each render waits there for the others: renders that run
+    one at a time break it (and answer 500)."""
+
+    found = False
+    renders = 0
+    barrier: threading.Barrier | None = None
+    lock = threading.Lock()
+
+    @classmethod
+    def view(cls, request: HttpRequest) -> HttpResponse:
+        with cls.lock:
+            cls.renders += 1
+        if cls.barrier is not None:
+            cls.barrier.wait()
+        if cls.found:
+            return tag(HttpResponse("<p>found</p>"), ["meeting"])
+        return tag(HttpResponse("<p>not yet</p>", status=404), ["meeting"])
+
+
 urlpatterns = [
     path("newsroom/admin/", admin.site.urls),
     path("echo", echo),
@@ -109,4 +130,5 @@ urlpatterns = [
     path("untagged", untagged),
     path("racing", changed_while_rendering),
     path("slow/<str:keys>", Slow.view),
+    path("meeting", Meeting.view),
 ]
