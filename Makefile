@@ -10,7 +10,7 @@ KHABAR := $(BIN)/khabar
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-import bench-instructions bench-keywords bench-outage bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
+.PHONY: assets demo worker test test-sqlite test-postgres lint messages serve bench bench-api bench-comments bench-demo-photos bench-desk bench-import bench-instructions bench-keywords bench-outage bench-passes bench-publish bench-search bench-storm bench-tools keyword-quality soak soak-comments browser clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -143,6 +143,11 @@ bench-storm: $(VENV)/.synced bench-tools
 # (bench/redis_outage.py says how): BENCH_ARTICLES=2000 OUTAGE_SECONDS=5 for a quick run.
 bench-outage: $(VENV)/.synced bench-tools
 	$(BIN)/python -m bench.redis_outage
+
+# URLs whose answers the page cache cannot store (a 404, a redirect, /healthz) at 1 and 16
+# connections: side by side, not one render at a time (bench/passes.py says how).
+bench-passes: $(VENV)/.synced bench-tools
+	$(BIN)/python -m bench.passes
 
 # The newsroom's article list on 100,000 articles, p50/p95 against the sign-in page in the
 # same run (bench/desk.py says how); BENCH_ARTICLES=2000 make bench-desk for a quick run.
