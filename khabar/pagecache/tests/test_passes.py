@@ -28,8 +28,8 @@ REDIS_URL = "redis://127.0.0.1:6379/5"
 @pytest.fixture(params=["embedded", "redis"])
 def setup(request: pytest.FixtureRequest, settings: Settings) -> Iterator[str]:
     """The embedded setup, or Redis as production configures it (every hit asks Redis)."""
-    # Long enough that requests waiting for a render would break the meeting's barrier.
-    settings.PAGECACHE_WAIT_SECONDS = 5.0
+    # Longer than the meeting's barrier waits: requests waiting for a render would break it.
+    settings.PAGECACHE_WAIT_SECONDS = 10.0
     Meeting.found, Meeting.renders, Meeting.barrier = False, 0, None
     prefix = f"khabar-test-{uuid.uuid4().hex}"
     if request.param == "redis":
@@ -59,7 +59,7 @@ def meeting_key() -> str:
 
 def side_by_side(count: int) -> list[tuple[str, bytes]]:
     """`count` requests for the meeting at once, each render waiting for all of them."""
-    Meeting.barrier = threading.Barrier(count, timeout=2)
+    Meeting.barrier = threading.Barrier(count, timeout=5)
     try:
         return together("/meeting", count)
     finally:
@@ -91,12 +91,12 @@ def test_a_page_that_can_be_stored_again_is_stored_by_the_first_render(
 def test_when_the_pass_ends_one_request_takes_the_render_again(
     setup: str, client: Client, settings: Settings
 ) -> None:
-    settings.PAGECACHE_PASS_SECONDS = 0.3
+    settings.PAGECACHE_PASS_SECONDS = 1.0
     client.get("/meeting")
     coordination = page_cache().coordination
     _, clock, token = coordination.page_or_lock(meeting_key(), 1.0)
     assert clock != NO_LOCK and token is None  # passing: no lock taken
-    time.sleep(0.4)
+    time.sleep(1.2)
     _, clock, token = coordination.page_or_lock(meeting_key(), 1.0)
     assert clock != NO_LOCK and token is not None  # this one renders; the others wait
 
