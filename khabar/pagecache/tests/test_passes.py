@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 
 import pytest
-import redis
 from django.test import Client, RequestFactory
 from pytest_django import Settings
 
@@ -22,8 +20,6 @@ from khabar.pagecache.tests.urls import Meeting, Slow
 
 pytestmark = [pytest.mark.urls("khabar.pagecache.tests.urls"), pytest.mark.django_db]
 
-REDIS_URL = "redis://127.0.0.1:6379/5"
-
 
 @pytest.fixture(params=["embedded", "redis", "redis-near"])
 def setup(request: pytest.FixtureRequest, settings: Settings) -> Iterator[str]:
@@ -32,26 +28,11 @@ def setup(request: pytest.FixtureRequest, settings: Settings) -> Iterator[str]:
     # Longer than the meeting's barrier waits: requests waiting for a render would break it.
     settings.PAGECACHE_WAIT_SECONDS = 10.0
     Meeting.found, Meeting.renders, Meeting.barrier = False, 0, None
-    prefix = f"khabar-test-{uuid.uuid4().hex}"
     if request.param.startswith("redis"):
-        try:
-            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
-        except redis.RedisError:
-            pytest.skip(f"no Redis at {REDIS_URL} (CI has one)")
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "khabar.core.redis_cache.RedisCache",
-                "LOCATION": REDIS_URL,
-                "KEY_PREFIX": prefix,
-            }
-        }
+        request.getfixturevalue("prefix")  # conftest.py: Redis, a key prefix of its own
         settings.PAGECACHE_NEAR_SECONDS = 1.0 if request.param == "redis-near" else 0
     yield request.param
     Meeting.barrier = None
-    if request.param.startswith("redis"):
-        client = redis.Redis.from_url(REDIS_URL)
-        if keys := list(client.scan_iter(match=f"{prefix}:*")):
-            client.delete(*keys)
 
 
 def meeting_key() -> str:

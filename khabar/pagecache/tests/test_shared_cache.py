@@ -12,8 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,21 +28,11 @@ from khabar.pagecache import store
 from khabar.pagecache.cache import NO_LOCK, Miss, Shared, keys_invalidate, page_cache
 from khabar.pagecache.middleware import CHECKED, PageCacheMiddleware
 from khabar.pagecache.store import CLOCK, generation_key
-
-# A database of its own on the shared Redis, and a fresh key prefix per test.
-REDIS_URL = "redis://127.0.0.1:6379/5"
-
-
-def _redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except redis.exceptions.RedisError:
-        return False
-
+from khabar.pagecache.tests.conftest import REDIS_URL, redis_answers
 
 pytestmark = [
     pytest.mark.skipif(
-        not _redis_answers(),
+        not redis_answers(),
         reason=f"Redis does not answer at {REDIS_URL}: the shared-cache tests need it (CI has it)",
     ),
     pytest.mark.urls("khabar.pagecache.tests.urls"),
@@ -64,26 +52,6 @@ def round_trips(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counted)
     return sent
-
-
-@pytest.fixture
-def prefix(settings: Settings) -> Iterator[str]:
-    """This process's page cache on Redis, as production configures it from REDIS_URL."""
-    prefix = f"khabar-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "khabar.core.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    # Every hit asks Redis: these tests are about what the processes share.
-    settings.PAGECACHE_NEAR_SECONDS = 0
-    yield prefix
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 def other_process(code: str, prefix: str, tmp_path: Path) -> str:
