@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar as _gregorian
 import datetime
 import enum
+import functools
 from dataclasses import dataclass
 
 import hijridate
@@ -71,10 +72,17 @@ _YEAR_RANGES = {
 
 def to_calendar(d: datetime.date, calendar: Calendar | str) -> CalendarDate:
     """Return the date `d` (a Gregorian date) in `calendar`; OutOfRange past its tables."""
-    calendar = Calendar(calendar)
     if isinstance(d, datetime.datetime):
         # A datetime is a date subclass; its date part is meant, not a converter's guess.
         d = d.date()
+    return _converted(d, Calendar(calendar))
+
+
+# A page prints a few dates (its own, its cards'), and most fall on days printed before: the
+# archive's days are a few thousand, the newest far more often. jdatetime's conversion costs
+# about 40 µs a date, a pure function of the two arguments; an entry is some 200 bytes.
+@functools.lru_cache(maxsize=8192)
+def _converted(d: datetime.date, calendar: Calendar) -> CalendarDate:
     if calendar is Calendar.GREGORIAN:
         return CalendarDate(calendar, d.year, d.month, d.day)
     if calendar is Calendar.SOLAR_HIJRI:

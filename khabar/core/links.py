@@ -42,13 +42,6 @@ def reverse(name: str, *, kwargs: dict[str, object]) -> str:
     return _reverse_in(_context(), name, kwargs)
 
 
-def reverse_each(name: str, *, each: Iterable[dict[str, object]]) -> list[str]:
-    """`reverse` for a list of arguments (a list of cards' articles): what URLs depend on is
-    read once for the list, not once per URL (three context-local reads each time)."""
-    context = _context()
-    return [_reverse_in(context, name, kwargs) for kwargs in each]
-
-
 URLContext = tuple[str | None, str, str, str | None]
 _fixed: contextvars.ContextVar[URLContext | None] = contextvars.ContextVar(
     "khabar_url_context", default=None
@@ -291,14 +284,48 @@ def section_path(edition_code: str, slug: str) -> str:
 
 
 def keyword_path(edition_code: str, slug: str) -> str:
-    return reverse("web:keyword", kwargs={"edition": edition_code, "slug": slug})
+    return _keyword_path(_context(), edition_code, slug)
 
 
 def keyword_paths(edition_code: str, slugs: Iterable[str]) -> list[str]:
     """`keyword_path` of each slug of an edition, reading the URL context once."""
-    return reverse_each(
-        "web:keyword", each=({"edition": edition_code, "slug": slug} for slug in slugs)
-    )
+    context = _context()
+    return [_keyword_path(context, edition_code, slug) for slug in slugs]
+
+
+def _keyword_path(context: URLContext, edition_code: str, slug: str) -> str:
+    """`reverse("web:keyword", edition, slug)` without the walk, as `article_route_path`.
+
+    An archive has thousands of keywords and an article page prints about ten: remembered
+    one by one they crowded the other URLs out of `reverse`'s memory, and each one missed
+    walked the URL patterns (a twentieth of an uncached page). The route's `<path:slug>`
+    takes any text but an empty one or one with a line break: those go through `reverse`
+    (which refuses them).
+    """
+    if slug and "\n" not in slug:
+        shape = _slug_shape(*context, "web:keyword", edition_code)
+        if shape is not None:
+            head, tail = shape
+            return f"{head}{percent_encode(slug, _PATH_SAFE)}{tail}"
+    return reverse("web:keyword", kwargs={"edition": edition_code, "slug": slug})
+
+
+@functools.lru_cache(maxsize=256)
+def _slug_shape(
+    urlconf: str | None,
+    root_urlconf: str,
+    prefix: str,
+    language: str | None,
+    name: str,
+    edition_code: str,
+) -> tuple[str, str] | None:
+    """The path of route `name` around its slug: (before the slug, after it)."""
+    kwargs = (("edition", edition_code), ("slug", _SLUG))
+    path = _reverse(urlconf, root_urlconf, prefix, language, name, kwargs)
+    if path is None:
+        return None
+    head, found, tail = path.rpartition(_SLUG)
+    return (head, tail) if found else None
 
 
 def corrections_path(edition_code: str) -> str:

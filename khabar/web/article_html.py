@@ -38,7 +38,6 @@ from khabar.web.labels import Label
 from khabar.web.urls_for import ShareLink
 
 # What the templates translated: the labels, in the active language when printed.
-BREAKING = Label(gettext_noop("Breaking"))
 NEWS_CODE = Label(gettext_noop("News code"))
 PUBLICATION_DATE = Label(gettext_noop("Publication date"))
 UPDATED = Label(gettext_noop("Updated"))
@@ -80,7 +79,7 @@ def body_html(
     parts = ["  "]
     if article.overline:
         parts.append(f'<p class="overline">{escape(article.overline)}</p>')
-    badge = f'<span class="badge">{BREAKING}</span> ' if article.is_breaking else ""
+    badge = f'<span class="badge">{cards.BREAKING}</span> ' if article.is_breaking else ""
     parts.append(f'\n  <h1 class="headline">{badge}{escape(article.headline)}</h1>\n  ')
     if article.lead:
         parts.append(f'<p class="lead">{escape(article.lead)}</p>')

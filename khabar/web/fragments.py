@@ -1,6 +1,6 @@
 """Parts of pages rendered once per process for each set of values they show.
 
-The same header, footer, cards and forms are printed on page after page; rendering them
+The same boxes and forms are printed on page after page; rendering them
 each time cost an uncached page most of its template work. `render_once` renders a template
 from the values given alone, in a context that holds nothing else, so a part cannot depend
 on anything its key lacks, and a change to any value shown (a headline, a section's name,
@@ -24,8 +24,8 @@ def render_once(template_name: str, /, **values: Hashable) -> SafeString:
     return _rendered(template_name, links.language(), tuple(values.items()))
 
 
-# Shared by every kind of part: an article page asks for about ten (header, footer, six
-# cards, the comment forms), a home page for some forty.
+# Shared by every kind of part (an article page asks for two: the "send us" box and the
+# comment form); cards keep their own (khabar.web.cards).
 @functools.lru_cache(maxsize=4096)
 def _rendered(
     template_name: str, _language: str | None, values: tuple[tuple[str, Hashable], ...]

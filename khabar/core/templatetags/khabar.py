@@ -21,13 +21,23 @@ register = template.Library()
 
 
 class EditionLike(Protocol):
-    language: str
-    calendar: str
-    secondary_calendar: str
-    digits: str
-    month_names: str
-    time_zone: str
-    date_pattern: str
+    """What dates and digits are written with: an Edition, or a frozen copy of these (read
+    only, hence properties)."""
+
+    @property
+    def language(self) -> str: ...
+    @property
+    def calendar(self) -> str: ...
+    @property
+    def secondary_calendar(self) -> str: ...
+    @property
+    def digits(self) -> str: ...
+    @property
+    def month_names(self) -> str: ...
+    @property
+    def time_zone(self) -> str: ...
+    @property
+    def date_pattern(self) -> str: ...
 
 
 @register.filter

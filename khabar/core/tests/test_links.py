@@ -36,7 +36,9 @@ def test_a_list_of_paths_follows_the_script_prefix() -> None:
 
 def test_a_list_with_an_impossible_path_is_refused_like_one_path() -> None:
     with pytest.raises(NoReverseMatch):
-        links.reverse_each("web:article", each=[{"edition": "ar", "code": "not-a-number"}])
+        links.keyword_paths("ar", ["حرب", ""])
+    with pytest.raises(NoReverseMatch):
+        links.keyword_path("ar", "two\nlines")
 
 
 def test_a_static_file_s_url_is_django_s_and_follows_the_settings(settings: Any) -> None:
@@ -76,6 +78,31 @@ def test_an_article_s_path_is_exactly_what_django_s_reverse_gives(
     except NoReverseMatch:
         built = NoReverseMatch
     assert built == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(edition=st.sampled_from(["ar", "fa", "en"]), slug=slugs)
+def test_a_keyword_s_path_is_exactly_what_django_s_reverse_gives(edition: str, slug: str) -> None:
+    """Any slug an editor may type: slashes, `%`, `#`, `?`, spaces, line breaks, any script."""
+    kwargs = {"edition": edition, "slug": slug}
+    try:
+        expected: str | type[NoReverseMatch] = reverse("web:keyword", kwargs=kwargs)
+    except NoReverseMatch:
+        expected = NoReverseMatch
+    try:
+        built: str | type[NoReverseMatch] = links.keyword_path(edition, slug)
+    except NoReverseMatch:
+        built = NoReverseMatch
+    assert built == expected
+
+
+def test_a_keyword_s_path_follows_the_script_prefix() -> None:
+    try:
+        set_script_prefix("/news-site/")
+        assert links.keyword_paths("fa", ["9/11"]) == ["/news-site/fa/tag/9/11/"]
+    finally:
+        set_script_prefix("/")
+    assert links.keyword_path("fa", "9/11") == "/fa/tag/9/11/"
 
 
 def test_an_article_s_path_follows_the_script_prefix() -> None:
