@@ -141,10 +141,11 @@ def article_translations(*, article: Article) -> list[Article]:
 def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     """Articles sharing a keyword with this one, then from its section; newest first.
 
-    One query for each of the two, whatever the archive holds, and both whenever the
-    article has keywords and a section (even when the first fills the list), so that
-    the page's query count depends on the article's shape, never on the archive's size.
-    Each asks an index for the newest few. Only the first `KEYWORDS_MAX` keywords are
+    One query for each of the two, whatever the archive holds or the article's keywords
+    number: two at most, never more with a larger archive. The section's is asked only
+    when the keywords' cards leave room (it cost an uncached page a twentieth of its CPU,
+    for cards it then dropped). Each asks an index for the newest few. Only the first
+    `KEYWORDS_MAX` keywords are
     asked (one part of a UNION ALL each; SQLite takes at most 500), whatever the article
     holds. Hand-written (khabar.articles.sql): building the querysets cost several times
     what running them does.
@@ -161,7 +162,7 @@ def article_related(*, article: Article, limit: int = 6) -> list[Article]:
             fields=CARD_FIELDS, keyword_ids=keyword_ids, exclude=article.pk, now=now, limit=limit
         ):
             found.setdefault(related.pk, related)
-    if article.section_id is not None:
+    if article.section_id is not None and len(found) < limit:
         for related in sql.cards_of_section(
             fields=CARD_FIELDS,
             edition_id=edition.pk,

@@ -139,7 +139,7 @@ def _article_route_path(
             head, middle, tail = shape
             if not slug:
                 return f"{head}{code}{middle}"
-            return f"{head}{code}{middle}{percent_encode(slug, _PATH_SAFE)}{tail}"
+            return f"{head}{code}{middle}{_path_slug(slug)}{tail}"
     kwargs: dict[str, object] = {"edition": edition_code, "code": code}
     if slug:
         kwargs["slug"] = slug
@@ -166,6 +166,14 @@ def _article_shape(
     before_slug, _, tail = path.rpartition(_SLUG) if with_slug else (path, "", "")
     head, found, middle = before_slug.rpartition(str(_CODE))
     return (head, middle, tail) if found else None
+
+
+# The slugs of the newest articles and keywords are printed on page after page (cards,
+# keyword lists); an Arabic slug is a few µs to encode, a few hundred bytes to keep.
+@functools.lru_cache(maxsize=4096)
+def _path_slug(slug: str) -> str:
+    """A slug as Django's `reverse` writes it in a path."""
+    return percent_encode(slug, _PATH_SAFE)
 
 
 def percent_encode(text: str, safe: str = "") -> str:
@@ -306,7 +314,7 @@ def _keyword_path(context: URLContext, edition_code: str, slug: str) -> str:
         shape = _slug_shape(*context, "web:keyword", edition_code)
         if shape is not None:
             head, tail = shape
-            return f"{head}{percent_encode(slug, _PATH_SAFE)}{tail}"
+            return f"{head}{_path_slug(slug)}{tail}"
     return reverse("web:keyword", kwargs={"edition": edition_code, "slug": slug})
 
 

@@ -172,18 +172,28 @@ def test_related_articles_are_the_newest_even_when_a_keyword_has_many(
         assert _related(article) == _reference(article)
 
 
-def test_related_articles_take_two_queries_whatever_the_number_of_keywords(
-    make: Make, section: Section, django_assert_num_queries: Callable[..., Any]
+@pytest.mark.parametrize(("sharing", "queries"), [(12, 1), (5, 2), (0, 2)])
+def test_related_articles_take_two_queries_at_most_whatever_the_number_of_keywords(
+    make: Make,
+    section: Section,
+    django_assert_num_queries: Callable[..., Any],
+    sharing: int,
+    queries: int,
 ) -> None:
+    """One when the keywords' cards fill the list: the section's is not asked."""
     names = [f"كلمة {n}" for n in range(12)]
-    for name in names:
-        make(keywords=[name], section=section)
+    for name in names[:sharing]:
+        make(keywords=[name])
+    for _ in range(6):
+        make(section=section)
     page = article_get_for_page(
         edition=section.edition, code=make(keywords=names, section=section).code
     )
     assert page is not None
-    with django_assert_num_queries(2):
-        assert len(article_related(article=page)) == 6
+    with django_assert_num_queries(queries):
+        related = article_related(article=page)
+    assert len(related) == 6
+    assert sum(each.section_id == section.pk for each in related) == 6 - min(sharing, 6)
 
 
 def test_related_articles_of_an_article_with_more_keywords_than_the_cap_are_found(

@@ -397,7 +397,9 @@ def test_article_page_query_count_does_not_grow_with_the_archive(
         make_article(edition_ar, f"خبر {number}", keywords=["ألف"], section=section_politics)
     crowded, response = count_queries(client, article_url(article))
     assert response.status_code == 200
-    assert alone == crowded <= 10
+    # One fewer: the keyword's articles now fill the related list, so the section's
+    # newest are not asked for.
+    assert crowded == alone - 1 <= 10
 
 
 def test_share_links_are_plain_links_with_the_url_encoded(
