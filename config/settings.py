@@ -83,7 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Sets and clears the signed cookie by which the page cache knows signed-in staff.
     "khabar.accounts.staffmark.StaffCookieMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, with the storage made only for the requests that read or add a message.
+    "khabar.core.messages.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into our 429 page.
     "axes.middleware.AxesMiddleware",
