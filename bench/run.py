@@ -5,8 +5,8 @@
     .venv/bin/python -m bench.run       # the same, once wrk and nginx are installed
 
 Options (environment): BENCH_ARTICLES (100000), BENCH_DURATION (10s, per wrk run),
-BENCH_CONNECTIONS (16), BENCH_WORKERS (2 with Redis: this machine has two cores; 1 without,
-as `make serve` runs the embedded setup), BENCH_DATABASE_URL (PostgreSQL instead of
+BENCH_CONNECTIONS (16), BENCH_WORKERS (one per core, with Redis or without, as `make serve`
+runs them), BENCH_DATABASE_URL (PostgreSQL instead of
 var/bench/*.sqlite3, see bench.database), BENCH_REDIS_URL (the shared cache; by default
 redis://127.0.0.1:6379/9 when a local Redis answers, emptied first; set it to "" to measure
 the embedded in-process cache).

@@ -90,16 +90,19 @@ def test_a_benchmark_runs_as_served_never_on_the_callers_redis(
     monkeypatch.setenv("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
     monkeypatch.setenv("DEBUG", "true")
     monkeypatch.setenv("BENCH_WORKERS", "")
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     environment.as_served()
     assert os.environ["REDIS_URL"] == "redis://127.0.0.1:6379/9"
     assert os.environ["DEBUG"] == "false"
     assert os.environ["STATIC_ROOT"] == str(environment.STATIC_ROOT)
-    assert environment.server_workers() == 2  # one per core on the shared cache
+    assert environment.server_workers() == 2  # one per core, as config/serve.py runs it
     monkeypatch.delenv("BENCH_REDIS_URL")
     monkeypatch.setenv("REDIS_URL", "redis://elsewhere/1")
     environment.as_served()
     assert "REDIS_URL" not in os.environ
-    assert environment.server_workers() == 1  # as `make serve` runs the embedded setup
+    assert environment.server_workers() == 2  # the embedded setup too (one per core)
+    monkeypatch.setenv("BENCH_WORKERS", "1")
+    assert environment.server_workers() == 1
 
 
 def test_without_redis_its_cpu_is_none_spent() -> None:
