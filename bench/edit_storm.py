@@ -333,11 +333,16 @@ def report(result: SetupResult) -> list[str]:
         f"- storm responses: {result.storm_cache}",
     ]
     for name, per_edit in result.renders_per_edit.items():
+        # A render an edit landed in was stored already stale, so one more is due: the
+        # promise (never fresher than it is) asks for it, and it is not a render too many.
+        raced = result.renders_explained[name]["raced an edit (stored stale)"]
+        due = (result.renders[name] - raced) / max(1, result.edits)
         lines.append(
             f"- renders of the {name} page: {result.renders[name]} for {result.edits} edits = "
-            f"{per_edit:.2f} per edit (target ≤ {per_edit_target}: one per "
+            f"{per_edit:.2f} per edit, {due:.2f} without the {raced} an edit raced "
+            f"(target ≤ {per_edit_target}: one per "
             f"{'cluster' if result.setup == 'redis' else 'process'}) "
-            f"{verdict(per_edit <= per_edit_target + 0.05)}"
+            f"{verdict(due <= per_edit_target)}"
         )
     lines.append(f"- renders by process: {result.renders_by_process}")
     lines.append(f"- slowest render (ms): {result.render_ms}")
