@@ -311,7 +311,7 @@ def _keyword_path(context: URLContext, edition_code: str, slug: str) -> str:
     (which refuses them).
     """
     if slug and "\n" not in slug:
-        shape = _slug_shape(*context, "web:keyword", edition_code)
+        shape = _slug_shape(context, "web:keyword", edition_code)
         if shape is not None:
             head, tail = shape
             return f"{head}{_path_slug(slug)}{tail}"
@@ -319,17 +319,9 @@ def _keyword_path(context: URLContext, edition_code: str, slug: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _slug_shape(
-    urlconf: str | None,
-    root_urlconf: str,
-    prefix: str,
-    language: str | None,
-    name: str,
-    edition_code: str,
-) -> tuple[str, str] | None:
+def _slug_shape(context: URLContext, name: str, edition_code: str) -> tuple[str, str] | None:
     """The path of route `name` around its slug: (before the slug, after it)."""
-    kwargs = (("edition", edition_code), ("slug", _SLUG))
-    path = _reverse(urlconf, root_urlconf, prefix, language, name, kwargs)
+    path = _reverse(*context, name, (("edition", edition_code), ("slug", _SLUG)))
     if path is None:
         return None
     head, found, tail = path.rpartition(_SLUG)
