@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,6 +30,7 @@ from khabar.api import limits
 from khabar.apikeys import services
 from khabar.articles.models import Article
 from khabar.comments.clients import client_from_address
+from khabar.core.tests import redis_prefix
 
 pytestmark = pytest.mark.django_db
 
@@ -273,34 +273,12 @@ def test_an_address_hashes_afresh_in_the_next_period(fresh_memory: None) -> None
 REDIS_URL = "redis://127.0.0.1:6379/6"
 
 
-def _redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
-    except redis.exceptions.RedisError:
-        return False
-
-
 @pytest.fixture
 def shared_cache(settings: Any) -> Iterator[redis.Redis]:
     """The cache in Redis under a prefix of the test's own, emptied afterwards; skipped
     without a Redis."""
-    if not _redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS_URL}")
-    prefix = f"khabar-test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "khabar.core.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        yield client
-    finally:
-        keys = list(client.scan_iter(match=f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)
+    with redis_prefix.prefixed_cache(settings, REDIS_URL):
+        yield redis.Redis.from_url(REDIS_URL)
 
 
 def count_elsewhere(client: str, times: int, *, limit: int, tmp_path: Path) -> None:
