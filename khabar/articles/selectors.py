@@ -145,10 +145,9 @@ def article_related(*, article: Article, limit: int = 6) -> list[Article]:
     number: two at most, never more with a larger archive. The section's is asked only
     when the keywords' cards leave room (it cost an uncached page a twentieth of its CPU,
     for cards it then dropped). Each asks an index for the newest few. Only the first
-    `KEYWORDS_MAX` keywords are
-    asked (one part of a UNION ALL each; SQLite takes at most 500), whatever the article
-    holds. Hand-written (khabar.articles.sql): building the querysets cost several times
-    what running them does.
+    `KEYWORDS_MAX` keywords are asked (one part of a UNION ALL each; SQLite takes at most
+    500), whatever the article holds. Hand-written (khabar.articles.sql): building the
+    querysets cost several times what running them does.
     """
     edition = article.edition
     links = getattr(article, "ordered_keywords", [])[: limits.KEYWORDS_MAX]

@@ -1,11 +1,11 @@
 """Parts of pages rendered once per process for each set of values they show.
 
-The same boxes and forms are printed on page after page; rendering them
-each time cost an uncached page most of its template work. `render_once` renders a template
-from the values given alone, in a context that holds nothing else, so a part cannot depend
-on anything its key lacks, and a change to any value shown (a headline, a section's name,
-an edition's email) is a new key, shown at once. Values must be hashable: strings, numbers,
-tuples, frozen dataclasses.
+The same boxes and forms are printed on page after page; rendering them each time cost an
+uncached page most of its template work. `render_once` renders a template from the values
+given alone, in a context that holds nothing else, so a part cannot depend on anything its
+key lacks, and a change to any value shown (a headline, a section's name, an edition's
+email) is a new key, shown at once. Values must be hashable: strings, numbers, tuples,
+frozen dataclasses.
 """
 
 from __future__ import annotations
